@@ -1,0 +1,68 @@
+import { resolve } from 'node:path';
+
+/** Long-running-operation behaviour of the management plane (spec management-api §3.4). */
+export type LroMode = 'immediate' | 'realistic' | 'poll-resource';
+
+/** Fault injection for the data plane (transfers issue). Rates are 0..1. */
+export interface FaultOptions {
+  rate503: number;
+  rate429: number;
+  rateDrop: number;
+  slowMs: number;
+}
+
+export interface EmulatorOptions {
+  /** Data folder: SQLite database, CA, signing keys, file extents. */
+  location: string;
+  /** TCP port; 0 picks a free one. */
+  port: number;
+  /** Listen address. */
+  host: string;
+  /** Name used in URLs the emulator hands out (issuer, endpoints). */
+  publicHost: string;
+  /** Enables POST /_emulator/device/approve|decline and GET /_emulator/device/{code}. */
+  testApi: boolean;
+  /** Serve plain HTTP instead of HTTPS (never for real clients; loudly warned). */
+  insecureHttp: boolean;
+  /** RFC 8628 strict mode: answer early polls with slow_down (breaks adal and msal-node). */
+  strictSlowDown: boolean;
+  /** Device code lifetime and poll interval, seconds. */
+  deviceCodeExpiresIn: number;
+  deviceCodeInterval: number;
+  /** Access token lifetime, seconds (must stay > 400 for real clients, identity spec §3.3). */
+  accessTokenLifetime: number;
+  /** Clock skew accepted by the token validator, seconds. */
+  clockSkew: number;
+  /** DNS suffix of data-plane account hosts: {account}.{dataPlaneSuffix}. */
+  dataPlaneSuffix: string;
+  lroMode: LroMode;
+  faults: FaultOptions;
+  /** Log each request to stderr (never tokens or secrets). */
+  verbose: boolean;
+  /** Injectable clock (ms since epoch) for lifecycle tests. */
+  now: () => number;
+}
+
+export const DEFAULT_PORT = 8443;
+
+export function resolveOptions(partial: Partial<EmulatorOptions> & { location: string }): EmulatorOptions {
+  return {
+    port: DEFAULT_PORT,
+    host: '127.0.0.1',
+    publicHost: 'localhost',
+    testApi: false,
+    insecureHttp: false,
+    strictSlowDown: false,
+    deviceCodeExpiresIn: 900,
+    deviceCodeInterval: 5,
+    accessTokenLifetime: 3599,
+    clockSkew: 300,
+    dataPlaneSuffix: 'adls.localhost',
+    lroMode: 'realistic',
+    faults: { rate503: 0, rate429: 0, rateDrop: 0, slowMs: 0 },
+    verbose: false,
+    now: Date.now,
+    ...partial,
+    location: resolve(partial.location),
+  };
+}

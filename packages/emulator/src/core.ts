@@ -1,0 +1,36 @@
+import type { AccountRegistry } from './accounts/registry.js';
+import type { EmulatorOptions } from './config.js';
+import type { Directory } from './identity/directory.js';
+import type { SigningKeys } from './identity/keys.js';
+import type { Principal, TokenValidator } from './identity/validator.js';
+import type { Logger } from './log.js';
+import type { Db } from './store/db.js';
+import type { LocalCa } from './tls/ca.js';
+
+/** Creates and destroys the data-plane namespace that belongs to an account (implemented by the data plane). */
+export interface NamespaceProvisioner {
+  /** Creates the account's namespace with `owner` owning `/` (idempotent). */
+  provision(account: string, owner: { oid: string; name: string }): void;
+  /** Removes the namespace and all of its bytes. */
+  destroy(account: string): Promise<void>;
+}
+
+/** Shared state every service of the emulator is built from. */
+export interface EmulatorCore {
+  options: EmulatorOptions;
+  db: Db;
+  log: Logger;
+  ca: LocalCa;
+  keys: SigningKeys;
+  directory: Directory;
+  accounts: AccountRegistry;
+  validator: TokenValidator;
+  namespaces: NamespaceProvisioner;
+  /** https://{publicHost}:{port}: authority host, management endpoint, issuer base. */
+  baseUrl(): string;
+  /** The listening port (known after start). */
+  port(): number;
+  defaultAccount: { name: string; resourceGroup: string; location: string };
+}
+
+export type { Principal };

@@ -1,0 +1,153 @@
+import { compactVerify, decodeProtectedHeader, errors as joseErrors } from 'jose';
+import type { SigningKeys } from './keys.js';
+
+/** Which resource server is validating: decides the accepted audiences (identity spec §6). */
+export type Audience = 'management' | 'datalake';
+
+const AUDIENCES: Record<Audience, string[]> = {
+  management: ['https://management.core.windows.net', 'https://management.azure.com'],
+  datalake: ['https://datalake.azure.net'],
+};
+
+/** The authenticated caller of a protected request. */
+export interface Principal {
+  /** Object id: the identity used for authorisation (owner of files, subscription owner...). */
+  oid: string;
+  tid: string;
+  /** Display name: upn for users, app id for service principals. */
+  name: string;
+  upn?: string;
+  appId?: string;
+  isApp: boolean;
+  amr: string[];
+  scopes: string[];
+}
+
+export type FailureKind = 'missing' | 'malformed' | 'invalid' | 'expired' | 'audience' | 'scope';
+
+export class TokenValidationError extends Error {
+  constructor(readonly kind: FailureKind, message: string) {
+    super(message);
+  }
+  /** ARM-style error code for the body (identity spec §6 table). */
+  get armCode(): string {
+    switch (this.kind) {
+      case 'missing': return 'AuthenticationFailed';
+      case 'expired': return 'ExpiredAuthenticationToken';
+      case 'audience': return 'InvalidAuthenticationTokenAudience';
+      default: return 'InvalidAuthenticationToken';
+    }
+  }
+}
+
+const DESCRIPTIONS: Record<FailureKind, string> = {
+  missing: "The authentication failed because of missing 'Authorization' header.",
+  malformed: "The 'Authorization' header is invalid.",
+  invalid: 'The access token is invalid.',
+  expired: 'The access token has expired.',
+  audience: 'The access token has an invalid audience.',
+  scope: 'The access token does not grant the required permission.',
+};
+
+const stripSlash = (s: string) => (s.endsWith('/') ? s.slice(0, -1) : s);
+
+export interface ValidatorOptions {
+  keys: SigningKeys;
+  /** https://host:port of the emulator's identity endpoints (v2 issuer base). */
+  issuerBase: () => string;
+  /** Tenants whose tokens are accepted. */
+  tenantIds: () => string[];
+  clockSkewSeconds: number;
+  now: () => number;
+}
+
+/**
+ * Validates bearer tokens for the management and data planes: RS256 signature with a known kid,
+ * issuer of a known tenant (v1 sts.windows.net or the emulator's v2 issuer), audience for the
+ * service, nbf/exp with skew, and a delegated scope or an app token. Verified keys are in-process,
+ * so there is no JWKS fetch; results are cached per token until expiry.
+ */
+export class TokenValidator {
+  private readonly cache = new Map<string, { principal: Principal; exp: number; aud: string }>();
+
+  constructor(private readonly opts: ValidatorOptions) {}
+
+  /** The WWW-Authenticate challenge for a failure (RFC 6750 §3, ARM format). */
+  challenge(err: TokenValidationError, tenantId: string): string {
+    return `Bearer authorization_uri="${this.opts.issuerBase()}/${tenantId}", error="invalid_token", error_description="${DESCRIPTIONS[err.kind]}"`;
+  }
+
+  async validate(authorization: string | undefined, audience: Audience): Promise<Principal> {
+    if (authorization === undefined || authorization === '') throw new TokenValidationError('missing', DESCRIPTIONS.missing);
+    const m = /^bearer ([A-Za-z0-9_\-.=+/]+)$/i.exec(authorization.trim());
+    if (!m) throw new TokenValidationError('malformed', DESCRIPTIONS.malformed);
+    const token = m[1];
+    const nowSec = Math.floor(this.opts.now() / 1000);
+    const skew = this.opts.clockSkewSeconds;
+
+    const hit = this.cache.get(token);
+    if (hit) {
+      if (nowSec >= hit.exp + skew) throw new TokenValidationError('expired', DESCRIPTIONS.expired);
+      this.checkAudience(hit.aud, audience);
+      return hit.principal;
+    }
+
+    let header;
+    try {
+      header = decodeProtectedHeader(token);
+    } catch {
+      throw new TokenValidationError('malformed', DESCRIPTIONS.malformed);
+    }
+    if (header.alg !== 'RS256') throw new TokenValidationError('invalid', DESCRIPTIONS.invalid);
+    const kid = (header.kid ?? header.x5t) as string | undefined;
+    const key = kid ? this.opts.keys.publicKeyFor(kid) : undefined;
+    if (!key) throw new TokenValidationError('invalid', DESCRIPTIONS.invalid);
+
+    let claims: Record<string, unknown>;
+    try {
+      const { payload } = await compactVerify(token, key, { algorithms: ['RS256'] });
+      claims = JSON.parse(Buffer.from(payload).toString('utf8'));
+    } catch (e) {
+      if (e instanceof joseErrors.JOSEError || e instanceof SyntaxError) throw new TokenValidationError('invalid', DESCRIPTIONS.invalid);
+      throw e;
+    }
+
+    const tid = String(claims.tid ?? '');
+    const iss = String(claims.iss ?? '');
+    const knownTenant = this.opts.tenantIds().some((t) => t.toLowerCase() === tid.toLowerCase());
+    const issuers = [`https://sts.windows.net/${tid}/`, `${this.opts.issuerBase()}/${tid}/v2.0`];
+    if (!knownTenant || !issuers.includes(iss)) throw new TokenValidationError('invalid', DESCRIPTIONS.invalid);
+
+    const exp = Number(claims.exp);
+    const nbf = Number(claims.nbf ?? claims.iat ?? 0);
+    if (!Number.isFinite(exp)) throw new TokenValidationError('invalid', DESCRIPTIONS.invalid);
+    if (nowSec >= exp + skew) throw new TokenValidationError('expired', DESCRIPTIONS.expired);
+    if (nbf - skew > nowSec) throw new TokenValidationError('invalid', DESCRIPTIONS.invalid);
+
+    const aud = String(claims.aud ?? '');
+    this.checkAudience(aud, audience);
+
+    const scopes = typeof claims.scp === 'string' ? claims.scp.split(' ').filter(Boolean) : [];
+    const roles = Array.isArray(claims.roles) ? claims.roles.map(String) : [];
+    const isApp = claims.idtyp === 'app' || (scopes.length === 0 && claims.upn === undefined);
+    if (!isApp && !scopes.includes('user_impersonation')) throw new TokenValidationError('scope', DESCRIPTIONS.scope);
+    const oid = String(claims.oid ?? '');
+    if (!oid) throw new TokenValidationError('invalid', DESCRIPTIONS.invalid);
+
+    const upn = (claims.upn ?? claims.unique_name ?? claims.preferred_username) as string | undefined;
+    const appId = (claims.appid ?? claims.azp) as string | undefined;
+    const principal: Principal = {
+      oid, tid, upn, appId, isApp,
+      name: upn ?? appId ?? oid,
+      amr: Array.isArray(claims.amr) ? claims.amr.map(String) : [],
+      scopes: isApp ? roles : scopes,
+    };
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(token, { principal, exp, aud });
+    return principal;
+  }
+
+  private checkAudience(aud: string, audience: Audience): void {
+    if (!AUDIENCES[audience].includes(stripSlash(aud))) throw new TokenValidationError('audience', DESCRIPTIONS.audience);
+  }
+}

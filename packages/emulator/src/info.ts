@@ -1,0 +1,53 @@
+import { SEED } from './identity/directory.js';
+import type { EmulatorCore } from './core.js';
+
+/** The document served at GET /_emulator/info (a stable interface: tests outside this repo read it). */
+export interface EmulatorInfo {
+  version: string;
+  tenantId: string;
+  tenantDomain: string;
+  subscriptionId: string;
+  /** The toolkit's native public client. */
+  clientId: string;
+  /** Azure CLI's public client id, the default of the Python and @azure/identity clients; also registered. */
+  azureCliClientId: string;
+  servicePrincipal: { clientId: string; clientSecret: string };
+  users: { username: string; password: string | null; mfa: boolean; totpSecret?: string; displayName: string; oid: string; subscriptionOwner: boolean }[];
+  caCertPath: string;
+  authorityHost: string;
+  managementEndpoint: string;
+  dataPlaneSuffix: string;
+  /** `{dataPlaneSuffix}:{port}`: the url_suffix for azure-datalake-store. */
+  urlSuffix: string;
+  defaultAccount: string;
+  defaultResourceGroup: string;
+  testApi: boolean;
+}
+
+export function buildInfo(core: EmulatorCore): EmulatorInfo {
+  const d = core.directory;
+  const tenant = d.defaultTenant();
+  const subscriptionId = d.defaultSubscriptionId();
+  const base = core.baseUrl();
+  return {
+    version: '0.1.0',
+    tenantId: tenant.id,
+    tenantDomain: tenant.domain,
+    subscriptionId,
+    clientId: SEED.nativeClientId,
+    azureCliClientId: SEED.azureCliClientId,
+    servicePrincipal: { clientId: SEED.confidentialClientId, clientSecret: SEED.confidentialClientSecret },
+    users: d.listUsers().map((u) => ({
+      username: u.upn, password: u.knownPassword, mfa: u.mfa, ...(u.totpSecret ? { totpSecret: u.totpSecret } : {}),
+      displayName: u.displayName, oid: u.oid, subscriptionOwner: d.isSubscriptionOwner(subscriptionId, u.oid),
+    })),
+    caCertPath: core.ca.caCertPath,
+    authorityHost: base,
+    managementEndpoint: base + '/',
+    dataPlaneSuffix: core.options.dataPlaneSuffix,
+    urlSuffix: `${core.options.dataPlaneSuffix}:${core.port()}`,
+    defaultAccount: core.defaultAccount.name,
+    defaultResourceGroup: core.defaultAccount.resourceGroup,
+    testApi: core.options.testApi,
+  };
+}

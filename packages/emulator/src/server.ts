@@ -1,0 +1,163 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo, Socket } from 'node:net';
+import { AccountRegistry, accountMigrations } from './accounts/registry.js';
+import { resolveOptions, type EmulatorOptions } from './config.js';
+import type { EmulatorCore, NamespaceProvisioner } from './core.js';
+import { createDataLakeService } from './datalake/service.js';
+import { RequestContext, type Service } from './http/context.js';
+import { Directory, directoryMigrations } from './identity/directory.js';
+import { SigningKeys } from './identity/keys.js';
+import { createIdentityService } from './identity/service.js';
+import { TokenValidator } from './identity/validator.js';
+import { createLogger, type Logger } from './log.js';
+import { createManagementService } from './management/service.js';
+import { migrate, openDatabase, type Db } from './store/db.js';
+import { LocalCa } from './tls/ca.js';
+import { buildInfo, type EmulatorInfo } from './info.js';
+
+export const DEFAULT_ACCOUNT = { name: 'adlsemulator', resourceGroup: 'adls-emulator', location: 'eastus2' };
+
+/**
+ * The emulator: one HTTPS listener serving Azure AD, Azure Resource Manager and the ADLS Gen1 data plane.
+ * The constructor opens the data folder and wires the services; `start()` listens; `stop()` closes.
+ */
+export class Emulator {
+  readonly options: EmulatorOptions;
+  readonly core: EmulatorCore;
+  private readonly services: Service[];
+  private readonly server: Server;
+  private readonly sockets = new Set<Socket>();
+  private listeningPort = 0;
+  private readonly log: Logger;
+  private readonly db: Db;
+
+  constructor(opts: Partial<EmulatorOptions> & { location: string }) {
+    this.options = resolveOptions(opts);
+    mkdirSync(this.options.location, { recursive: true, mode: 0o700 });
+    this.log = createLogger(this.options.verbose);
+    this.db = openDatabase(this.options.location);
+    migrate(this.db, [...directoryMigrations, ...accountMigrations]);
+    const ca = new LocalCa(this.options.location);
+    const keys = new SigningKeys(this.options.location);
+    const directory = new Directory(this.db);
+    directory.seedIfEmpty();
+    const baseUrl = () => `${this.options.insecureHttp ? 'http' : 'https'}://${this.options.publicHost}:${this.listeningPort}`;
+    const unprovisioned: NamespaceProvisioner = {
+      provision: () => { throw new Error('data plane not wired'); },
+      destroy: async () => { throw new Error('data plane not wired'); },
+    };
+    this.core = {
+      options: this.options,
+      db: this.db,
+      log: this.log,
+      ca,
+      keys,
+      directory,
+      accounts: new AccountRegistry(this.db),
+      validator: new TokenValidator({
+        keys,
+        issuerBase: baseUrl,
+        tenantIds: () => directory.tenantIds(),
+        clockSkewSeconds: this.options.clockSkew,
+        now: this.options.now,
+      }),
+      namespaces: unprovisioned,
+      baseUrl,
+      port: () => this.listeningPort,
+      defaultAccount: DEFAULT_ACCOUNT,
+    };
+    // Order matters: the data plane claims account hosts and /webhdfs paths, management claims
+    // /subscriptions and /providers, identity answers everything else (with JSON 404s).
+    const datalake = createDataLakeService(this.core);
+    this.services = [datalake, createManagementService(this.core), createIdentityService(this.core)];
+    this.ensureDefaultAccount();
+
+    const listener = (req: IncomingMessage, res: ServerResponse) => void this.dispatch(req, res);
+    if (this.options.insecureHttp) {
+      this.server = createHttpServer(listener);
+    } else {
+      const suffix = this.options.dataPlaneSuffix;
+      this.server = createHttpsServer({
+        ...ca.defaultCredentials([this.options.publicHost, `*.${suffix}`]),
+        SNICallback: (name, cb) => {
+          try { cb(null, ca.contextFor(name)); } catch (e) { cb(e as Error); }
+        },
+      }, listener);
+    }
+    this.server.keepAliveTimeout = 65_000;
+    this.server.headersTimeout = 70_000;
+    this.server.requestTimeout = 0; // uploads of any size
+    this.server.on('connection', (s: Socket) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+    this.server.on('clientError', (_err, socket) => {
+      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+      else socket.destroy();
+    });
+  }
+
+  private ensureDefaultAccount(): void {
+    const d = DEFAULT_ACCOUNT;
+    const owner = this.core.directory.listUsers().find((u) => u.mfa) ?? this.core.directory.listUsers()[0];
+    if (!this.core.accounts.get(d.name) && owner) {
+      this.core.accounts.insert({
+        name: d.name, subscriptionId: this.core.directory.defaultSubscriptionId(), resourceGroup: d.resourceGroup,
+        location: d.location, ownerOid: owner.oid, provisioningState: 'Succeeded', tags: {}, properties: {},
+      }, this.options.now());
+    }
+    if (owner) this.core.namespaces.provision(d.name, { oid: owner.oid, name: owner.upn });
+  }
+
+  /** Request pipeline, in one place: context → service dispatch → error safety net. */
+  private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const proto = this.options.insecureHttp ? 'http' : 'https';
+    const ctx = new RequestContext(req, res, `${proto}://${req.headers.host ?? `${this.options.publicHost}:${this.listeningPort}`}`);
+    const started = Date.now();
+    res.on('finish', () => this.log.debug(`${ctx.method} ${ctx.hostName}${ctx.rawPath} ${res.statusCode} ${Date.now() - started}ms`));
+    try {
+      if (ctx.rawPath === '/_emulator/info' && ctx.method === 'GET') return ctx.sendJson(200, this.info());
+      if (ctx.rawPath === '/_emulator/ca.pem' && ctx.method === 'GET') {
+        res.writeHead(200, { 'Content-Type': 'application/x-pem-file' });
+        return void res.end(this.core.ca.caCertPem);
+      }
+      for (const s of this.services) {
+        if (await s.handle(ctx)) return;
+      }
+      ctx.sendJson(404, { error: 'not_found', error_description: `No route for ${ctx.method} ${ctx.rawPath}` });
+    } catch (e) {
+      this.log.warn(`unhandled error on ${ctx.method} ${ctx.rawPath}: ${(e as Error).stack ?? e}`);
+      if (!res.headersSent) ctx.sendJson(500, { error: { code: 'InternalServerError', message: 'The emulator hit an internal error.' } });
+      else res.destroy();
+    }
+  }
+
+  async start(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port, this.options.host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    this.listeningPort = (this.server.address() as AddressInfo).port;
+    if (this.options.insecureHttp) this.log.warn('serving PLAIN HTTP: tokens cross the wire unencrypted. Real clients refuse http authorities.');
+  }
+
+  get port(): number { return this.listeningPort; }
+  get baseUrl(): string { return this.core.baseUrl(); }
+
+  info(): EmulatorInfo {
+    return buildInfo(this.core);
+  }
+
+  async stop(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const s of this.sockets) s.destroy();
+    await closed;
+    for (const s of this.services) await s.close?.();
+    this.db.close();
+  }
+}

@@ -1,0 +1,34 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+
+export type Db = Database.Database;
+
+/** A named schema step. Each service registers its own; applied once, in order, tracked in `migrations`. */
+export interface Migration {
+  id: string;
+  sql: string;
+}
+
+/** Opens (creating if needed) the emulator database in WAL mode with foreign keys on. */
+export function openDatabase(location: string): Db {
+  const db = new Database(join(location, 'emulator.sqlite'));
+  db.pragma('journal_mode = WAL');
+  // NORMAL is durable in WAL mode across process crashes (kill -9); only an OS crash can lose the last commits.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.exec('CREATE TABLE IF NOT EXISTS migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
+  return db;
+}
+
+export function migrate(db: Db, migrations: Migration[]): void {
+  const applied = new Set((db.prepare('SELECT id FROM migrations').all() as { id: string }[]).map((r) => r.id));
+  const record = db.prepare('INSERT INTO migrations (id, applied_at) VALUES (?, ?)');
+  for (const m of migrations) {
+    if (applied.has(m.id)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.id, Date.now());
+    })();
+  }
+}

@@ -1,0 +1,117 @@
+import forge from 'node-forge';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { join } from 'node:path';
+import { createSecureContext, type SecureContext } from 'node:tls';
+
+const pki = forge.pki;
+
+function newRsaKeyPem(): string {
+  return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+}
+
+function serial(): string {
+  // Positive 16-byte serial (first bit cleared).
+  const b = randomBytes(16);
+  b[0] &= 0x7f;
+  return b.toString('hex');
+}
+
+/**
+ * The emulator's local certificate authority. Created once in `{location}/tls`, kept across restarts,
+ * so users trust it once (REQUESTS_CA_BUNDLE / NODE_EXTRA_CA_CERTS). Leaf certificates are issued per
+ * requested host name (SNI) and cached in memory.
+ */
+export class LocalCa {
+  readonly caCertPath: string;
+  readonly caCertPem: string;
+  private readonly caKey: forge.pki.rsa.PrivateKey;
+  private readonly caCert: forge.pki.Certificate;
+  private readonly leafKeyPem: string;
+  private readonly leafKey: forge.pki.rsa.PrivateKey;
+  private readonly leafPublic: forge.pki.rsa.PublicKey;
+  private readonly contexts = new Map<string, SecureContext>();
+  private readonly pems = new Map<string, string>();
+
+  constructor(location: string) {
+    const dir = join(location, 'tls');
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    this.caCertPath = join(dir, 'ca.pem');
+    const caKeyPath = join(dir, 'ca-key.pem');
+    const leafKeyPath = join(dir, 'leaf-key.pem');
+    if (!existsSync(this.caCertPath) || !existsSync(caKeyPath)) {
+      const keyPem = newRsaKeyPem();
+      const key = pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey;
+      const cert = pki.createCertificate();
+      cert.publicKey = pki.setRsaPublicKey(key.n, key.e);
+      cert.serialNumber = serial();
+      cert.validity.notBefore = new Date(Date.now() - 24 * 3600e3);
+      cert.validity.notAfter = new Date(Date.now() + 10 * 365 * 24 * 3600e3);
+      const name = [
+        { name: 'commonName', value: `adls-gen1 emulator local CA ${randomBytes(3).toString('hex')}` },
+        { name: 'organizationName', value: 'adls-gen1 emulator' },
+      ];
+      cert.setSubject(name);
+      cert.setIssuer(name);
+      cert.setExtensions([
+        { name: 'basicConstraints', cA: true, critical: true },
+        { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+        { name: 'subjectKeyIdentifier' },
+      ]);
+      cert.sign(key, forge.md.sha256.create());
+      writeFileSync(caKeyPath, keyPem, { mode: 0o600 });
+      writeFileSync(this.caCertPath, pki.certificateToPem(cert), { mode: 0o644 });
+    }
+    if (!existsSync(leafKeyPath)) writeFileSync(leafKeyPath, newRsaKeyPem(), { mode: 0o600 });
+    this.caCertPem = readFileSync(this.caCertPath, 'utf8');
+    this.caCert = pki.certificateFromPem(this.caCertPem);
+    this.caKey = pki.privateKeyFromPem(readFileSync(caKeyPath, 'utf8')) as forge.pki.rsa.PrivateKey;
+    this.leafKeyPem = readFileSync(leafKeyPath, 'utf8');
+    this.leafKey = pki.privateKeyFromPem(this.leafKeyPem) as forge.pki.rsa.PrivateKey;
+    this.leafPublic = pki.setRsaPublicKey(this.leafKey.n, this.leafKey.e);
+  }
+
+  /** PEM certificate for `host` (a DNS name or an IP address), signed by the CA. */
+  certificateFor(host: string, extraNames: string[] = []): string {
+    const key = [host, ...extraNames].join(',');
+    const cached = this.pems.get(key);
+    if (cached) return cached;
+    const cert = pki.createCertificate();
+    cert.publicKey = this.leafPublic;
+    cert.serialNumber = serial();
+    cert.validity.notBefore = new Date(Date.now() - 24 * 3600e3);
+    cert.validity.notAfter = new Date(Date.now() + 397 * 24 * 3600e3);
+    cert.setSubject([{ name: 'commonName', value: host }]);
+    cert.setIssuer(this.caCert.subject.attributes);
+    const altNames = [host, ...extraNames].map((n) => (isIP(n) ? { type: 7, ip: n } : { type: 2, value: n }));
+    cert.setExtensions([
+      { name: 'basicConstraints', cA: false },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      { name: 'subjectAltName', altNames },
+      { name: 'subjectKeyIdentifier' },
+      { name: 'authorityKeyIdentifier', keyIdentifier: this.caCert.generateSubjectKeyIdentifier().getBytes() },
+    ]);
+    cert.sign(this.caKey, forge.md.sha256.create());
+    const pem = pki.certificateToPem(cert);
+    this.pems.set(key, pem);
+    return pem;
+  }
+
+  /** Secure context for an SNI server name (cached). */
+  contextFor(serverName: string): SecureContext {
+    const name = serverName.toLowerCase();
+    let ctx = this.contexts.get(name);
+    if (!ctx) {
+      ctx = createSecureContext({ key: this.leafKeyPem, cert: this.certificateFor(name) + this.caCertPem });
+      this.contexts.set(name, ctx);
+    }
+    return ctx;
+  }
+
+  /** Key and certificate for clients that send no SNI (IP-address URLs): localhost and loopback IPs. */
+  defaultCredentials(extraNames: string[]): { key: string; cert: string } {
+    return { key: this.leafKeyPem, cert: this.certificateFor('localhost', ['127.0.0.1', '::1', ...extraNames]) + this.caCertPem };
+  }
+}

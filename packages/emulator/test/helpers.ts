@@ -1,0 +1,41 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Agent, fetch, type RequestInit, type Response } from 'undici';
+import { Emulator, type EmulatorOptions } from 'adls-gen1-emulator';
+
+/** An in-process emulator on a free port with a temporary data folder, and an HTTP agent that trusts its CA. */
+export interface TestEmulator {
+  emu: Emulator;
+  base: string;
+  location: string;
+  agent: Agent;
+  /** fetch() against the emulator, trusting its CA, resolving *.localhost to loopback. */
+  fetch(path: string, init?: RequestInit & { host?: string }): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+export async function startTestEmulator(opts: Partial<EmulatorOptions> = {}): Promise<TestEmulator> {
+  const location = opts.location ?? mkdtempSync(join(tmpdir(), 'adls-emu-test-'));
+  const emu = new Emulator({ port: 0, testApi: true, deviceCodeInterval: 1, ...opts, location });
+  await emu.start();
+  const agent = new Agent({
+    connect: {
+      ca: emu.core.ca.caCertPem,
+      lookup: ((_h: string, o: any, cb: any) => (o?.all ? cb(null, [{ address: '127.0.0.1', family: 4 }]) : cb(null, '127.0.0.1', 4))) as never,
+    },
+  });
+  const base = emu.baseUrl;
+  return {
+    emu, base, location, agent,
+    fetch: (path, init = {}) => {
+      const url = init.host ? `https://${init.host}:${emu.port}${path}` : `${base}${path}`;
+      return fetch(url, { ...init, dispatcher: agent });
+    },
+    stop: async () => {
+      await agent.close();
+      await emu.stop();
+      if (!opts.location) rmSync(location, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * The ecosystem's credential shape (@azure/core-auth `TokenCredential`): anything with this
+ * `getToken` works with our clients, and our credentials work with Azure's SDK clients.
+ */
+export interface AccessToken {
+  token: string;
+  /** Expiry, ms since epoch. */
+  expiresOnTimestamp: number;
+  /** When to refresh proactively, ms since epoch (optional). */
+  refreshAfterTimestamp?: number;
+  tokenType?: 'Bearer' | 'pop';
+}
+
+export interface GetTokenOptions {
+  abortSignal?: AbortSignal;
+  /** A claims challenge (JSON string) from a WWW-Authenticate header. */
+  claims?: string;
+  tenantId?: string;
+  requestOptions?: { timeout?: number };
+  tracingOptions?: unknown;
+  enableCae?: boolean;
+}
+
+export interface TokenCredential {
+  getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null>;
+}
+
+/** Resources of the services this toolkit talks to (v1 resource ids). */
+export const RESOURCES = {
+  management: 'https://management.core.windows.net/',
+  datalake: 'https://datalake.azure.net/',
+} as const;
+
+/** v2 scope for a v1 resource id: `{resource}/.default` (the double slash of `https://datalake.azure.net//.default` is real). */
+export function scopeForResource(resource: string): string {
+  return `${resource}/.default`;
+}
+
+/** v1 resource id for a v2 scope: everything before the last `/`. */
+export function resourceForScope(scope: string): string {
+  const i = scope.lastIndexOf('/');
+  if (i <= 'https://'.length) return scope;
+  const r = scope.slice(0, i);
+  return r.endsWith('/') ? r : r + '/';
+}

@@ -1,0 +1,53 @@
+/**
+ * Typed errors. Every error the SDK throws is an AdlsError with a stable `code`; remote failures
+ * also carry the HTTP status, the remote exception name and the request id.
+ */
+export class AdlsError extends Error {
+  /** Stable, documented code: switch on this, not on messages. */
+  readonly code: string;
+  readonly status?: number;
+  /** Remote exception name (WebHDFS `RemoteException.exception`, ARM `error.code`, AAD `error`). */
+  readonly remoteCode?: string;
+  readonly requestId?: string;
+
+  constructor(code: string, message: string, extra: { status?: number; remoteCode?: string; requestId?: string; cause?: unknown } = {}) {
+    super(message, extra.cause !== undefined ? { cause: extra.cause } : undefined);
+    this.name = new.target.name;
+    this.code = code;
+    this.status = extra.status;
+    this.remoteCode = extra.remoteCode;
+    this.requestId = extra.requestId;
+  }
+}
+
+/** Bad arguments given to the SDK (nothing was sent). */
+export class InvalidArgumentError extends AdlsError {
+  constructor(message: string) { super('INVALID_ARGUMENT', message); }
+}
+
+/** Sign-in failed or a token was refused. `code` is one of the AUTH_* codes. */
+export class AuthenticationError extends AdlsError {}
+
+/** A remote call failed. Subclasses name the common cases. */
+export class RemoteError extends AdlsError {}
+export class NotFoundError extends RemoteError {}
+export class AlreadyExistsError extends RemoteError {}
+export class AccessDeniedError extends RemoteError {}
+export class BadOffsetError extends RemoteError {}
+export class ThrottledError extends RemoteError {}
+export class ConflictError extends RemoteError {}
+export class BadRequestError extends RemoteError {}
+
+/** The operation was cancelled through an AbortSignal. */
+export class AbortError extends AdlsError {
+  constructor(message = 'The operation was aborted.') { super('ABORTED', message); }
+}
+
+/** Transfer verification failed: sizes or checksums differ. */
+export class IntegrityError extends AdlsError {
+  constructor(message: string) { super('INTEGRITY', message); }
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AbortError();
+}

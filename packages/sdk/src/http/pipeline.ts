@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Agent, Dispatcher } from 'undici';
+import { AbortError, AdlsError } from '../errors.js';
+import type { AccessToken, GetTokenOptions, TokenCredential } from '../auth/types.js';
+import { createAgent, type AgentOptions } from './agent.js';
+
+export interface RetryOptions {
+  /** Retries after the first attempt. */
+  maxRetries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryOptions = { maxRetries: 5, baseDelayMs: 200, maxDelayMs: 20_000 };
+
+export interface PipelineOptions extends AgentOptions {
+  credential?: TokenCredential;
+  /** Scopes to request for the bearer token, e.g. ['https://datalake.azure.net//.default']. */
+  scopes?: string[];
+  retry?: Partial<RetryOptions>;
+  userAgent?: string;
+  /** Use this dispatcher instead of creating a pool (shared pools, tests). */
+  dispatcher?: Dispatcher;
+}
+
+/** A body that can be sent more than once: a buffer/string, or a factory that opens a fresh stream. */
+export type RequestBody = Buffer | Uint8Array | string | (() => Readable);
+
+export interface HttpRequest {
+  method: string;
+  url: string | URL;
+  headers?: Record<string, string>;
+  body?: RequestBody;
+  abortSignal?: AbortSignal;
+  /** Whether a retry after a lost response is safe. Default: true for GET/HEAD/PUT/DELETE. */
+  idempotent?: boolean;
+  /** Set false to get the first answer whatever it is (the caller handles its own retries). */
+  retry?: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Readable & { text(): Promise<string>; json(): Promise<unknown>; dump?(): Promise<void> };
+  requestId: string;
+  /** How many attempts it took (1 = no retry). */
+  attempts: number;
+}
+
+const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+const RETRY_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'EAI_AGAIN']);
+
+/** True for network faults where the request may or may not have reached the server. */
+export function isConnectionError(e: unknown): boolean {
+  let cur: any = e;
+  for (let i = 0; cur && i < 4; i++, cur = cur.cause) {
+    if (typeof cur.code === 'string' && RETRY_CODES.has(cur.code)) return true;
+  }
+  return false;
+}
+
+/** Delay before retry `attempt` (1-based): Retry-After when given, else exponential backoff with full jitter. */
+export function retryDelay(attempt: number, retry: RetryOptions, retryAfter?: string | string[]): number {
+  const ra = Array.isArray(retryAfter) ? retryAfter[0] : retryAfter;
+  if (ra !== undefined) {
+    const secs = Number(ra);
+    if (Number.isFinite(secs) && secs >= 0) return Math.min(secs * 1000, retry.maxDelayMs);
+    const date = Date.parse(ra);
+    if (!Number.isNaN(date)) return Math.min(Math.max(0, date - Date.now()), retry.maxDelayMs);
+  }
+  const cap = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
+  return Math.round(cap / 2 + Math.random() * (cap / 2));
+}
+
+/**
+ * Caches one bearer token and refreshes it ahead of expiry, one refresh at a time
+ * (the token cycler of @azure/core-rest-pipeline, reduced to what we need).
+ */
+export class TokenCycler {
+  private current?: AccessToken;
+  private pending?: Promise<AccessToken>;
+
+  constructor(private readonly credential: TokenCredential, private readonly scopes: string[], private readonly refreshWindowMs = 120_000) {}
+
+  async token(options: GetTokenOptions & { forceRefresh?: boolean } = {}): Promise<string> {
+    const now = Date.now();
+    const cur = this.current;
+    const fresh = cur && !options.forceRefresh && !options.claims &&
+      now < cur.expiresOnTimestamp - this.refreshWindowMs && (cur.refreshAfterTimestamp === undefined || now < cur.refreshAfterTimestamp);
+    if (fresh) return cur.token;
+    if (!this.pending) {
+      const opts: GetTokenOptions & { forceRefresh?: boolean } = { ...options };
+      this.pending = (async () => {
+        const t = await this.credential.getToken(this.scopes, opts);
+        if (!t) throw new AdlsError('AUTH_NO_TOKEN', 'The credential returned no token.');
+        this.current = t;
+        return t;
+      })().finally(() => { this.pending = undefined; });
+    }
+    return (await this.pending).token;
+  }
+}
+
+/**
+ * The shared HTTP pipeline of every client: request id ▸ bearer token (refresh once on a 401) ▸
+ * retry with backoff on throttling, 5xx and connection faults (honouring Retry-After) ▸ undici pool.
+ */
+export class HttpPipeline {
+  readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+  private readonly retry: RetryOptions;
+  private readonly cycler?: TokenCycler;
+  private readonly userAgent: string;
+
+  constructor(opts: PipelineOptions = {}) {
+    this.ownsDispatcher = !opts.dispatcher;
+    this.dispatcher = opts.dispatcher ?? createAgent(opts);
+    this.retry = { ...DEFAULT_RETRY, ...opts.retry };
+    this.cycler = opts.credential && opts.scopes ? new TokenCycler(opts.credential, opts.scopes) : undefined;
+    this.userAgent = opts.userAgent ?? 'adls-gen1-ts/0.1.0';
+  }
+
+  async send(req: HttpRequest): Promise<HttpResponse> {
+    const idempotent = req.idempotent ?? ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'].includes(req.method.toUpperCase());
+    const maxRetries = req.retry === false ? 0 : this.retry.maxRetries;
+    const clientRequestId = randomUUID();
+    let refreshed = false;
+    for (let attempt = 1; ; attempt++) {
+      if (req.abortSignal?.aborted) throw new AbortError();
+      const headers: Record<string, string> = {
+        'user-agent': this.userAgent,
+        'x-ms-client-request-id': clientRequestId,
+        ...req.headers,
+      };
+      if (this.cycler) headers.authorization = `Bearer ${await this.cycler.token({ abortSignal: req.abortSignal, forceRefresh: refreshed && attempt > 1 })}`;
+      let res: Dispatcher.ResponseData;
+      try {
+        const body = typeof req.body === 'function' ? req.body() : req.body;
+        res = await this.dispatcher.request({
+          method: req.method as Dispatcher.HttpMethod,
+          origin: new URL(req.url).origin,
+          path: pathOf(req.url),
+          headers,
+          body,
+          signal: req.abortSignal,
+        });
+      } catch (e) {
+        if (req.abortSignal?.aborted || (e as Error).name === 'AbortError') throw new AbortError();
+        if (isConnectionError(e) && idempotent && attempt <= maxRetries) {
+          await this.wait(retryDelay(attempt, this.retry), req.abortSignal);
+          continue;
+        }
+        throw new AdlsError('CONNECTION', `${req.method} ${new URL(req.url).host}: ${(e as Error).message}`, { cause: e });
+      }
+      const response: HttpResponse = {
+        status: res.statusCode,
+        headers: res.headers as HttpResponse['headers'],
+        body: res.body as unknown as HttpResponse['body'],
+        requestId: String(res.headers['x-ms-request-id'] ?? clientRequestId),
+        attempts: attempt,
+      };
+      if (res.statusCode === 401 && this.cycler && !refreshed && req.retry !== false) {
+        refreshed = true;
+        await res.body.dump().catch(() => {});
+        continue;
+      }
+      if (RETRY_STATUS.has(res.statusCode) && attempt <= maxRetries && (idempotent || res.statusCode === 429 || res.statusCode === 503)) {
+        await res.body.dump().catch(() => {});
+        await this.wait(retryDelay(attempt, this.retry, res.headers['retry-after']), req.abortSignal);
+        continue;
+      }
+      return response;
+    }
+  }
+
+  private async wait(ms: number, signal?: AbortSignal): Promise<void> {
+    try {
+      await sleep(ms, undefined, { signal });
+    } catch {
+      throw new AbortError();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await (this.dispatcher as Agent).close();
+  }
+}
+
+function pathOf(url: string | URL): string {
+  const u = typeof url === 'string' ? new URL(url) : url;
+  return u.pathname + u.search;
+}
