@@ -39,3 +39,27 @@ export async function startTestEmulator(opts: Partial<EmulatorOptions> = {}): Pr
     },
   };
 }
+
+/**
+ * Mints a v1 access token signed by the emulator's key, as the token endpoint would after a sign-in.
+ * For data-plane and management tests that do not exercise the sign-in itself.
+ */
+export async function mintToken(
+  emu: Emulator,
+  opts: { upn?: string; audience?: string; expiresIn?: number; claims?: Record<string, unknown> } = {},
+): Promise<string> {
+  const info = emu.info();
+  const upn = opts.upn ?? info.users[0].username;
+  const user = info.users.find((u) => u.username === upn);
+  if (!user) throw new Error(`no user ${upn}`);
+  const now = Math.floor(emu.options.now() / 1000);
+  return emu.core.keys.sign({
+    aud: opts.audience ?? 'https://datalake.azure.net/',
+    iss: `https://sts.windows.net/${info.tenantId}/`,
+    iat: now - 300, nbf: now - 300, exp: now + (opts.expiresIn ?? 3599),
+    tid: info.tenantId, oid: user.oid, upn, unique_name: upn, name: user.displayName,
+    scp: 'user_impersonation', appid: info.clientId, appidacr: '0', ver: '1.0', idtyp: 'user',
+    amr: user.mfa ? ['pwd', 'mfa'] : ['pwd'],
+    ...opts.claims,
+  }, { v1: true });
+}
