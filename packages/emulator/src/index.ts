@@ -3,3 +3,4 @@ export { resolveOptions, DEFAULT_PORT, type EmulatorOptions, type LroMode, type 
 export type { EmulatorInfo } from './info.js';
 export { SEED } from './identity/directory.js';
 export type { Principal } from './identity/validator.js';
+export { DirectoryAdmin, hostsLines, type AdminUser, type AddedUser } from './identity/admin.js';

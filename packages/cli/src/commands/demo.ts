@@ -1,5 +1,45 @@
 import type { Command } from 'commander';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Emulator } from 'adls-gen1-emulator';
+import { runGuideFlow } from '../demo/guide-flow.js';
+import { CliError, EXIT } from '../exit.js';
 
-export function registerDemoCommand(_program: Command): void {
-  // filled in by the demo work
+const size = (name: string) => (v: string) => {
+  const m = /^(\d+)([kmg]i?b?)?$/i.exec(v.trim());
+  if (!m) throw new CliError(`${name}: expected a size such as 24MiB, got '${v}'`, EXIT.BAD_INPUT);
+  const unit = (m[2] ?? '').toLowerCase()[0];
+  return Number(m[1]) * (unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1);
+};
+
+/**
+ * `adls demo` (what `npm start` runs): the main job. Starts the embedded emulator and runs the guide's
+ * whole flow against it in TypeScript.
+ */
+export function registerDemoCommand(program: Command): void {
+  program.command('demo')
+    .description("run the guide's whole flow (device code sign-in with MFA, resource group, account, files, clean-up) on the embedded emulator")
+    .option('--interactive', 'complete the sign-in yourself in a browser instead of the automated page walk', false)
+    .option('--location <dir>', 'emulator data folder (default: a temporary folder removed afterwards)')
+    .option('--port <port>', 'emulator port (default: any free port)', '0')
+    .option('--file-size <size>', 'size of the multi-chunk transfer file', size('--file-size'), 24 * 1024 ** 2)
+    .option('--chunk-size <size>', 'transfer chunk size', size('--chunk-size'), 4 * 1024 ** 2)
+    .action(async (o) => {
+      const location = o.location ?? mkdtempSync(join(tmpdir(), 'adls-demo-emulator-'));
+      const emu = new Emulator({ location, port: Number(o.port), deviceCodeInterval: 1 });
+      await emu.start();
+      const info = emu.info();
+      process.stdout.write(`Embedded emulator (Azure AD + Resource Manager + Data Lake Store Gen1) on ${info.authorityHost}\n`);
+      process.stdout.write(`   data folder ${location}; CA ${info.caCertPath}\n`);
+      try {
+        await runGuideFlow({
+          info, caPem: emu.core.ca.caCertPem, interactive: o.interactive, bigFileBytes: o.fileSize, chunkSize: o.chunkSize,
+          out: process.stdout,
+        });
+      } finally {
+        await emu.stop();
+        if (!o.location) rmSync(location, { recursive: true, force: true });
+      }
+    });
 }

@@ -1,8 +1,9 @@
 import { Command, Option } from 'commander';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_PORT, Emulator, type LroMode } from 'adls-gen1-emulator';
+import { DEFAULT_PORT, DirectoryAdmin, Emulator, hostsLines, resolveOptions, type LroMode } from 'adls-gen1-emulator';
 import { CliError, EXIT } from '../exit.js';
+import { printJson, table } from '../output.js';
 
 export function defaultEmulatorLocation(): string {
   return process.env.ADLS_EMULATOR_LOCATION ?? join(homedir(), '.adls-gen1', 'emulator');
@@ -74,4 +75,76 @@ export function registerEmulatorCommands(program: Command): void {
       process.stderr.write('stopping emulator...\n');
       await emu.stop();
     });
+
+  registerUserCommands(emulator);
+
+  emulator.command('hosts')
+    .description("print /etc/hosts lines (127.0.0.1 {account}.{suffix}) for every account in the emulator's data folder")
+    .option('--location <dir>', 'data folder', defaultEmulatorLocation())
+    .option('--suffix <dns>', 'data-plane DNS suffix', resolveOptions({ location: '.' }).dataPlaneSuffix)
+    .action((o) => withAdmin(o.location, (admin) => {
+      const lines = hostsLines(admin.accountNames(), o.suffix);
+      if (lines.length === 0) process.stderr.write('no accounts yet (start the emulator once, or create one with `adls account create`)\n');
+      else process.stdout.write(`# adls-gen1 emulator accounts (append to /etc/hosts)\n${lines.join('\n')}\n`);
+    }));
+}
+
+/** Opens the data folder's directory for one command, always closing the database. */
+function withAdmin<T>(location: string, fn: (admin: DirectoryAdmin) => T): T {
+  const admin = DirectoryAdmin.open(location);
+  try {
+    return fn(admin);
+  } finally {
+    admin.close();
+  }
+}
+
+/** `adls emulator user add|list|remove`: the emulator's Azure AD users, edited offline in SQLite. */
+function registerUserCommands(emulator: Command): void {
+  const user = emulator.command('user').description("manage the emulator's Azure AD users (works whether or not the emulator runs)");
+  const location = () => new Option('--location <dir>', 'data folder').default(defaultEmulatorLocation());
+
+  user.command('list')
+    .description('list users')
+    .addOption(location())
+    .option('--json', 'JSON output', false)
+    .action((o) => withAdmin(o.location, (admin) => {
+      const users = admin.listUsers();
+      if (o.json) return printJson(users);
+      process.stdout.write(table([['USERNAME', 'DISPLAY NAME', 'MFA', 'ENABLED', 'SUBSCRIPTION OWNER', 'OBJECT ID'],
+        ...users.map((u) => [u.username, u.displayName, u.mfa ? 'yes' : 'no', u.enabled ? 'yes' : 'no', u.subscriptionOwner ? 'yes' : 'no', u.oid])]) + '\n');
+    }));
+
+  user.command('add <username>')
+    .description('add a user (name@domain); prints the password and, with --mfa, the TOTP secret')
+    .addOption(location())
+    .option('--password <password>', 'password (default: a generated one, printed once)')
+    .option('--display-name <name>', 'display name (default: the part before @)')
+    .option('--mfa', 'require multi-factor sign-in (TOTP); a secret is generated unless --totp-secret is given', false)
+    .option('--totp-secret <base32>', 'TOTP secret (base32) for an MFA user')
+    .option('--owner', 'make the user an owner of the default subscription', false)
+    .option('--json', 'JSON output', false)
+    .action((name: string, o) => withAdmin(o.location, (admin) => {
+      if (o.totpSecret && !/^[A-Z2-7]+=*$/i.test(o.totpSecret)) throw new CliError('--totp-secret must be base32', EXIT.BAD_INPUT);
+      let added;
+      try {
+        added = admin.addUser({ upn: name, password: o.password, displayName: o.displayName, mfa: o.mfa || !!o.totpSecret,
+          totpSecret: o.totpSecret?.toUpperCase(), subscriptionOwner: o.owner });
+      } catch (e) {
+        const msg = (e as Error).message;
+        throw new CliError(msg, msg.includes('already exists') ? EXIT.ALREADY_EXISTS : EXIT.BAD_INPUT);
+      }
+      if (o.json) return printJson(added);
+      const lines = [`added ${added.username} (object id ${added.oid})`, `  password     ${added.password}`];
+      if (added.totpSecret) lines.push(`  TOTP secret  ${added.totpSecret}`, `  TOTP URI     ${added.totpUri}`);
+      process.stdout.write(lines.join('\n') + '\n');
+    }));
+
+  user.command('remove <username>')
+    .description('remove a user with their refresh tokens and consents')
+    .addOption(location())
+    .action((name: string, o) => withAdmin(o.location, (admin) => {
+      if (!admin.removeUser(name)) throw new CliError(`no user ${name}`, EXIT.NOT_FOUND);
+      process.stdout.write(`removed ${name}\n`);
+    }));
 }

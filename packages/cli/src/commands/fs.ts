@@ -1,5 +1,228 @@
+// `adls fs …`: filesystem commands over the SDK's DataLakeFileSystemClient (put/get live in transfer.ts).
 import type { Command } from 'commander';
+import type { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { DataLakeFileSystemClient, formatAclSpec, type ExpiryOption, type FileStatus } from 'adls-gen1';
+import { credentialFor, resolveTarget, type GlobalOptions } from '../context.js';
+import { CliError, EXIT } from '../exit.js';
+import { humanBytes, table } from '../output.js';
 
-export function registerFsCommands(_program: Command): void {
-  // filled in by the fs work
+/** Seams for in-process tests: how a command gets its client, and where it writes. */
+export interface FsCommandDeps {
+  clientFor(cmd: Command): Promise<DataLakeFileSystemClient>;
+  stdout: Writable;
+}
+
+const defaultDeps: FsCommandDeps = {
+  async clientFor(cmd) {
+    const opts = cmd.optsWithGlobals() as GlobalOptions & { account?: string };
+    const target = await resolveTarget(opts);
+    const account = opts.account ?? target.defaultAccount;
+    if (!account) throw new CliError('No account given: pass --account <name>.', EXIT.BAD_INPUT);
+    const credential = await credentialFor(target);
+    return new DataLakeFileSystemClient(account, credential, {
+      dataPlaneSuffix: target.dataPlaneSuffix, port: target.dataPlanePort, ca: target.caPem,
+    });
+  },
+  stdout: process.stdout,
+};
+
+type Opts = Record<string, any>;
+type Action = (fs: DataLakeFileSystemClient, args: string[], opts: Opts, out: Writable) => Promise<unknown>;
+
+export function registerFsCommands(program: Command, deps: FsCommandDeps = defaultDeps): void {
+  /** Adds --account, and runs the action with a client that is closed afterwards. */
+  const cmd = (parent: Command, spec: string, description: string) =>
+    parent.command(spec).description(description).option('--account <name>', 'Data Lake Store account (default: the target\'s default account)');
+  /** `validate` checks the arguments before any sign-in or request, so bad input fails fast with exit 2. */
+  const run = (action: Action, validate?: (args: string[], opts: Opts) => void) => async (...params: unknown[]) => {
+    const command = params[params.length - 1] as Command;
+    const args = (params.slice(0, -2) as (string | string[] | undefined)[]).flatMap((a) => (a === undefined ? [] : Array.isArray(a) ? a : [a]));
+    validate?.(args, command.opts());
+    const fs = await deps.clientFor(command);
+    try {
+      await action(fs, args, command.opts(), deps.stdout);
+    } finally {
+      await fs.close();
+    }
+  };
+  const print = (out: Writable, text: string) => { if (text) out.write(text.endsWith('\n') ? text : text + '\n'); };
+  const printJson = (out: Writable, v: unknown) => { out.write(JSON.stringify(v, null, 2) + '\n'); };
+
+  cmd(program, 'ls [path]', 'list a directory (a file lists as itself)')
+    .option('-l, --long', 'type, permission, owner, group, size, modification time')
+    .option('-r, --recursive', 'list everything below the path')
+    .option('--json', 'print FileStatus objects as JSON')
+    .action(run(async (fs, [path = '/'], o, out) => {
+      const entries: FileStatus[] = [];
+      if (o.recursive) for await (const s of fs.walk(path, { includeDirectories: true })) entries.push(s);
+      else entries.push(...(await fs.ls(path)));
+      if (o.json) return printJson(out, entries);
+      print(out, o.long ? table(entries.map(longRow)) : entries.map((s) => s.path).join('\n'));
+    }));
+
+  cmd(program, 'stat <path>', 'show a file\'s or directory\'s status')
+    .option('--json', 'print JSON')
+    .action(run(async (fs, [path], o, out) => {
+      const s = await fs.stat(path);
+      if (o.json) return printJson(out, s);
+      print(out, table(Object.entries(s).map(([k, v]) => [k, String(v)])));
+    }));
+
+  cmd(program, 'mkdir <paths...>', 'create directories (with missing parents)')
+    .option('-m, --permission <octal>', 'permission, e.g. 750')
+    .action(run(async (fs, paths, o) => {
+      for (const p of paths) await fs.mkdir(p, { permission: o.permission });
+    }));
+
+  cmd(program, 'cat <path>', 'write a file to stdout')
+    .action(run(async (fs, [path], _o, out) => {
+      await pipeline(await fs.cat(path), out, { end: false });
+    }));
+
+  for (const [name, method] of [['head', 'head'], ['tail', 'tail']] as const) {
+    cmd(program, `${name} <path>`, `write the ${name === 'head' ? 'first' : 'last'} bytes of a file to stdout`)
+      .option('-c, --bytes <n>', 'how many bytes', '1024')
+      .action(run(async (fs, [path], o, out) => {
+        out.write(await fs[method](path, { bytes: count(o.bytes, '--bytes') }));
+      }, (_a, o) => { count(o.bytes, '--bytes'); }));
+  }
+
+  cmd(program, 'rm <paths...>', 'delete files or directories')
+    .option('-r, --recursive', 'delete directories with their content')
+    .action(run(async (fs, paths, o) => {
+      for (const p of paths) await fs.rm(p, { recursive: o.recursive === true });
+    }));
+
+  cmd(program, 'mv <src> <dst>', 'rename or move (into an existing directory)')
+    .option('-f, --overwrite', 'replace an existing destination file')
+    .action(run(async (fs, [src, dst], o) => { await fs.mv(src, dst, { overwrite: o.overwrite === true }); }));
+
+  cmd(program, 'touch <paths...>', 'create empty files, or update modification times')
+    .action(run(async (fs, paths) => { for (const p of paths) await fs.touch(p); }));
+
+  cmd(program, 'chmod <mode> <path>', 'set the permission, e.g. 750')
+    .option('-r, --recursive', 'also everything below the path')
+    .action(run(async (fs, [mode, path], o) => {
+      for (const p of await targets(fs, path, o.recursive)) await fs.chmod(p.path, mode);
+    }, ([mode]) => {
+      if (!/^[0-7]{3,4}$/.test(mode)) throw new CliError(`Permission must be 3 or 4 octal digits like 750 (got '${mode}').`, EXIT.BAD_INPUT);
+    }));
+
+  cmd(program, 'chown <owner[:group]> <path>', 'set owner and/or group (object ids); ":group" sets only the group')
+    .option('-r, --recursive', 'also everything below the path')
+    .action(run(async (fs, [spec, path], o) => {
+      const [owner, group] = spec.split(':');
+      for (const p of await targets(fs, path, o.recursive)) await fs.chown(p.path, { owner: owner || undefined, group: group || undefined });
+    }, ([spec]) => {
+      if (!spec.split(':').some(Boolean)) throw new CliError('chown needs an owner, ":group" or "owner:group".', EXIT.BAD_INPUT);
+    }));
+
+  const acl = program.command('acl').description('access control lists');
+  cmd(acl, 'get <path>', 'show the ACL (base entries included)')
+    .option('--json', 'print JSON')
+    .action(run(async (fs, [path], o, out) => {
+      const a = await fs.getAclStatus(path);
+      if (o.json) return printJson(out, a);
+      print(out, [`# owner: ${a.owner}`, `# group: ${a.group}`, `# permission: ${a.permission}${a.stickyBit ? ' (sticky)' : ''}`, ...a.entries].join('\n'));
+    }));
+  const aclChange = (name: string, description: string, apply: (fs: DataLakeFileSystemClient, path: string, spec: string) => Promise<void>) =>
+    cmd(acl, `${name} <path> <aclSpec>`, description)
+      .option('-r, --recursive', 'also everything below the path (default: entries are skipped for files)')
+      .action(run(async (fs, [path, spec], o) => {
+        for (const s of await targets(fs, path, o.recursive)) {
+          const forFile = s.type === 'FILE' && o.recursive ? spec.split(',').filter((e) => !e.trim().startsWith('default:')).join(',') : spec;
+          if (forFile) await apply(fs, s.path, forFile);
+        }
+      }, ([, spec]) => { formatAclSpec(spec); }));
+  aclChange('set', 'replace the whole ACL, e.g. user::rwx,group::r-x,other::---', (fs, p, s) => fs.setAcl(p, s));
+  aclChange('modify', 'add or update entries, e.g. user:<oid>:r-x', (fs, p, s) => fs.modifyAclEntries(p, s));
+  cmd(acl, 'remove <path> [aclSpec]', 'remove entries (e.g. user:<oid>), or --all / --default')
+    .option('--all', 'remove every named entry and the mask (REMOVEACL)')
+    .option('--default', 'remove the default ACL (REMOVEDEFAULTACL)')
+    .option('-r, --recursive', 'also everything below the path')
+    .action(run(async (fs, [path, spec], o) => {
+      for (const s of await targets(fs, path, o.recursive)) {
+        if (o.all) await fs.removeAcl(s.path);
+        else if (o.default) { if (s.type === 'DIRECTORY' || !o.recursive) await fs.removeDefaultAcl(s.path); }
+        else {
+          const forFile = s.type === 'FILE' && o.recursive ? spec.split(',').filter((e) => !e.trim().startsWith('default:')).join(',') : spec;
+          if (forFile) await fs.removeAclEntries(s.path, forFile);
+        }
+      }
+    }, ([, spec], o) => {
+      if ([o.all, o.default, spec !== undefined].filter(Boolean).length !== 1) {
+        throw new CliError('Give exactly one of: an aclSpec, --all, --default.', EXIT.BAD_INPUT);
+      }
+    }));
+
+  cmd(program, 'du [path]', 'disk usage: size of each entry below the path, and the total')
+    .option('-s, --summarize', 'only the total')
+    .option('-H, --human', 'sizes in KiB/MiB/GiB')
+    .option('--json', 'print JSON')
+    .action(run(async (fs, [path = '/'], o, out) => {
+      const u = await fs.du(path);
+      if (o.json) return printJson(out, u);
+      const size = (n: number) => (o.human ? humanBytes(n) : String(n));
+      const rows = o.summarize ? [] : u.children.map((c) => [size(c.length), c.path]);
+      rows.push([size(u.length), `${u.path} (total: ${u.fileCount} files, ${u.directoryCount} directories)`]);
+      print(out, table(rows));
+    }));
+
+  cmd(program, 'concat <target> <sources...>', 'join files in order into target (the sources are removed)')
+    .option('--delete-source-dir', 'also delete the directory holding the sources (all of it)')
+    .action(run(async (fs, [target, ...sources], o) => {
+      await fs.concat(target, sources, { deleteSourceDirectory: o.deleteSourceDir === true });
+    }));
+
+  cmd(program, 'expiry <path> <option> [time]',
+    'set a file\'s expiry: never | absolute <ISO date or epoch ms> | relative <ms from now> | relative-to-creation <ms>')
+    .action(run(async (fs, [path, option, time]) => {
+      const [opt, ms] = expiryArgs(option, time);
+      await fs.setExpiry(path, opt, ms);
+    }, ([, option, time]) => { expiryArgs(option, time); }));
+}
+
+function longRow(s: FileStatus): string[] {
+  const perm = (s.type === 'DIRECTORY' ? 'd' : '-') + rwx(s.permission) + (s.aclBit ? '+' : '');
+  return [perm, s.owner, s.group, String(s.length), new Date(s.modificationTime).toISOString(), s.path];
+}
+
+function rwx(permission: string): string {
+  return permission.slice(-3).split('').map((d) => {
+    const n = Number(d);
+    return (n & 4 ? 'r' : '-') + (n & 2 ? 'w' : '-') + (n & 1 ? 'x' : '-');
+  }).join('');
+}
+
+/** The path itself, plus everything below it with `recursive`. */
+async function targets(fs: DataLakeFileSystemClient, path: string, recursive: boolean | undefined): Promise<FileStatus[]> {
+  const root = await fs.stat(path);
+  const out = [root];
+  if (recursive && root.type === 'DIRECTORY') for await (const s of fs.walk(root.path, { includeDirectories: true })) out.push(s);
+  return out;
+}
+
+function count(v: string, flag: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new CliError(`${flag} must be a non-negative integer (got '${v}').`, EXIT.BAD_INPUT);
+  return n;
+}
+
+const EXPIRY_ALIASES: Record<string, ExpiryOption> = {
+  never: 'NeverExpire', neverexpire: 'NeverExpire',
+  absolute: 'Absolute',
+  relative: 'RelativeToNow', relativetonow: 'RelativeToNow',
+  'relative-to-creation': 'RelativeToCreationDate', relativetocreationdate: 'RelativeToCreationDate',
+};
+
+function expiryArgs(option: string, time: string | undefined): [ExpiryOption, number | undefined] {
+  const opt = EXPIRY_ALIASES[option.toLowerCase()];
+  if (!opt) throw new CliError(`Unknown expiry option '${option}': use never, absolute, relative or relative-to-creation.`, EXIT.BAD_INPUT);
+  if (opt === 'NeverExpire') return [opt, undefined];
+  if (time === undefined) throw new CliError(`Expiry '${option}' needs a time.`, EXIT.BAD_INPUT);
+  if (/^\d+$/.test(time)) return [opt, Number(time)];
+  const parsed = opt === 'Absolute' ? Date.parse(time) : NaN;
+  if (Number.isNaN(parsed)) throw new CliError(`Not a time: '${time}' (ms${opt === 'Absolute' ? ' since the epoch, or an ISO date' : ''}).`, EXIT.BAD_INPUT);
+  return [opt, parsed];
 }

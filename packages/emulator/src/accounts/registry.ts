@@ -54,8 +54,9 @@ export class AccountRegistry {
   }
 
   list(filter: { subscriptionId?: string; resourceGroup?: string } = {}): AccountRecord[] {
-    const rows = this.db.prepare(`SELECT * FROM accounts WHERE (?1 IS NULL OR subscription_id = ?1 COLLATE NOCASE)
-      AND (?2 IS NULL OR resource_group = ?2) ORDER BY name`).all(filter.subscriptionId ?? null, filter.resourceGroup ?? null) as Row[];
+    // Named parameters: better-sqlite3 rejects repeated numbered ones (?1 ... ?1) as "too many parameter values".
+    const rows = this.db.prepare(`SELECT * FROM accounts WHERE (@sub IS NULL OR subscription_id = @sub COLLATE NOCASE)
+      AND (@rg IS NULL OR resource_group = @rg) ORDER BY name`).all({ sub: filter.subscriptionId ?? null, rg: filter.resourceGroup ?? null }) as Row[];
     return rows.map(toRecord);
   }
 

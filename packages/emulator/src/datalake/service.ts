@@ -1,8 +1,147 @@
+import { join } from 'node:path';
 import type { EmulatorCore } from '../core.js';
-import type { Service } from '../http/context.js';
+import type { RequestContext, Service } from '../http/context.js';
+import { TokenValidationError } from '../identity/validator.js';
+import type { AclEntry } from '../store/acl.js';
+import { BlobStore } from '../store/blobs.js';
+import { migrate } from '../store/db.js';
+import { StoreError } from '../store/errors.js';
+import { KeyedMutex } from '../store/keyed-mutex.js';
+import { NamespaceStore } from '../store/namespace.js';
+import { namespaceMigrations } from '../store/namespace-schema.js';
+import { drawFault, sleep } from './faults.js';
+import { firewallAllows } from './firewall.js';
+import * as read from './handlers-read.js';
+import * as ns from './handlers-namespace.js';
+import * as write from './handlers-write.js';
+import { Leases } from './leases.js';
+import type { DataLakeDeps, Handler } from './op-context.js';
+import { Params, validateOperation } from './params.js';
+import { parseUrlPath } from './paths.js';
+import { accessDenied, fileNotFound, fromStoreError, illegalArgument, internalError, RemoteError, throttled, unavailable } from './remote-error.js';
+import { Reply } from './reply.js';
+import { route } from './routing.js';
 
-/** The ADLS Gen1 data plane (WebHDFS). Also installs core.namespaces. */
+const HANDLERS: Record<string, Handler> = {
+  LISTSTATUS: read.listStatus,
+  MSLISTSTATUS: read.listStatus,
+  GETFILESTATUS: read.getFileStatus,
+  OPEN: read.open,
+  GETCONTENTSUMMARY: read.getContentSummary,
+  GETACLSTATUS: read.getAclStatus,
+  MSGETACLSTATUS: read.getAclStatus,
+  CHECKACCESS: read.checkAccess,
+  CREATE: write.create,
+  APPEND: write.append,
+  CONCURRENTAPPEND: write.concurrentAppend,
+  MSCONCAT: write.msConcat,
+  CONCAT: write.concat,
+  MKDIRS: ns.mkdirs,
+  DELETE: ns.remove,
+  RENAME: ns.rename,
+  SETPERMISSION: ns.setPermission,
+  SETOWNER: ns.setOwner,
+  SETACL: ns.setAcl,
+  MODIFYACLENTRIES: ns.modifyAclEntries,
+  REMOVEACLENTRIES: ns.removeAclEntries,
+  REMOVEDEFAULTACL: ns.removeDefaultAcl,
+  REMOVEACL: ns.removeAcl,
+  SETEXPIRY: ns.setExpiry,
+  SETTIMES: ns.setTimes,
+};
+
+/** Group of every account root: nobody belongs to it, so group bits grant nothing until a SETOWNER changes it. */
+export const ROOT_GROUP = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * The ADLS Gen1 data plane (WebHDFS). Opens the namespace store (SQLite tables + blob folder
+ * {location}/data), repairs the blob folder against committed extents, and installs core.namespaces.
+ *
+ * Pipeline per request, in this order: route (claim or pass) → faults → authenticate → validate against
+ * the op table → account + firewall → path → handler → error mapping.
+ */
 export function createDataLakeService(core: EmulatorCore): Service {
-  core.namespaces = { provision: () => {}, destroy: async () => {} };
-  return { handle: async () => false };
+  migrate(core.db, namespaceMigrations);
+  const now = core.options.now;
+  const store = new NamespaceStore(core.db, new BlobStore(join(core.options.location, 'data')), now);
+  const repaired = store.reconcileBlobs();
+  if (repaired.removed || repaired.truncated) core.log.info(`data plane: removed ${repaired.removed} orphan blob(s), truncated ${repaired.truncated} past their committed length`);
+  if (repaired.short.length) core.log.warn(`data plane: ${repaired.short.length} blob(s) shorter than their committed length`);
+
+  core.namespaces = {
+    provision: (account, owner) => {
+      // The default account's root: 1771 with a named rwx entry for every other directory user, so they can
+      // create their own items (sticky: nobody removes another's) but not read the owner's 770 files.
+      const isDefault = account === core.defaultAccount.name;
+      const acl: AclEntry[] = isDefault
+        ? core.directory.listUsers().filter((u) => u.oid !== owner.oid).map((u) => ({ scope: 'access', type: 'user', name: u.oid, perm: 7 }))
+        : [];
+      if (acl.length > 0) acl.push({ scope: 'access', type: 'mask', name: '', perm: 7 });
+      store.provision(account, owner.oid, ROOT_GROUP, { mode: isDefault ? 0o1771 : 0o770, acl });
+    },
+    destroy: async (account) => store.destroy(account),
+  };
+
+  const deps: DataLakeDeps = { store, leases: new Leases(now), appendLocks: new KeyedMutex(), directory: core.directory, now };
+
+  async function handle(ctx: RequestContext): Promise<boolean> {
+    const r = route(ctx, core.options.dataPlaneSuffix, core.defaultAccount.name);
+    if (!r) return false;
+    const reply = new Reply(ctx, r.namespace === 'webhdfsext', now);
+    let op = 'REQUEST';
+    try {
+      const f = core.options.faults;
+      if (f.slowMs > 0) await sleep(f.slowMs);
+      const fault = drawFault(f);
+      if (fault === '503') throw unavailable();
+      if (fault === '429') throw throttled();
+
+      let principal;
+      try {
+        principal = await core.validator.validate(ctx.header('authorization'), 'datalake');
+      } catch (e) {
+        if (!(e instanceof TokenValidationError)) throw e;
+        reply.error(new RemoteError(401, 'SecurityException', 'java.lang.SecurityException', e.message, undefined, {
+          'WWW-Authenticate': core.validator.challenge(e, core.directory.defaultTenant().id),
+        }));
+        return true;
+      }
+
+      if (!r.namespace) throw illegalArgument(`Invalid request path ${ctx.rawPath.slice(0, 200)}: expected /webhdfs/v1/{path} or /WebHdfsExt/{path}`);
+      const query = ctx.req.url?.includes('?') ? ctx.req.url.slice(ctx.req.url.indexOf('?') + 1) : '';
+      const params = Params.parse(query);
+      const spec = validateOperation(params, ctx.method, r.namespace);
+      op = spec.op;
+
+      const account = core.accounts.get(r.account);
+      if (!account || !store.hasNamespace(account.name)) throw fileNotFound(`Account ${r.account.slice(0, 100)} does not exist`);
+      if (!firewallAllows(account, ctx.remoteAddress)) throw accessDenied(op);
+      const path = parseUrlPath(r.rawPath);
+
+      if (fault === 'drop') {
+        // Lose the connection: before the body is read for uploads (nothing commits), after the work otherwise.
+        if (spec.body === 'bytes') {
+          ctx.req.socket.destroy();
+          return true;
+        }
+        reply.drop = true;
+      }
+      await HANDLERS[spec.op]({
+        op, spec, params, account: account.name, path, ctx, reply, deps,
+        caller: { oid: principal.oid, groups: [principal.oid], superUser: principal.oid === account.ownerOid },
+      });
+    } catch (e) {
+      if (ctx.req.destroyed && !ctx.req.complete) return true; // the client went away mid-body: nothing to answer
+      if (e instanceof RemoteError) reply.error(e);
+      else if (e instanceof StoreError) reply.error(fromStoreError(e, op));
+      else if (e instanceof URIError) reply.error(illegalArgument('Invalid URL encoding'));
+      else {
+        core.log.warn(`data plane: unexpected error on ${op}: ${(e as Error).stack ?? e}`);
+        reply.error(internalError());
+      }
+    }
+    return true;
+  }
+
+  return { handle };
 }

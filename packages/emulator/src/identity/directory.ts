@@ -106,6 +106,8 @@ export interface NewUser {
   totpSecret?: string;
   oid?: string;
   subscriptionOwner?: boolean;
+  /** Home tenant (default: the first tenant). */
+  tenantId?: string;
 }
 
 /** Tenants, users, applications and subscriptions, persisted in SQLite. */
@@ -163,8 +165,18 @@ export class Directory {
     return !!this.db.prepare('SELECT 1 FROM subscription_owners WHERE subscription_id = ? COLLATE NOCASE AND oid = ?').get(subscriptionId, oid);
   }
 
+  /** Adds another tenant (tests of cross-tenant sign-in). */
+  addTenant(t: Tenant): void {
+    this.db.prepare('INSERT INTO tenants VALUES (?, ?, ?)').run(t.id, t.domain, t.displayName);
+  }
+
+  /** Disables or re-enables a user; a disabled user can neither sign in nor refresh. */
+  setUserEnabled(upn: string, enabled: boolean): boolean {
+    return this.db.prepare('UPDATE users SET enabled = ? WHERE upn = ?').run(enabled ? 1 : 0, upn).changes > 0;
+  }
+
   addUser(u: NewUser, names: { givenName?: string; familyName?: string } = {}): User {
-    const tenant = this.defaultTenant();
+    const tenant = u.tenantId ? { id: u.tenantId } : this.defaultTenant();
     const oid = u.oid ?? randomUUID();
     const totp = u.mfa ? (u.totpSecret ?? new Secret({ size: 20 }).base32) : null;
     this.db.prepare(`INSERT INTO users (oid, tenant_id, upn, display_name, given_name, family_name, password_hash, known_password,

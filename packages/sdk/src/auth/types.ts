@@ -11,8 +11,16 @@ export interface AccessToken {
   tokenType?: 'Bearer' | 'pop';
 }
 
+/** The AbortSignal shape of @azure/abort-controller: a DOM AbortSignal satisfies it. */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: (this: AbortSignalLike, ev: any) => any, options?: any): void;
+  removeEventListener(type: 'abort', listener: (this: AbortSignalLike, ev: any) => any, options?: any): void;
+}
+
 export interface GetTokenOptions {
-  abortSignal?: AbortSignal;
+  /** AbortSignalLike (not AbortSignal) so that @azure/core-auth callers type-check against our credentials. */
+  abortSignal?: AbortSignalLike;
   /** A claims challenge (JSON string) from a WWW-Authenticate header. */
   claims?: string;
   tenantId?: string;

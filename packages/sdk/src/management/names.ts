@@ -4,7 +4,7 @@ import { InvalidArgumentError } from '../errors.js';
 
 const ACCOUNT_NAME = /^[a-z0-9]{3,24}$/;
 const RESOURCE_GROUP_NAME = /^[-\p{L}\p{N}_.()]{1,90}$/u;
-const CHILD_NAME = /^[-_a-zA-Z0-9]{1,128}$/;
+const CHILD_NAME = /^[-_a-zA-Z0-9]{3,50}$/;
 const SUBSCRIPTION_ID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 export function isValidAccountName(name: string): boolean {
@@ -25,7 +25,7 @@ export function assertResourceGroupName(name: string): void {
 
 export function assertChildName(kind: string, name: string): void {
   if (!CHILD_NAME.test(name)) {
-    throw new InvalidArgumentError(`Invalid ${kind} name '${name}': use letters, digits, '-' and '_'.`);
+    throw new InvalidArgumentError(`Invalid ${kind} name '${name}': use 3-50 letters, digits, '-' and '_'.`);
   }
 }
 

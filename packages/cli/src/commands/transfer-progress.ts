@@ -1,0 +1,62 @@
+// Progress display for put/get: a cli-progress bar (throughput, ETA) on a TTY, plain periodic lines otherwise.
+import cliProgress from 'cli-progress';
+import type { TransferProgress } from 'adls-gen1';
+import { humanBytes } from '../output.js';
+
+export interface ProgressView {
+  update(p: TransferProgress): void;
+  stop(): void;
+}
+
+/** Bytes per second over the last few seconds (a sliding window keeps the figure steady). */
+class RateMeter {
+  private readonly samples: [number, number][] = [];
+  add(now: number, bytes: number): number {
+    this.samples.push([now, bytes]);
+    while (this.samples.length > 2 && now - this.samples[0][0] > 5000) this.samples.shift();
+    const [t0, b0] = this.samples[0];
+    return now > t0 ? ((bytes - b0) * 1000) / (now - t0) : 0;
+  }
+}
+
+const pct = (p: TransferProgress) => (p.bytesTotal > 0 ? (100 * p.bytesDone) / p.bytesTotal : 100);
+
+export function createProgressView(verb: string, stream: NodeJS.WriteStream | NodeJS.WritableStream, mode: 'bar' | 'lines' | 'none', intervalMs = 2000): ProgressView {
+  if (mode === 'none') return { update: () => {}, stop: () => {} };
+  const meter = new RateMeter();
+  if (mode === 'bar') {
+    const bar = new cliProgress.SingleBar({
+      stream: stream as NodeJS.WritableStream,
+      format: `${verb} [{bar}] {percentage}% | {done} / {all} | {rate}/s | ETA {eta_formatted} | files {filesDone}/{filesTotal}`,
+      hideCursor: true,
+      etaBuffer: 50,
+      fps: 5,
+    }, cliProgress.Presets.shades_classic);
+    let started = false;
+    return {
+      update(p) {
+        const payload = { done: humanBytes(p.bytesDone), all: humanBytes(p.bytesTotal), rate: humanBytes(Math.round(meter.add(Date.now(), p.bytesDone))), filesDone: p.filesDone, filesTotal: p.filesTotal };
+        if (!started) { bar.start(Math.max(1, p.bytesTotal), p.bytesDone, payload); started = true; }
+        bar.setTotal(Math.max(1, p.bytesTotal));
+        bar.update(p.bytesDone, payload);
+      },
+      stop() { if (started) bar.stop(); },
+    };
+  }
+  let last = 0;
+  let latest: TransferProgress | undefined;
+  let printed: TransferProgress | undefined;
+  const line = (p: TransferProgress) => {
+    printed = p;
+    const rate = meter.add(Date.now(), p.bytesDone);
+    stream.write(`${verb}: ${humanBytes(p.bytesDone)} / ${humanBytes(p.bytesTotal)} (${pct(p).toFixed(1)}%) ${humanBytes(Math.round(rate))}/s, files ${p.filesDone}/${p.filesTotal}\n`);
+  };
+  return {
+    update(p) {
+      latest = p;
+      const now = Date.now();
+      if (now - last >= intervalMs) { last = now; line(p); }
+    },
+    stop() { if (latest && latest !== printed) line(latest); },
+  };
+}

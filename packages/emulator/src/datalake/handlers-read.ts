@@ -1,0 +1,69 @@
+import { formatEntry, STICKY } from '../store/acl.js';
+import { displayMode } from '../store/inode.js';
+import { parseFsAction } from './aclspec.js';
+import type { Handler, OpContext } from './op-context.js';
+import { invalidParam } from './remote-error.js';
+import { fileStatus, friendlyNames, idNames, permissionString } from './shapes.js';
+
+const names = (c: OpContext) => (c.params.bool('tooid', true) ? idNames : friendlyNames(c.deps.directory));
+
+/** LISTSTATUS / MSLISTSTATUS: paging with listSize / listAfter / listBefore; token = last name of a full page. */
+export const listStatus: Handler = (c) => {
+  const limit = c.params.int('listsize', 1);
+  const { node, children } = c.deps.store.list(c.account, c.path, c.caller, {
+    after: c.params.get('listafter') || undefined, before: c.params.get('listbefore') || undefined, limit,
+  });
+  const style = names(c);
+  if (node.kind === 'file') {
+    return c.reply.json(200, { FileStatuses: { continuationToken: '', FileStatus: [fileStatus(node, '', style)] } });
+  }
+  const token = limit !== undefined && children.length === limit ? children[children.length - 1].name : '';
+  c.reply.json(200, { FileStatuses: { continuationToken: token, FileStatus: children.map((k) => fileStatus(k, k.name, style)) } });
+};
+
+export const getFileStatus: Handler = (c) => {
+  const node = c.deps.store.stat(c.account, c.path, c.caller);
+  c.reply.json(200, { FileStatus: fileStatus(node, '', names(c)) });
+};
+
+/** OPEN: bytes [offset, min(offset+length, size)), streamed from the blobs. */
+export const open: Handler = async (c) => {
+  const offset = c.params.int('offset') ?? 0;
+  const length = c.params.int('length');
+  if (c.params.has('speculative') && c.params.bool('speculative', false)) {
+    throw invalidParam('speculative', 'SpeculativeReadNotSupported');
+  }
+  const d = c.deps;
+  const plan = d.store.readPlan(c.account, c.path, c.caller, offset, length);
+  // Opened in the same tick as the plan: no delete can remove a blob in between.
+  const ranges = d.store.blobs.openSlices(plan.slices);
+  await c.reply.bytes(ranges);
+};
+
+export const getContentSummary: Handler = (c) => {
+  const s = c.deps.store.summary(c.account, c.path, c.caller);
+  c.reply.json(200, { ContentSummary: {
+    directoryCount: s.directoryCount, fileCount: s.fileCount, length: s.length, quota: -1, spaceConsumed: s.length, spaceQuota: -1,
+  } });
+};
+
+/** GETACLSTATUS and MSGETACLSTATUS: the same body, base entries included (§5.14). */
+export const getAclStatus: Handler = (c) => {
+  const { node, entries } = c.deps.store.acl(c.account, c.path, c.caller);
+  const style = names(c);
+  c.reply.json(200, { AclStatus: {
+    entries: entries.map(formatEntry),
+    owner: style(node.owner),
+    group: style(node.group),
+    permission: permissionString(displayMode(node)),
+    stickyBit: (node.mode & STICKY) !== 0,
+  } });
+};
+
+export const checkAccess: Handler = (c) => {
+  const raw = c.params.get('fsaction') ?? '';
+  const want = parseFsAction(raw);
+  if (want === undefined) throw invalidParam('fsaction', raw);
+  c.deps.store.checkAccess(c.account, c.path, c.caller, want);
+  c.reply.empty(200);
+};

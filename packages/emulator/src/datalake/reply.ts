@@ -1,0 +1,93 @@
+import { createReadStream, closeSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import type { RequestContext } from '../http/context.js';
+import { type RemoteError, serviceTimestamp } from './remote-error.js';
+
+const WEBHDFS_VERSION = '17.04.24.00';
+
+/**
+ * Writes data-plane answers with the service's headers (x-ms-request-id, x-ms-webhdfs-version, Status,
+ * no-cache). When a "drop" fault is armed, the answer is cut: part of the body goes out, then the socket is
+ * destroyed (an empty answer is not sent at all: the operation happened but the client never hears of it).
+ */
+export class Reply {
+  drop = false;
+
+  constructor(private readonly ctx: RequestContext, private readonly ext: boolean, private readonly now: () => number) {}
+
+  private headers(statusCode: string | undefined, extra: Record<string, string | number>): Record<string, string | number> {
+    const h: Record<string, string | number> = {
+      'x-ms-request-id': this.ctx.requestId,
+      'Cache-Control': 'no-cache, no-cache, no-store, max-age=0',
+      'Expires': '-1',
+      'Pragma': 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+    };
+    // The recorded /webhdfsext/ answers carry neither header (filesystem-api §3.2).
+    if (!this.ext) {
+      h['x-ms-webhdfs-version'] = WEBHDFS_VERSION;
+      h['Status'] = statusCode ?? '0x0';
+    }
+    return { ...h, ...extra };
+  }
+
+  json(status: number, body: unknown, statusCode?: string, extra: Record<string, string | number> = {}): void {
+    const payload = Buffer.from(JSON.stringify(body));
+    const res = this.ctx.res;
+    res.writeHead(status, this.headers(statusCode, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': payload.length, ...extra }));
+    if (this.drop) {
+      res.write(payload.subarray(0, Math.floor(payload.length / 2)));
+      res.flushHeaders();
+      setImmediate(() => this.ctx.req.socket.destroy());
+      return;
+    }
+    res.end(payload);
+  }
+
+  /** Empty body, no Content-Type: a JSON label on an empty body breaks the Python client (§3.1). */
+  empty(status: number, extra: Record<string, string | number> = {}): void {
+    if (this.drop) return void this.ctx.req.socket.destroy();
+    this.ctx.res.writeHead(status, this.headers(undefined, { 'Content-Length': 0, ...extra }));
+    this.ctx.res.end();
+  }
+
+  error(e: RemoteError): void {
+    const res = this.ctx.res;
+    if (res.headersSent || res.destroyed) return void this.ctx.req.socket.destroy();
+    const message = `${e.message} [${this.ctx.requestId}][${serviceTimestamp(this.now())}]`;
+    const body = { RemoteException: { exception: e.exception, message, javaClassName: e.javaClassName } };
+    const drop = this.drop;
+    this.drop = false;
+    this.json(e.status, body, e.statusCode, e.headers);
+    this.drop = drop;
+  }
+
+  /** OPEN: raw bytes from already opened blob ranges, streamed with backpressure (chunked). Closes every fd. */
+  async bytes(ranges: { fd: number; start: number; end: number }[]): Promise<void> {
+    const res = this.ctx.res;
+    let i = 0;
+    try {
+      res.writeHead(200, this.headers(undefined, { 'Content-Type': 'application/octet-stream' }));
+      if (this.drop) {
+        const first = ranges[0];
+        if (first && first.end > first.start) {
+          const half = first.start + Math.max(1, Math.floor((first.end - first.start) / 2));
+          await pipeline(createReadStream('', { fd: first.fd, start: first.start, end: half - 1, autoClose: false }), res, { end: false });
+        }
+        res.flushHeaders();
+        setImmediate(() => this.ctx.req.socket.destroy());
+        return;
+      }
+      for (; i < ranges.length; i++) {
+        const r = ranges[i];
+        if (r.end <= r.start) continue;
+        await pipeline(createReadStream('', { fd: r.fd, start: r.start, end: r.end - 1, autoClose: false, highWaterMark: 256 * 1024 }), res, { end: false });
+      }
+      res.end();
+    } finally {
+      for (const r of ranges) {
+        try { closeSync(r.fd); } catch { /* already closed */ }
+      }
+    }
+  }
+}

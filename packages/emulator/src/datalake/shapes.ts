@@ -1,0 +1,30 @@
+import type { Directory } from '../identity/directory.js';
+import { displayMode, hasExtendedAcl, type Inode } from '../store/inode.js';
+
+/** Owner/group as sent: object ids, or UPNs when tooId=false (unknown ids stay ids). */
+export type NameStyle = (id: string) => string;
+export const idNames: NameStyle = (id) => id;
+export const friendlyNames = (dir: Directory): NameStyle => (id) => dir.userByOid(id)?.upn ?? id;
+
+/** Octal digits without a leading zero: 3 digits, 4 with a sticky bit ("770", "1771"). */
+export const permissionString = (mode: number) => mode.toString(8).padStart(3, '0');
+
+/** A FileStatus object with the recorded key order (filesystem-api §4.1). */
+export function fileStatus(n: Inode, pathSuffix: string, names: NameStyle): Record<string, unknown> {
+  const file = n.kind === 'file';
+  const s: Record<string, unknown> = {
+    length: file ? n.length : 0,
+    pathSuffix,
+    type: file ? 'FILE' : 'DIRECTORY',
+    blockSize: file ? 268435456 : 0,
+    accessTime: n.atime,
+    modificationTime: n.mtime,
+    replication: file ? 1 : 0,
+    permission: permissionString(displayMode(n)),
+    owner: names(n.owner),
+    group: names(n.group),
+  };
+  if (file) s.msExpirationTime = n.expiry;
+  s.aclBit = hasExtendedAcl(n);
+  return s;
+}

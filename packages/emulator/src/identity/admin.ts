@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Secret, TOTP } from 'otpauth';
+import { accountMigrations } from '../accounts/registry.js';
+import { migrate, openDatabase, type Db } from '../store/db.js';
+import { Directory, directoryMigrations, type NewUser } from './directory.js';
+import { identityMigrations } from './migrations.js';
+
+export interface AdminUser {
+  username: string;
+  displayName: string;
+  oid: string;
+  mfa: boolean;
+  enabled: boolean;
+  subscriptionOwner: boolean;
+}
+
+export interface AddedUser extends AdminUser {
+  password: string;
+  /** Base32 TOTP secret and an otpauth:// URI for authenticator apps (MFA users only). */
+  totpSecret?: string;
+  totpUri?: string;
+}
+
+/**
+ * Offline administration of the emulator's directory, straight on the data folder's SQLite (for
+ * `adls emulator user …` and `adls emulator hosts`). Safe while the emulator runs (WAL + busy timeout).
+ */
+export class DirectoryAdmin {
+  private readonly directory: Directory;
+
+  private constructor(private readonly db: Db) {
+    this.directory = new Directory(db);
+  }
+
+  /** Opens (creating and seeding on first use, as `start` would) the emulator database in `location`. */
+  static open(location: string): DirectoryAdmin {
+    mkdirSync(location, { recursive: true, mode: 0o700 });
+    const db = openDatabase(location);
+    migrate(db, [...directoryMigrations, ...identityMigrations, ...accountMigrations]);
+    const admin = new DirectoryAdmin(db);
+    admin.directory.seedIfEmpty();
+    return admin;
+  }
+
+  static exists(location: string): boolean {
+    return existsSync(join(location, 'emulator.sqlite'));
+  }
+
+  listUsers(): AdminUser[] {
+    const sub = this.directory.defaultSubscriptionId();
+    return this.directory.listUsers().map((u) => ({
+      username: u.upn, displayName: u.displayName, oid: u.oid, mfa: u.mfa, enabled: u.enabled,
+      subscriptionOwner: this.directory.isSubscriptionOwner(sub, u.oid),
+    }));
+  }
+
+  /** Adds a user; generates a password when none is given. Throws when the user name is taken. */
+  addUser(u: Omit<NewUser, 'password'> & { password?: string }): AddedUser {
+    if (!/^[^@\s]+@[^@\s]+$/.test(u.upn)) throw new Error(`'${u.upn}' is not a user principal name (name@domain)`);
+    if (this.directory.userByUpn(u.upn)) throw new Error(`user ${u.upn} already exists`);
+    const password = u.password ?? `Emu-${randomBytes(9).toString('base64url')}1!`;
+    const user = this.directory.addUser({ ...u, password });
+    const added: AddedUser = { ...this.listUsers().find((x) => x.oid === user.oid)!, password };
+    if (user.totpSecret) {
+      added.totpSecret = user.totpSecret;
+      added.totpUri = new TOTP({ issuer: 'adls-gen1 emulator', label: user.upn, secret: Secret.fromBase32(user.totpSecret) }).toString();
+    }
+    return added;
+  }
+
+  /** Removes a user with their refresh tokens, consents and pending sign-ins. */
+  removeUser(upn: string): boolean {
+    const user = this.directory.userByUpn(upn);
+    if (!user) return false;
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM refresh_tokens WHERE oid = ?').run(user.oid);
+      this.db.prepare('DELETE FROM consents WHERE oid = ?').run(user.oid);
+      this.db.prepare("UPDATE device_codes SET state = 'declined' WHERE user_oid = ?").run(user.oid);
+      this.directory.removeUser(upn);
+    })();
+    return true;
+  }
+
+  accountNames(): string[] {
+    return (this.db.prepare('SELECT name FROM accounts ORDER BY name').all() as { name: string }[]).map((r) => r.name);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** `/etc/hosts` lines that make every account's data-plane host name resolve to loopback. */
+export function hostsLines(accounts: string[], dataPlaneSuffix: string): string[] {
+  return accounts.map((a) => `127.0.0.1 ${a}.${dataPlaneSuffix}`);
+}

@@ -1,0 +1,121 @@
+import { Secret, TOTP } from 'otpauth';
+import type { ConsentStore } from './consents.js';
+import { isExpired, type DeviceCodeRecord, type DeviceCodeStore } from './device-codes.js';
+import type { Directory, User } from './directory.js';
+import { TENANT_ALIASES } from './tenants.js';
+import { findResource, RESOURCES, resourceKey } from './resources.js';
+
+/** Wrong entries (user codes per browser session, TOTP codes per device code) before lockout (spec §2.9). */
+export const MAX_WRONG_ATTEMPTS = 5;
+
+/** Where the sign-in goes next after a step. */
+export type NextStep = 'mfa' | 'consent' | 'done';
+
+export type EnterCodeResult =
+  | { ok: true; record: DeviceCodeRecord }
+  | { ok: false; reason: 'unknown' | 'expired' | 'finished' };
+
+/** A refusal shown to the person signing in (page) or returned by the test API. */
+export class SignInRefused extends Error {
+  constructor(readonly aadsts: number, message: string) { super(message); }
+}
+
+/** States in which a sign-in is still in progress (a code may be (re-)entered). */
+const IN_PROGRESS = new Set(['pending', 'code_entered', 'authenticating', 'mfa_required', 'consent_required']);
+
+/**
+ * The approval logic of the device-code verification flow (spec §2.8–2.9), shared by the HTML pages
+ * and the headless test API so both produce identical records (state, user, amr, consent).
+ */
+export class SignInFlow {
+  constructor(
+    private readonly codes: DeviceCodeStore,
+    private readonly directory: Directory,
+    private readonly consents: ConsentStore,
+    private readonly now: () => number,
+  ) {}
+
+  /** Step 1: a typed user code → the live record, now `code_entered`. */
+  enterCode(typed: string): EnterCodeResult {
+    const record = this.codes.byUserCode(typed);
+    if (!record) return { ok: false, reason: 'unknown' };
+    if (isExpired(record, this.now())) return { ok: false, reason: 'expired' };
+    if (!IN_PROGRESS.has(record.state)) return { ok: false, reason: 'finished' };
+    if (record.state === 'pending') this.codes.update(record.hash, { state: 'code_entered' });
+    return { ok: true, record: this.codes.byHash(record.hash)! };
+  }
+
+  /** Re-reads a record and checks it is still live and in progress. */
+  live(hash: string): DeviceCodeRecord | undefined {
+    const r = this.codes.byHash(hash);
+    if (!r || isExpired(r, this.now()) || !IN_PROGRESS.has(r.state)) return undefined;
+    return r;
+  }
+
+  /** Step 2: the person confirms (or cancels) the app asking for access. */
+  confirmApp(record: DeviceCodeRecord, proceed: boolean): void {
+    this.codes.update(record.hash, { state: proceed ? 'authenticating' : 'declined' });
+  }
+
+  /** Step 3 (credentials already checked by the caller): binds the user to the record. */
+  authenticate(record: DeviceCodeRecord, user: User): NextStep {
+    if (!user.enabled) throw new SignInRefused(50057, 'The user account is disabled.');
+    if (!TENANT_ALIASES.has(record.tenant) && record.tenant.toLowerCase() !== user.tenantId.toLowerCase()) {
+      throw new SignInRefused(50020, `User account '${user.upn}' from its identity provider does not exist in tenant '${record.tenant}' and cannot access the application.`);
+    }
+    const authTime = Math.floor(this.now() / 1000);
+    const resource = findResource(record.resource);
+    if (user.mfa || resource?.requireMfa) {
+      this.codes.update(record.hash, { state: 'mfa_required', userOid: user.oid, amr: ['pwd'], authTime });
+      return 'mfa';
+    }
+    this.codes.update(record.hash, { userOid: user.oid, amr: ['pwd'], authTime });
+    return this.afterAuthentication(this.codes.byHash(record.hash)!);
+  }
+
+  /** Step 4: checks a TOTP code (RFC 6238, SHA-1, 6 digits, 30 s, ±1 step). Locks (declines) after 5 misses. */
+  verifyTotp(record: DeviceCodeRecord, code: string): 'ok' | 'wrong' | 'locked' {
+    const user = record.userOid ? this.directory.userByOid(record.userOid) : undefined;
+    const secret = user?.totpSecret;
+    const clean = code.replace(/\s+/g, '');
+    const ok = !!secret && /^\d{6}$/.test(clean) &&
+      TOTP.validate({ token: clean, secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30, timestamp: this.now(), window: 1 }) !== null;
+    if (ok) return 'ok';
+    const wrong = record.wrongOtp + 1;
+    this.codes.update(record.hash, { wrongOtp: wrong, ...(wrong >= MAX_WRONG_ATTEMPTS ? { state: 'declined' as const } : {}) });
+    return wrong >= MAX_WRONG_ATTEMPTS ? 'locked' : 'wrong';
+  }
+
+  /** Step 4 done: the second factor was satisfied. `method` adds e.g. `otp` next to `mfa`. */
+  completeMfa(record: DeviceCodeRecord, method?: string): NextStep {
+    const amr = ['pwd', ...(method ? [method] : []), 'mfa'];
+    this.codes.update(record.hash, { amr, state: 'authenticating' });
+    return this.afterAuthentication(this.codes.byHash(record.hash)!);
+  }
+
+  /** The resources the consent page lists: every registered API the (first-party style) apps use. */
+  consentResources(): typeof RESOURCES {
+    return RESOURCES;
+  }
+
+  /** Step 5: consent accepted (stored for user+client+resources) or refused (declined). */
+  consent(record: DeviceCodeRecord, accept: boolean): void {
+    if (!accept) return this.codes.update(record.hash, { state: 'declined' });
+    this.consents.grant(record.userOid!, record.clientId, this.consentResources().map(resourceKey), this.now());
+    this.codes.update(record.hash, { state: 'approved' });
+  }
+
+  decline(record: DeviceCodeRecord): void {
+    this.codes.update(record.hash, { state: 'declined' });
+  }
+
+  private afterAuthentication(record: DeviceCodeRecord): NextStep {
+    const resource = findResource(record.resource);
+    if (resource && !this.consents.has(record.userOid!, record.clientId, resourceKey(resource))) {
+      this.codes.update(record.hash, { state: 'consent_required' });
+      return 'consent';
+    }
+    this.codes.update(record.hash, { state: 'approved' });
+    return 'done';
+  }
+}

@@ -1,0 +1,23 @@
+import { armErrors } from './errors.js';
+import type { Provider } from './routes.js';
+
+/** Published Microsoft.Resources api-versions (clients seen: 2022-09-01 Python, 2025-04-01 JS 7.x/8.x). */
+export const RESOURCES_API_VERSIONS = [
+  '2014-04-01', '2014-04-01-preview', '2015-01-01', '2015-11-01', '2016-02-01', '2016-07-01', '2016-09-01', '2017-05-10',
+  '2018-02-01', '2018-05-01', '2019-03-01', '2019-05-01', '2019-05-10', '2019-07-01', '2019-08-01', '2019-10-01',
+  '2020-06-01', '2020-08-01', '2020-10-01', '2021-01-01', '2021-04-01', '2022-09-01', '2023-07-01', '2024-03-01',
+  '2024-07-01', '2024-11-01', '2025-01-01', '2025-03-01', '2025-04-01',
+] as const;
+
+/** Microsoft.DataLakeStore: the stable version, plus the preview the legacy npm package sends. */
+export const DLS_API_VERSIONS = ['2015-10-01-preview', '2016-11-01'] as const;
+
+/** 400 MissingApiVersionParameter / InvalidApiVersionParameter / NoRegisteredProviderFound (management-api.md §1.2). */
+export function checkApiVersion(provider: Provider, value: string | null): void {
+  if (value === null || value === '') throw armErrors.missingApiVersion();
+  if (provider === 'resources') {
+    if (!(RESOURCES_API_VERSIONS as readonly string[]).includes(value)) throw armErrors.invalidResourcesApiVersion(value, RESOURCES_API_VERSIONS);
+  } else if (!(DLS_API_VERSIONS as readonly string[]).includes(value)) {
+    throw armErrors.noRegisteredProvider(value, 'accounts', DLS_API_VERSIONS);
+  }
+}

@@ -1,0 +1,48 @@
+import type { AclEntry } from './acl.js';
+
+/** One file or directory of a namespace. */
+export interface Inode {
+  id: number;
+  parent: number | null;
+  name: string;
+  kind: 'file' | 'dir';
+  owner: string;
+  group: string;
+  /** Owner, group:: and other rwx bits, plus the sticky bit (0o1000). The mask, if any, lives in `acl`. */
+  mode: number;
+  /** Extended access entries: named users, named groups, mask (sorted). */
+  acl: AclEntry[];
+  /** Default ACL of a directory, base entries included (sorted); empty when none. */
+  defaultAcl: AclEntry[];
+  atime: number;
+  mtime: number;
+  ctime: number;
+  /** ms since the epoch; 0 = never. Files only. */
+  expiry: number;
+  /** Committed length (files). */
+  length: number;
+}
+
+export interface InodeRow {
+  id: number; parent: number | null; name: string; kind: 'file' | 'dir'; owner: string; grp: string; mode: number;
+  acl: string; default_acl: string; atime: number; mtime: number; ctime: number; expiry: number; length: number;
+}
+
+const parseAcl = (s: string): AclEntry[] => (s === '' ? [] : JSON.parse(s));
+export const serializeAcl = (a: readonly AclEntry[]): string => (a.length === 0 ? '' : JSON.stringify(a));
+
+export const fromRow = (r: InodeRow): Inode => ({
+  id: r.id, parent: r.parent, name: r.name, kind: r.kind, owner: r.owner, group: r.grp, mode: r.mode,
+  acl: parseAcl(r.acl), defaultAcl: parseAcl(r.default_acl), atime: r.atime, mtime: r.mtime, ctime: r.ctime,
+  expiry: r.expiry, length: r.length,
+});
+
+/** Permission digits as reported: the group digit shows the mask when there is one (HDFS). */
+export function displayMode(n: Inode): number {
+  const mask = n.acl.find((e) => e.type === 'mask');
+  const group = mask ? mask.perm : (n.mode >> 3) & 7;
+  return (n.mode & 0o1000) | (n.mode & 0o700) | (group << 3) | (n.mode & 7);
+}
+
+/** Whether the item has an ACL beyond the three base entries. */
+export const hasExtendedAcl = (n: Inode) => n.acl.length > 0 || n.defaultAcl.length > 0;

@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { DirectoryAdmin } from 'adls-gen1-emulator';
+import { registerEmulatorCommands } from '../../cli/src/commands/emulator.js';
+import { BOB, CLI_APP, DATALAKE, TENANT, deviceFlowTokens, isAadError, postForm, startIdentityEmulator } from './identity-helpers.js';
+
+/** Runs `adls emulator …` in-process and captures stdout. */
+async function adls(...args: string[]): Promise<string> {
+  const program = new Command('adls').exitOverride();
+  registerEmulatorCommands(program);
+  let out = '';
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string) => { out += chunk; return true; }) as typeof process.stdout.write;
+  try {
+    await program.parseAsync(['node', 'adls', 'emulator', ...args]);
+  } finally {
+    process.stdout.write = write;
+  }
+  return out;
+}
+
+test('adls emulator user add|list|remove and hosts work on the data folder directly', async () => {
+  const location = mkdtempSync(join(tmpdir(), 'adls-id-admin-'));
+  try {
+    const listed = JSON.parse(await adls('user', 'list', '--location', location, '--json'));
+    assert.deepEqual(listed.map((u: any) => u.username).sort(), ['alice@adlsemulator.onmicrosoft.com', 'bob@adlsemulator.onmicrosoft.com']);
+    const added = JSON.parse(await adls('user', 'add', 'erin@adlsemulator.onmicrosoft.com', '--location', location, '--mfa', '--owner', '--json'));
+    assert.equal(added.mfa, true);
+    assert.equal(added.subscriptionOwner, true);
+    assert.match(added.totpSecret, /^[A-Z2-7]+$/);
+    assert.match(added.totpUri, /^otpauth:\/\/totp\//);
+    assert.ok(added.password.length >= 12);
+    const text = await adls('user', 'list', '--location', location);
+    assert.match(text, /erin@adlsemulator\.onmicrosoft\.com\s+erin\s+yes\s+yes\s+yes/);
+    await assert.rejects(adls('user', 'add', 'erin@adlsemulator.onmicrosoft.com', '--location', location), /already exists/);
+    await assert.rejects(adls('user', 'add', 'not-a-upn', '--location', location), /not a user principal name/);
+    assert.match(await adls('user', 'remove', 'erin@adlsemulator.onmicrosoft.com', '--location', location), /removed/);
+    await assert.rejects(adls('user', 'remove', 'erin@adlsemulator.onmicrosoft.com', '--location', location), /no user/);
+
+    const admin = DirectoryAdmin.open(location);
+    admin.close();
+    // hosts: one line per account in the accounts table.
+    const { t } = await startIdentityEmulator({ location });
+    await t.stop();
+    const hosts = await adls('hosts', '--location', location);
+    assert.match(hosts, /^127\.0\.0\.1 adlsemulator\.adls\.localhost$/m);
+  } finally { rmSync(location, { recursive: true, force: true }); }
+});
+
+test('a user added while the emulator runs can sign in; removing a user kills their refresh tokens', async () => {
+  const { t } = await startIdentityEmulator();
+  try {
+    await adls('user', 'add', 'frank@adlsemulator.onmicrosoft.com', '--password', 'Frank-Passw0rd!', '--location', t.location);
+    const ok = await postForm(t, `/${TENANT}/oauth2/token`, { grant_type: 'password', client_id: CLI_APP, resource: DATALAKE,
+      username: 'frank@adlsemulator.onmicrosoft.com', password: 'Frank-Passw0rd!' });
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    const tok = await deviceFlowTokens(t, { v1: true, username: BOB.upn });
+    await adls('user', 'remove', BOB.upn, '--location', t.location);
+    const r = await postForm(t, `/${TENANT}/oauth2/token`, { grant_type: 'refresh_token', client_id: CLI_APP, resource: DATALAKE, refresh_token: tok.refresh_token });
+    assert.ok(isAadError(r, 400, 'invalid_grant', 70000) || isAadError(r, 400, 'invalid_grant', 70008), JSON.stringify(r.body));
+  } finally { await t.stop(); }
+});

@@ -1,0 +1,65 @@
+import { AbortError } from '../errors.js';
+import type { AbortSignalLike, AccessToken, GetTokenOptions, TokenCredential } from './types.js';
+import { AuthClient, type AuthorityOptions } from './auth-client.js';
+import { resourceFromScopes } from './resource-scope.js';
+import type { CachedAccessToken } from './token-cache.js';
+import { REFRESH_MARGIN_MS } from './token-response.js';
+
+/** getToken options plus the pipeline's `forceRefresh` (set after a 401), with a real AbortSignal. */
+export type CredentialGetTokenOptions = Omit<GetTokenOptions, 'abortSignal'> & { abortSignal?: AbortSignal; forceRefresh?: boolean };
+
+/** A DOM AbortSignal for an @azure/core-auth AbortSignalLike (undici and timers need the real thing). */
+export function toAbortSignal(like: AbortSignalLike | undefined): AbortSignal | undefined {
+  if (!like || like instanceof AbortSignal) return like as AbortSignal | undefined;
+  const ac = new AbortController();
+  if (like.aborted) ac.abort();
+  else like.addEventListener('abort', () => ac.abort(), { once: true });
+  return ac.signal;
+}
+
+/** A cached token is served until its refresh time (`refresh_in`, else 5 min before expiry). */
+export function isFresh(t: CachedAccessToken, now: number): boolean {
+  const refreshAt = t.refreshAfterTimestamp ?? t.expiresOnTimestamp - REFRESH_MARGIN_MS;
+  return now < refreshAt && now < t.expiresOnTimestamp;
+}
+
+export function toAccessToken(t: CachedAccessToken): AccessToken {
+  return { token: t.token, expiresOnTimestamp: t.expiresOnTimestamp, refreshAfterTimestamp: t.refreshAfterTimestamp, tokenType: 'Bearer' };
+}
+
+/**
+ * The token cycler shared by every credential: serve a cached token while it is fresh, otherwise
+ * acquire one, with at most one acquisition per resource in flight (concurrent callers share it).
+ * Accepts v2 scopes and v1 resource ids alike.
+ */
+export abstract class CredentialBase implements TokenCredential {
+  protected readonly client: AuthClient;
+  private readonly inflight = new Map<string, Promise<AccessToken>>();
+
+  constructor(opts: AuthorityOptions) {
+    this.client = new AuthClient(opts);
+  }
+
+  async getToken(scopes: string | string[], getTokenOptions: GetTokenOptions & { forceRefresh?: boolean } = {}): Promise<AccessToken> {
+    const resource = resourceFromScopes(scopes);
+    const options: CredentialGetTokenOptions = { ...getTokenOptions, abortSignal: toAbortSignal(getTokenOptions.abortSignal) };
+    if (options.abortSignal?.aborted) throw new AbortError();
+    const force = options.forceRefresh === true || options.claims !== undefined;
+    if (!force) {
+      const hit = await this.cachedToken(resource);
+      if (hit && isFresh(hit, this.client.clock.now())) return toAccessToken(hit);
+    }
+    let flight = this.inflight.get(resource);
+    if (!flight) {
+      flight = this.acquire(resource, options).finally(() => this.inflight.delete(resource));
+      this.inflight.set(resource, flight);
+    }
+    return await flight;
+  }
+
+  /** The cached token for a resource, if any (fresh or not). */
+  protected abstract cachedToken(resource: string): Promise<CachedAccessToken | undefined>;
+
+  /** Gets a new token from Azure AD (refresh, interactive or client credentials). */
+  protected abstract acquire(resource: string, options: CredentialGetTokenOptions): Promise<AccessToken>;
+}

@@ -1,0 +1,62 @@
+import {
+  AccessDeniedError, AdlsError, AlreadyExistsError, AuthenticationError, BadOffsetError, BadRequestError,
+  ConflictError, NotFoundError, RemoteError, ThrottledError,
+} from '../errors.js';
+import type { HttpResponse } from '../http/pipeline.js';
+
+type RemoteErrorClass = new (code: string, message: string, extra: ConstructorParameters<typeof AdlsError>[2]) => AdlsError;
+
+/** Known WebHDFS exception names → (error class, stable code). Checked before the status. */
+const BY_EXCEPTION: Record<string, [RemoteErrorClass, string]> = {
+  FileNotFoundException: [NotFoundError, 'NOT_FOUND'],
+  FileAlreadyExistsException: [AlreadyExistsError, 'ALREADY_EXISTS'],
+  AccessControlException: [AccessDeniedError, 'ACCESS_DENIED'],
+  SecurityException: [AuthenticationError, 'AUTH_REJECTED'],
+  BadOffsetException: [BadOffsetError, 'BAD_OFFSET'],
+  ThrottledException: [ThrottledError, 'THROTTLED'],
+  PathIsNotEmptyDirectoryException: [ConflictError, 'DIRECTORY_NOT_EMPTY'],
+  ParentNotDirectoryException: [ConflictError, 'PARENT_NOT_DIRECTORY'],
+  IllegalArgumentException: [BadRequestError, 'BAD_REQUEST'],
+  UnsupportedOperationException: [BadRequestError, 'UNSUPPORTED'],
+};
+
+/** Fallback by HTTP status when the exception name is unknown or missing. */
+function byStatus(status: number): [RemoteErrorClass, string] {
+  switch (status) {
+    case 400: return [BadRequestError, 'BAD_REQUEST'];
+    case 401: return [AuthenticationError, 'AUTH_REJECTED'];
+    case 403: return [AccessDeniedError, 'ACCESS_DENIED'];
+    case 404: return [NotFoundError, 'NOT_FOUND'];
+    case 409: case 412: return [ConflictError, 'CONFLICT'];
+    case 429: return [ThrottledError, 'THROTTLED'];
+    default: return [RemoteError, status >= 500 ? 'SERVER_ERROR' : 'REMOTE_ERROR'];
+  }
+}
+
+export interface RemoteExceptionBody {
+  exception?: string;
+  message?: string;
+  javaClassName?: string;
+}
+
+/** Builds the typed error for a RemoteException (exception name first, then status). */
+export function remoteError(status: number, body: RemoteExceptionBody | undefined, requestId: string, context: string): AdlsError {
+  const name = body?.exception;
+  const [Cls, code] = (name && BY_EXCEPTION[name]) || byStatus(status);
+  const detail = body?.message ?? `HTTP ${status}`;
+  return new Cls(code, `${context}: ${name ? `${name}: ` : ''}${detail}`, { status, remoteCode: name, requestId });
+}
+
+/** Reads an error response's body (JSON RemoteException or anything else) and builds the typed error. */
+export async function errorFromResponse(res: HttpResponse, context: string): Promise<AdlsError> {
+  let text = '';
+  try { text = await res.body.text(); } catch { /* body lost: status alone decides */ }
+  let body: RemoteExceptionBody | undefined;
+  try {
+    const parsed = JSON.parse(text) as { RemoteException?: RemoteExceptionBody };
+    body = parsed?.RemoteException;
+  } catch {
+    if (text.trim()) body = { message: text.trim().slice(0, 300) };
+  }
+  return remoteError(res.status, body, res.requestId, context);
+}

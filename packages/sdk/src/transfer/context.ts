@@ -1,0 +1,33 @@
+/** What every file of one transfer shares: the remote, the options, the slot semaphore, the progress and the counters. */
+import type { ResolvedOptions } from './options.js';
+import type { ProgressTracker } from './progress.js';
+import type { Semaphore } from './concurrency.js';
+import type { TransferRemote } from './remote.js';
+
+export interface TransferCounters {
+  /** Files written (uploaded or downloaded) by this run. */
+  files: number;
+  /** Files left alone because the target was already complete (resume). */
+  filesSkipped: number;
+  /** Bytes of the transferred files, in total. */
+  bytes: number;
+  /** Bytes actually moved by this run (excludes chunks finished by an earlier run). */
+  bytesTransferred: number;
+  /** Chunks moved by this run. */
+  chunksTransferred: number;
+  /** Chunks found finished in resume state and not sent again. */
+  chunksResumed: number;
+}
+
+export interface TransferContext {
+  remote: TransferRemote;
+  opts: ResolvedOptions;
+  /** Chunk slots shared by all files (size = concurrency). */
+  slots: Semaphore;
+  progress: ProgressTracker;
+  counters: TransferCounters;
+}
+
+export function newCounters(): TransferCounters {
+  return { files: 0, filesSkipped: 0, bytes: 0, bytesTransferred: 0, chunksTransferred: 0, chunksResumed: 0 };
+}

@@ -1,0 +1,171 @@
+/**
+ * Downloads one remote file: parallel ranged OPENs written in place into a preallocated
+ * `{target}.adls-partial`, renamed to the target only once every byte is there and checked. A range cut
+ * short by a fault is re-requested from the last byte received. Finished chunks go to the resume state.
+ */
+import { createHash } from 'node:crypto';
+import { lstat, mkdir, open, rename, stat, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { AbortError, AlreadyExistsError, IntegrityError, throwIfAborted } from '../errors.js';
+import { md5OfFileRange, md5OfStream } from './checksum.js';
+import { forEachLimited } from './concurrency.js';
+import type { TransferContext } from './context.js';
+import { TRANSFER_DEFAULTS } from './options.js';
+import { backoff, isTransient, retried } from './retry.js';
+import { effectiveChunkSize, planChunks, type Chunk } from './plan.js';
+import { loadState, PARTIAL_SUFFIX, stateMatches, statePathFor, StateFile, type TransferState } from './state.js';
+import type { FileOutcome } from './upload-file.js';
+
+export interface DownloadFileJob {
+  remotePath: string;
+  localPath: string;
+  /** The remote file's size and modification time (from its status or listing). */
+  size: number;
+  mtimeMs: number;
+}
+
+/** Bytes gathered from the response before one positioned write (fewer, larger writes). */
+const WRITE_BATCH = 1024 * 1024;
+
+export async function downloadFile(ctx: TransferContext, job: DownloadFileJob, signal: AbortSignal): Promise<FileOutcome> {
+  const { remote, opts } = ctx;
+  throwIfAborted(signal);
+  const statePath = statePathFor('download', job.localPath, job.remotePath, remote.accountId, opts.stateDir);
+  const partial = job.localPath + PARTIAL_SUFFIX;
+  const want = { kind: 'download' as const, account: remote.accountId, remotePath: job.remotePath, localPath: job.localPath, size: job.size, mtimeMs: job.mtimeMs };
+  const prior = await loadState(statePath);
+  const partialSize = await stat(partial).then((s) => s.size, () => -1);
+  const resumable = opts.resume && prior && stateMatches(prior, want) && partialSize === job.size ? prior : undefined;
+
+  // Target rules, before any data moves.
+  const existing = await lstat(job.localPath).catch(() => undefined);
+  if (existing?.isDirectory()) throw new AlreadyExistsError('ALREADY_EXISTS', `Download target ${job.localPath} is a directory.`);
+  if (existing) {
+    if (opts.resume && !prior && existing.size === job.size) {
+      ctx.progress.chunkDone(`${job.localPath}#all`, job.size);
+      ctx.progress.fileDone();
+      ctx.counters.filesSkipped++;
+      return 'skipped';
+    }
+    if (!opts.overwrite) throw new AlreadyExistsError('ALREADY_EXISTS', `${job.localPath} already exists (use overwrite to replace it).`);
+  }
+
+  await mkdir(dirname(job.localPath), { recursive: true });
+  const chunkSize = resumable?.chunkSize ?? effectiveChunkSize(job.size, { chunkSize: opts.chunkSize, blockSize: opts.blockSize, concurrency: opts.concurrency, adapt: opts.adaptChunkSize });
+  const plan = planChunks(job.size, chunkSize);
+  const state = new StateFile(statePath, resumable ?? freshState(want, chunkSize));
+  const fh = await open(partial, resumable ? 'r+' : 'w+');
+  try {
+    if (!resumable) await fh.truncate(job.size); // preallocate (sparse): chunks land at their offsets
+    await state.save();
+    const keyOf = (c: Chunk) => `${job.localPath}#${c.index}`;
+    for (const c of plan.chunks) {
+      if (!state.isDone(c.index)) continue;
+      ctx.counters.chunksResumed++;
+      ctx.progress.chunkDone(keyOf(c), c.length);
+    }
+    const todo = plan.chunks.filter((c) => !state.isDone(c.index) && c.length > 0);
+    await forEachLimited(todo, ctx.slots, async (chunk, s) => {
+      const md5 = await fetchChunk(ctx, fh, job.remotePath, chunk, keyOf(chunk), s);
+      await state.markDone(chunk.index, md5);
+      ctx.progress.chunkDone(keyOf(chunk), chunk.length);
+    }, signal);
+    await verifyDownload(ctx, job, fh, plan.chunks, state, signal);
+    await fh.datasync();
+  } finally {
+    await fh.close();
+  }
+  throwIfAborted(signal);
+  await rename(partial, job.localPath);
+  await state.remove();
+  ctx.counters.files++;
+  ctx.counters.bytes += job.size;
+  ctx.progress.fileDone();
+  return 'transferred';
+}
+
+function freshState(want: Omit<TransferState, 'version' | 'chunkSize' | 'done' | 'updatedAt'>, chunkSize: number): TransferState {
+  return { version: 1, ...want, chunkSize, done: [], updatedAt: new Date().toISOString() };
+}
+
+async function writeAt(fh: FileHandle, pieces: Buffer[], position: number): Promise<void> {
+  let total = 0;
+  for (const p of pieces) total += p.length;
+  let { bytesWritten } = await fh.writev(pieces, position);
+  if (bytesWritten === total) return;
+  // Rare short write: finish byte by byte from where it stopped.
+  const rest = Buffer.concat(pieces).subarray(bytesWritten);
+  for (let off = 0; off < rest.length; off += bytesWritten) {
+    ({ bytesWritten } = await fh.write(rest, off, rest.length - off, position + (total - rest.length) + off));
+  }
+}
+
+/**
+ * One chunk: OPEN [offset, offset+length), written where it belongs. A connection fault or a short answer
+ * re-requests from the last byte written; more bytes than asked is corruption.
+ */
+async function fetchChunk(ctx: TransferContext, fh: FileHandle, remotePath: string, chunk: Chunk, key: string, signal: AbortSignal): Promise<string | undefined> {
+  const hash = ctx.opts.verify === 'checksum' ? createHash('md5') : undefined;
+  const end = chunk.offset + chunk.length;
+  let pos = chunk.offset;
+  let faults = 0;
+  while (pos < end) {
+    throwIfAborted(signal);
+    try {
+      const body = await ctx.remote.read(remotePath, pos, end - pos, { abortSignal: signal });
+      let batch: Buffer[] = [];
+      let batchBytes = 0;
+      const flush = async () => {
+        if (batchBytes === 0) return;
+        await writeAt(fh, batch, pos);
+        for (const b of batch) hash?.update(b);
+        pos += batchBytes;
+        batch = [];
+        batchBytes = 0;
+        ctx.progress.chunkBytes(key, pos - chunk.offset);
+      };
+      try {
+        for await (const piece of body as AsyncIterable<Buffer>) {
+          if (pos + batchBytes + piece.length > end) throw new IntegrityError(`OPEN ${remotePath} returned more bytes than asked for at offset ${chunk.offset}.`);
+          batch.push(piece);
+          batchBytes += piece.length;
+          if (batchBytes >= WRITE_BATCH) await flush();
+        }
+      } finally {
+        // Keep whatever arrived before a fault: the retry starts after it.
+        await flush();
+      }
+      if (pos < end && ++faults > TRANSFER_DEFAULTS.maxAttempts) {
+        throw new IntegrityError(`OPEN ${remotePath} kept ending early at byte ${pos} of ${end}.`);
+      }
+    } catch (e) {
+      if (signal.aborted) throw new AbortError();
+      if (e instanceof IntegrityError || !isTransient(e) || ++faults > TRANSFER_DEFAULTS.maxAttempts) throw e;
+      await backoff(faults, signal);
+    }
+  }
+  ctx.counters.bytesTransferred += chunk.length;
+  ctx.counters.chunksTransferred++;
+  return hash?.digest('base64');
+}
+
+/**
+ * Sizes always (and the remote file must not have changed meanwhile); with verify 'checksum', the
+ * partial file is re-read and each chunk's MD5 compared with the digest of the bytes received.
+ */
+async function verifyDownload(ctx: TransferContext, job: DownloadFileJob, fh: FileHandle, chunks: Chunk[], state: StateFile, signal: AbortSignal): Promise<void> {
+  const { remote, opts } = ctx;
+  const [local, now] = await Promise.all([fh.stat(), remote.stat(job.remotePath, { abortSignal: signal })]);
+  if (local.size !== job.size) throw new IntegrityError(`Download of ${job.remotePath}: local size ${local.size} ≠ remote size ${job.size}.`);
+  if (!now || now.length !== job.size || now.modificationTime !== job.mtimeMs) {
+    throw new IntegrityError(`${job.remotePath} changed during the download; run it again.`);
+  }
+  if (opts.verify !== 'checksum') return;
+  await forEachLimited(chunks.filter((c) => c.length > 0), ctx.slots, async (c, s) => {
+    // A chunk finished by an earlier run without a digest is compared with the remote bytes instead.
+    const expected = state.state.md5?.[String(c.index)]
+      ?? (await retried(s, async () => md5OfStream(await remote.read(job.remotePath, c.offset, c.length, { abortSignal: s })))).md5;
+    const got = await md5OfFileRange(fh, c.offset, c.length, opts.blockSize, s);
+    if (got !== expected) throw new IntegrityError(`Checksum mismatch in ${job.localPath} bytes ${c.offset}..${c.offset + c.length}.`);
+  }, signal);
+}
