@@ -44,7 +44,7 @@ describe('two users on the default account (root 1771, user:bob:rwx, sticky)', (
     assert.equal((await d.call('DELETE', `${W}/alice-top.txt?op=DELETE`, { token: d.bob })).status, 403);
     assert.equal((await d.call('PUT', `${W}/alice-top.txt?op=RENAME&destination=x`, { token: d.bob })).status, 403);
     const owner = await d.call('PUT', `${W}/bob?op=SETOWNER&owner=someone`, { token: d.bob });
-    assert.match(owner.json.RemoteException.message, /^Set Owner failed with  failed with error 0x83090aa2/);
+    assert.match(owner.json.RemoteException.message, /^Set Owner failed with {2}failed with error 0x83090aa2/);
     assert.equal((await d.call('GET', `${W}/alice/private.txt?op=OPEN&read=true`)).text, 'secret');
   });
 

@@ -1,0 +1,14 @@
+// Benchmark helper process: one of our transfers, reporting its time and the client's peak RSS.
+import { readFileSync } from 'node:fs';
+import { DataLakeFileSystemClient, download, upload } from 'adls-gen1';
+
+const a = JSON.parse(process.argv[2]) as { direction: 'upload' | 'download'; from: string; to: string; port: number; caPath: string; account: string; suffix: string; threads: number };
+const token = process.env.ADLS_BENCH_TOKEN!;
+const credential = { getToken: async () => ({ token, expiresOnTimestamp: Date.now() + 3_000_000 }) };
+const fs = new DataLakeFileSystemClient(a.account, credential, { dataPlaneSuffix: a.suffix, port: a.port, ca: readFileSync(a.caPath, 'utf8'), connections: a.threads });
+const options = { concurrency: a.threads, overwrite: true };
+const started = performance.now();
+const r = a.direction === 'upload' ? await upload(fs, a.from, a.to, options) : await download(fs, a.from, a.to, options);
+const seconds = (performance.now() - started) / 1000;
+await fs.close();
+process.stdout.write(JSON.stringify({ seconds, bytes: r.bytes, maxRssBytes: process.resourceUsage().maxRSS * 1024 }) + '\n');

@@ -1,0 +1,62 @@
+// Benchmark helper process: the emulator plus a bare Node HTTPS server (the baselines), driven over IPC.
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { Emulator } from 'adls-gen1-emulator';
+import { mintToken } from '../packages/emulator/test/helpers.js';
+
+const location = process.argv[2];
+const emu = new Emulator({ port: 0, location, testApi: true });
+await emu.start();
+const info = emu.info();
+const owner = info.users.find((u) => u.mfa) ?? info.users[0];
+const token = await mintToken(emu, { upn: owner.username });
+
+// The bare server: what a Node HTTPS server does with no work behind it (same TLS, same process model).
+const payload = Buffer.alloc(4 * 1024 * 1024, 7);
+const statJson = JSON.stringify({ FileStatus: { length: 6, pathSuffix: '', type: 'FILE', blockSize: 268435456, accessTime: 1, modificationTime: 1, replication: 1, permission: '770', owner: 'o', group: 'g', msExpirationTime: 0, aclBit: false } });
+const bare = createServer(emu.core.ca.defaultCredentials([]), (req, res) => {
+  const u = new URL(req.url ?? '/', 'https://x');
+  if (u.pathname === '/stat') {
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(statJson) });
+    return void res.end(statJson);
+  }
+  if (u.pathname === '/stream') {
+    let left = Number(u.searchParams.get('n'));
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': left });
+    const more = () => {
+      while (left > 0) {
+        const n = Math.min(left, payload.length);
+        left -= n;
+        if (!res.write(n === payload.length ? payload : payload.subarray(0, n))) return void res.once('drain', more);
+      }
+      res.end();
+    };
+    return more();
+  }
+  if (u.pathname === '/sink') {
+    req.on('data', () => {});
+    req.on('end', () => { res.writeHead(200, { 'content-length': 0 }); res.end(); });
+    return;
+  }
+  res.writeHead(404).end();
+});
+bare.keepAliveTimeout = 65_000;
+await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
+
+let peak = 0;
+setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20).unref();
+
+process.on('message', (m: { type: string }) => {
+  if (m.type === 'mem') {
+    const rss = process.memoryUsage().rss;
+    process.send!({ type: 'mem', rss, peak: Math.max(peak, rss) });
+    peak = rss;
+  } else if (m.type === 'stop') {
+    bare.close();
+    void emu.stop().then(() => process.exit(0));
+  }
+});
+process.send!({
+  type: 'ready', port: emu.port, barePort: (bare.address() as AddressInfo).port, token, caPath: info.caCertPath,
+  account: info.defaultAccount, suffix: info.dataPlaneSuffix,
+});

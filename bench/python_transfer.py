@@ -1,0 +1,14 @@
+# Benchmark helper: the Python baseline (azure-datalake-store 0.0.52 ADLUploader / ADLDownloader), as in
+# Microsoft's guide, against the emulator's default account through https://127.0.0.1:<port>/ (spec §1.2 B).
+import json, sys, time
+from azure.datalake.store import core, lib, multithread
+
+direction, port, token, lpath, rpath, nthreads = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6])
+cred = lib.DataLakeCredential({'tokenType': 'Bearer', 'access': token, 'time': time.time(), 'expiresIn': 3500})
+adl = core.AzureDLFileSystem(token=cred, store_name='127.0.0', url_suffix='1:%s' % port)
+started = time.time()
+if direction == 'upload':
+    multithread.ADLUploader(adl, rpath=rpath, lpath=lpath, nthreads=nthreads, overwrite=True)
+else:
+    multithread.ADLDownloader(adl, rpath=rpath, lpath=lpath, nthreads=nthreads, overwrite=True)
+print(json.dumps({'seconds': time.time() - started}))

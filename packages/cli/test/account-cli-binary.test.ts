@@ -1,0 +1,99 @@
+// Spawns the built `adls` binary (packages/cli/dist/main.js) against an in-process emulator: real sign-in
+// (device code approved through the emulator's test API), real token cache, real exit codes.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startTestEmulator, type TestEmulator } from '../../emulator/test/helpers.js';
+import { unique } from './management-cli-harness.js';
+
+const CLI = resolve('packages/cli/dist/main.js');
+const built = existsSync(CLI);
+
+interface Run { code: number | null; out: string; err: string }
+
+/** Runs the CLI asynchronously (spawnSync would block the in-process emulator). */
+function adls(env: NodeJS.ProcessEnv, args: string[], onStderr?: (text: string) => void): Promise<Run> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; onStderr?.(err); });
+    child.on('error', fail);
+    child.on('exit', (code) => done({ code, out, err }));
+  });
+}
+
+describe('adls group/account: the built binary', { skip: built ? false : 'packages/cli/dist/main.js is missing: run npm run build' }, () => {
+  let t: TestEmulator;
+  let env: NodeJS.ProcessEnv;
+  let bobEnv: NodeJS.ProcessEnv;
+  const dirs: string[] = [];
+
+  const envFor = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'adls-cli-cfg-'));
+    dirs.push(dir);
+    return { ...process.env, ADLS_EMULATOR: t.base, ADLS_CA_FILE: t.emu.info().caCertPath, ADLS_CONFIG_DIR: dir, ADLS_SUBSCRIPTION: '' };
+  };
+
+  before(async () => {
+    t = await startTestEmulator();
+    const users = t.emu.info().users;
+    const owner = users.find((u) => u.subscriptionOwner)!;
+    const bob = users.find((u) => !u.subscriptionOwner && u.password && !u.mfa)!;
+    env = envFor();
+    bobEnv = envFor();
+
+    let approved = false;
+    const login = await adls(env, ['login'], (stderr) => {
+      const code = /enter the code (\S+)/.exec(stderr)?.[1];
+      if (!code || approved) return;
+      approved = true;
+      void t.fetch('/_emulator/device/approve', {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_code: code, username: owner.username }),
+      }).then((r) => r.text());
+    });
+    assert.equal(login.code, 0, login.err);
+    const bobLogin = await adls({ ...bobEnv, ADLS_PASSWORD: bob.password! }, ['login', '--username', bob.username]);
+    assert.equal(bobLogin.code, 0, bobLogin.err);
+  });
+  after(async () => {
+    await t?.stop();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('group and account lifecycle with exit codes', async () => {
+    const rg = unique('rg-');
+    const name = unique('acct');
+    const g = await adls(env, ['group', 'create', rg, '--json']);
+    assert.equal(g.code, 0, g.err);
+    assert.equal(JSON.parse(g.out).location, 'eastus2');
+
+    const created = await adls(env, ['account', 'create', name, '-g', rg, '--tag', 'env=test', '--json']);
+    assert.equal(created.code, 0, created.err);
+    assert.equal(JSON.parse(created.out).properties.provisioningState, 'Succeeded');
+
+    const shown = await adls(env, ['account', 'show', name]);
+    assert.equal(shown.code, 0, shown.err);
+    assert.match(shown.out, /provisioning:\s+Succeeded/);
+    assert.match((await adls(env, ['account', 'list'])).out, new RegExp(`${name}\\s+${rg}`));
+    assert.equal((await adls(env, ['account', 'update', name, '--tag', 'env=prod'])).code, 0);
+    const fw = await adls(env, ['account', 'firewall', 'create', name, 'office', '--start-ip', '10.0.0.1', '--end-ip', '10.0.0.2']);
+    assert.equal(fw.code, 0, fw.err);
+    assert.equal((await adls(env, ['account', 'check-name', name])).code, 6);
+    assert.equal((await adls(env, ['account', 'create', 'NotValid', '-g', rg])).code, 2);
+
+    const denied = await adls(bobEnv, ['account', 'list']);
+    assert.equal(denied.code, 4, denied.err);
+
+    assert.equal((await adls(env, ['account', 'delete', name])).code, 0);
+    const gone = await adls(env, ['account', 'show', name, '-g', rg]);
+    assert.equal(gone.code, 3);
+    assert.match(gone.err, /ResourceNotFound/);
+    assert.equal((await adls(env, ['group', 'delete', rg])).code, 0);
+    assert.equal((await adls(env, ['group', 'show', rg])).code, 3);
+  });
+});
