@@ -1,9 +1,10 @@
 # Benchmark helper: the Python baseline (azure-datalake-store 0.0.52 ADLUploader / ADLDownloader), as in
 # Microsoft's guide, against the emulator's default account through https://127.0.0.1:<port>/ (spec §1.2 B).
-import json, sys, time
+import json, os, sys, time
 from azure.datalake.store import core, lib, multithread
 
-direction, port, token, lpath, rpath, nthreads = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5], int(sys.argv[6])
+direction, port, lpath, rpath, nthreads = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
+token = os.environ['ADLS_BENCH_TOKEN']  # from the environment, never on the command line
 cred = lib.DataLakeCredential({'tokenType': 'Bearer', 'access': token, 'time': time.time(), 'expiresIn': 3500})
 adl = core.AzureDLFileSystem(token=cred, store_name='127.0.0', url_suffix='1:%s' % port)
 started = time.time()

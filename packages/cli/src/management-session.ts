@@ -64,10 +64,10 @@ export async function runWithSession(
   fn: (session: ManagementSession, opts: CommonOptions & Record<string, any>, signal: AbortSignal) => Promise<void>,
 ): Promise<void> {
   const opts = cmd.optsWithGlobals() as CommonOptions & Record<string, any>;
+  const session = await openSession(deps, opts);
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
-  const session = await openSession(deps, opts);
   try {
     await fn(session, opts, controller.signal);
   } finally {
