@@ -83,6 +83,16 @@ test('WWW-Authenticate challenge strings (ARM format, spec §6)', async () => {
       `Bearer authorization_uri="${t.base}/${TENANT}", error="invalid_token", error_description="The access token has an invalid audience."`);
     assert.equal(v.challenge(new TokenValidationError('missing', 'x'), TENANT),
       `Bearer authorization_uri="${t.base}/${TENANT}", error="invalid_token", error_description="The authentication failed because of missing 'Authorization' header."`);
+    const mfa = new TokenValidationError('mfa', 'x');
+    const challenge = v.challenge(mfa, TENANT);
+    assert.match(challenge, /^Bearer authorization_uri="[^"]+", error="insufficient_claims", error_description="Multi-factor authentication is required\.", claims="([^"]+)"$/);
+    const claimsB64 = /claims="([^"]+)"/.exec(challenge)![1];
+    assert.deepEqual(JSON.parse(Buffer.from(claimsB64, 'base64').toString()), { access_token: { amr: { essential: true, values: ['mfa'] } } });
+    // The optional MFA policy: bob's token (pwd only) is refused, alice's (mfa) accepted.
+    const bob = await mintToken(t.emu, { upn: BOB.upn, claims: { amr: ['pwd'] } });
+    await assert.rejects(v.validate(`Bearer ${bob}`, 'datalake', { requireMfa: true }), (e: any) => e.kind === 'mfa');
+    const alice = await mintToken(t.emu, { claims: { amr: ['pwd', 'mfa'] } });
+    assert.equal((await v.validate(`Bearer ${alice}`, 'datalake', { requireMfa: true })).amr.includes('mfa'), true);
     assert.equal(expired.armCode, 'ExpiredAuthenticationToken');
     assert.equal(new TokenValidationError('audience', 'x').armCode, 'InvalidAuthenticationTokenAudience');
     assert.equal(new TokenValidationError('invalid', 'x').armCode, 'InvalidAuthenticationToken');

@@ -23,7 +23,7 @@ export interface Principal {
   scopes: string[];
 }
 
-export type FailureKind = 'missing' | 'malformed' | 'invalid' | 'expired' | 'audience' | 'scope';
+export type FailureKind = 'missing' | 'malformed' | 'invalid' | 'expired' | 'audience' | 'scope' | 'mfa';
 
 export class TokenValidationError extends Error {
   constructor(readonly kind: FailureKind, message: string) {
@@ -47,7 +47,11 @@ const DESCRIPTIONS: Record<FailureKind, string> = {
   expired: 'The access token has expired.',
   audience: 'The access token has an invalid audience.',
   scope: 'The access token does not grant the required permission.',
+  mfa: 'Multi-factor authentication is required.',
 };
+
+/** The claims challenge asking for an MFA token (spec §6): base64 of {"access_token":{"amr":{"essential":true,"values":["mfa"]}}}. */
+export const MFA_CLAIMS_CHALLENGE = Buffer.from(JSON.stringify({ access_token: { amr: { essential: true, values: ['mfa'] } } })).toString('base64');
 
 const stripSlash = (s: string) => (s.endsWith('/') ? s.slice(0, -1) : s);
 
@@ -74,10 +78,20 @@ export class TokenValidator {
 
   /** The WWW-Authenticate challenge for a failure (RFC 6750 §3, ARM format). */
   challenge(err: TokenValidationError, tenantId: string): string {
+    if (err.kind === 'mfa') {
+      return `Bearer authorization_uri="${this.opts.issuerBase()}/${tenantId}", error="insufficient_claims", error_description="${DESCRIPTIONS.mfa}", claims="${MFA_CLAIMS_CHALLENGE}"`;
+    }
     return `Bearer authorization_uri="${this.opts.issuerBase()}/${tenantId}", error="invalid_token", error_description="${DESCRIPTIONS[err.kind]}"`;
   }
 
-  async validate(authorization: string | undefined, audience: Audience): Promise<Principal> {
+  /** `requireMfa`: user tokens must carry `mfa` in amr (optional resource policy, spec §6 step 7). */
+  async validate(authorization: string | undefined, audience: Audience, policy: { requireMfa?: boolean } = {}): Promise<Principal> {
+    const principal = await this.validateToken(authorization, audience);
+    if (policy.requireMfa && !principal.isApp && !principal.amr.includes('mfa')) throw new TokenValidationError('mfa', DESCRIPTIONS.mfa);
+    return principal;
+  }
+
+  private async validateToken(authorization: string | undefined, audience: Audience): Promise<Principal> {
     if (authorization === undefined || authorization === '') throw new TokenValidationError('missing', DESCRIPTIONS.missing);
     const m = /^bearer ([A-Za-z0-9_\-.=+/]+)$/i.exec(authorization.trim());
     if (!m) throw new TokenValidationError('malformed', DESCRIPTIONS.malformed);

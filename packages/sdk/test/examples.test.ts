@@ -1,0 +1,57 @@
+// Runs every example in examples/ against an in-process emulator, as a user would run them
+// (a separate node process with NODE_EXTRA_CA_CERTS), approving device codes as the MFA user.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { startTestEmulator, type TestEmulator } from '../../emulator/test/helpers.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+async function runExample(t: TestEmulator, file: string): Promise<string> {
+  const alice = t.emu.info().users.find((u) => u.mfa)!;
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', `examples/${file}`], {
+    cwd: root,
+    env: { ...process.env, ADLS_EMULATOR: t.base, NODE_EXTRA_CA_CERTS: t.emu.info().caCertPath },
+  });
+  let out = '';
+  const approved = new Set<string>();
+  child.stderr.on('data', (d) => { out += d; });
+  child.stdout.on('data', async (d) => {
+    out += d;
+    for (const m of out.matchAll(/enter the code ([A-Z0-9]{8,9})/g)) {
+      if (approved.has(m[1])) continue;
+      approved.add(m[1]);
+      const res = await t.fetch('/_emulator/device/approve', {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ user_code: m[1], username: alice.username }),
+      });
+      assert.equal(res.status, 200);
+    }
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(code, 0, out);
+  return out;
+}
+
+test('README examples run against the emulator', { timeout: 180_000 }, async (s) => {
+  const t = await startTestEmulator();
+  try {
+    await s.test('device-code-filesystem.ts', async () => {
+      const out = await runExample(t, 'device-code-filesystem.ts');
+      assert.match(out, /FILE 17 \/mysampledirectory\/hello\.txt/);
+      assert.match(out, /head: hello/);
+    });
+    await s.test('azure-identity-interop.ts', async () => {
+      const out = await runExample(t, 'azure-identity-interop.ts');
+      assert.match(out, /account adlsemulator eastus2/);
+      assert.match(out, /root owner /);
+    });
+    await s.test('parallel-transfer.ts', async () => {
+      const out = await runExample(t, 'parallel-transfer.ts');
+      assert.match(out, /uploaded 12582912 B at [\d.]+ MB\/s, downloaded 12582912 B \(checksum verified\)/);
+    });
+  } finally {
+    await t.stop();
+  }
+});
