@@ -54,9 +54,9 @@ function ddWrite(size: number): number {
   return mb(count * 4 * MiB, (performance.now() - t) / 1000);
 }
 
-function runChild(cmd: string, args: string[], token: string): Promise<any> {
+function runChild(cmd: string, args: string[], token: string, extraEnv: Record<string, string> = {}): Promise<any> {
   return new Promise((resolve, reject) => {
-    const p = spawn(cmd, args, { env: { ...process.env, ADLS_BENCH_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(cmd, args, { env: { ...process.env, ...extraEnv, ADLS_BENCH_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     p.stdout.on('data', (d) => { out += d; });
@@ -68,7 +68,7 @@ function runChild(cmd: string, args: string[], token: string): Promise<any> {
 const ours = (r: Ready, direction: 'upload' | 'download', from: string, to: string) =>
   runChild(process.execPath, [...tsxArgs, join(here, 'client-child.ts'), JSON.stringify({ direction, from, to, port: r.port, caPath: r.caPath, account: r.account, suffix: r.suffix, threads: THREADS })], r.token);
 const python = (r: Ready, direction: 'upload' | 'download', lpath: string, rpath: string) =>
-  runChild('/usr/bin/python3', [join(here, 'python_transfer.py'), direction, String(r.port), lpath, rpath, String(THREADS)], r.token)
+  runChild('/usr/bin/python3', [join(here, 'python_transfer.py'), direction, String(r.port), lpath, rpath, String(THREADS)], r.token, { REQUESTS_CA_BUNDLE: r.caPath })
     .catch((e) => { log(`python ${direction} failed: ${(e as Error).message}`); return undefined; });
 
 /** One HTTPS stream of `size` bytes each way on loopback against the bare server (the physical limit). */

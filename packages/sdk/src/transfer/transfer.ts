@@ -11,6 +11,7 @@ import { AlreadyExistsError, InvalidArgumentError, NotFoundError, throwIfAborted
 import { DataLakeFileSystemClient } from '../filesystem/client.js';
 import { joinPath, normalizePath } from '../filesystem/paths.js';
 import type { FileStatus } from '../filesystem/types.js';
+import { BufferPool } from './buffer-pool.js';
 import { forEachLimited, linkedController, Semaphore } from './concurrency.js';
 import { newCounters, type TransferContext, type TransferCounters } from './context.js';
 import { downloadFile } from './download-file.js';
@@ -36,7 +37,10 @@ const asRemote = (s: Source): TransferRemote => (s instanceof DataLakeFileSystem
 
 function newContext(source: Source, options: TransferOptions, direction: 'upload' | 'download'): TransferContext {
   const opts = resolveOptions(options, direction);
-  return { remote: asRemote(source), opts, slots: new Semaphore(opts.concurrency), progress: new ProgressTracker(opts.onProgress), counters: newCounters() };
+  return {
+    remote: asRemote(source), opts, slots: new Semaphore(opts.concurrency), progress: new ProgressTracker(opts.onProgress), counters: newCounters(),
+    buffers: new BufferPool(opts.blockSize),
+  };
 }
 
 async function run(ctx: TransferContext, direction: 'upload' | 'download', body: (signal: AbortSignal) => Promise<string>): Promise<TransferResult> {

@@ -110,18 +110,22 @@ async function readExactly(fh: FileHandle, buf: Buffer, length: number, position
 async function writeChunk(ctx: TransferContext, fh: FileHandle, localPath: string, path: string, chunk: Chunk, key: string, signal: AbortSignal): Promise<string | undefined> {
   const { remote, opts } = ctx;
   const hash = opts.verify === 'checksum' ? createHash('md5') : undefined;
-  const buf = Buffer.allocUnsafe(Math.max(1, Math.min(opts.blockSize, chunk.length)));
+  const buf = ctx.buffers.take();
   const leaseId = randomUUID();
   const blocks = [...blocksOf(chunk, opts.blockSize)];
-  for (let i = 0; i < blocks.length; i++) {
-    throwIfAborted(signal);
-    const b = blocks[i];
-    const bytes = await readExactly(fh, buf, b.length, b.offset, localPath);
-    hash?.update(bytes);
-    const w = { abortSignal: signal, leaseId, syncFlag: i === blocks.length - 1 ? 'CLOSE' as const : 'DATA' as const };
-    if (i === 0) await remote.create(path, bytes, w);
-    else await remote.append(path, bytes, b.offset - chunk.offset, w);
-    ctx.progress.chunkBytes(key, b.offset + b.length - chunk.offset);
+  try {
+    for (let i = 0; i < blocks.length; i++) {
+      throwIfAborted(signal);
+      const b = blocks[i];
+      const bytes = await readExactly(fh, buf, b.length, b.offset, localPath);
+      hash?.update(bytes);
+      const w = { abortSignal: signal, leaseId, syncFlag: i === blocks.length - 1 ? 'CLOSE' as const : 'DATA' as const };
+      if (i === 0) await remote.create(path, bytes, w);
+      else await remote.append(path, bytes, b.offset - chunk.offset, w);
+      ctx.progress.chunkBytes(key, b.offset + b.length - chunk.offset);
+    }
+  } finally {
+    ctx.buffers.give(buf);
   }
   ctx.counters.bytesTransferred += chunk.length;
   ctx.counters.chunksTransferred++;
