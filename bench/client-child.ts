@@ -1,5 +1,14 @@
 // Benchmark helper process: one of our transfers, reporting its time and the client's peak RSS.
 import { readFileSync } from 'node:fs';
+
+/**
+ * Peak resident set of this process image: VmHWM from /proc. (getrusage's maxRSS is not used: on Linux it
+ * survives fork+exec, so it would report the parent's peak whenever that is higher.)
+ */
+function peakRssBytes(): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+  return m ? Number(m[1]) * 1024 : process.resourceUsage().maxRSS * 1024;
+}
 import { DataLakeFileSystemClient, download, upload } from 'adls-gen1';
 
 const a = JSON.parse(process.argv[2]) as { direction: 'upload' | 'download'; from: string; to: string; port: number; caPath: string; account: string; suffix: string; threads: number };
@@ -11,4 +20,4 @@ const started = performance.now();
 const r = a.direction === 'upload' ? await upload(fs, a.from, a.to, options) : await download(fs, a.from, a.to, options);
 const seconds = (performance.now() - started) / 1000;
 await fs.close();
-process.stdout.write(JSON.stringify({ seconds, bytes: r.bytes, maxRssBytes: process.resourceUsage().maxRSS * 1024 }) + '\n');
+process.stdout.write(JSON.stringify({ seconds, bytes: r.bytes, maxRssBytes: peakRssBytes() }) + '\n');

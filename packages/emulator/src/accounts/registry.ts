@@ -42,15 +42,31 @@ const toRecord = (r: Row): AccountRecord => ({
   createdAt: r.created_at, modifiedAt: r.modified_at,
 });
 
+/** Deeply frozen, so that the cached record handed to every caller cannot be changed behind the cache's back. */
+function freeze(a: AccountRecord): AccountRecord {
+  Object.freeze(a.tags);
+  Object.freeze(a.properties);
+  return Object.freeze(a);
+}
+
 export class AccountRegistry {
   private readonly byName;
+  /** Every data-plane request looks its account up: records are cached (frozen) and dropped on each write. */
+  private readonly cache = new Map<string, AccountRecord>();
+
   constructor(private readonly db: Db) {
     this.byName = db.prepare('SELECT * FROM accounts WHERE name = ?');
   }
 
   get(name: string): AccountRecord | undefined {
-    const r = this.byName.get(name.toLowerCase()) as Row | undefined;
-    return r && toRecord(r);
+    const key = name.toLowerCase();
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const r = this.byName.get(key) as Row | undefined;
+    if (!r) return undefined;
+    const record = freeze(toRecord(r));
+    this.cache.set(key, record);
+    return record;
   }
 
   list(filter: { subscriptionId?: string; resourceGroup?: string } = {}): AccountRecord[] {
@@ -61,6 +77,7 @@ export class AccountRegistry {
   }
 
   insert(a: Omit<AccountRecord, 'id' | 'createdAt' | 'modifiedAt'> & { id?: string }, now: number): AccountRecord {
+    this.cache.delete(a.name.toLowerCase());
     this.db.prepare(`INSERT INTO accounts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       a.name.toLowerCase(), a.id ?? randomUUID(), a.subscriptionId, a.resourceGroup, a.location, a.ownerOid,
       a.provisioningState, JSON.stringify(a.tags), JSON.stringify(a.properties), now, now);
@@ -71,12 +88,14 @@ export class AccountRegistry {
     const cur = this.get(name);
     if (!cur) return undefined;
     const next = { ...cur, ...patch };
+    this.cache.delete(cur.name);
     this.db.prepare('UPDATE accounts SET provisioning_state = ?, tags = ?, properties = ?, location = ?, modified_at = ? WHERE name = ?')
       .run(next.provisioningState, JSON.stringify(next.tags), JSON.stringify(next.properties), next.location, now, cur.name);
     return this.get(name);
   }
 
   remove(name: string): boolean {
+    this.cache.delete(name.toLowerCase());
     return this.db.prepare('DELETE FROM accounts WHERE name = ?').run(name.toLowerCase()).changes > 0;
   }
 }

@@ -15,20 +15,19 @@ export class Reply {
 
   constructor(private readonly ctx: RequestContext, private readonly ext: boolean, private readonly now: () => number) {}
 
-  private headers(statusCode: string | undefined, extra: Record<string, string | number>): Record<string, string | number> {
-    const h: Record<string, string | number> = {
-      'x-ms-request-id': this.ctx.requestId,
-      'Cache-Control': 'no-cache, no-cache, no-store, max-age=0',
-      'Expires': '-1',
-      'Pragma': 'no-cache',
-      'X-Content-Type-Options': 'nosniff',
-    };
+  /** Response headers as a flat [name, value, ...] list (cheaper for Node than an object on this hot path). */
+  private headers(statusCode: string | undefined, extra: Record<string, string | number>): (string | number)[] {
+    const h: (string | number)[] = [
+      'x-ms-request-id', this.ctx.requestId,
+      'Cache-Control', 'no-cache, no-cache, no-store, max-age=0',
+      'Expires', '-1',
+      'Pragma', 'no-cache',
+      'X-Content-Type-Options', 'nosniff',
+    ];
     // The recorded /webhdfsext/ answers carry neither header (filesystem-api §3.2).
-    if (!this.ext) {
-      h['x-ms-webhdfs-version'] = WEBHDFS_VERSION;
-      h['Status'] = statusCode ?? '0x0';
-    }
-    return { ...h, ...extra };
+    if (!this.ext) h.push('x-ms-webhdfs-version', WEBHDFS_VERSION, 'Status', statusCode ?? '0x0');
+    for (const k in extra) h.push(k, String(extra[k]));
+    return h;
   }
 
   json(status: number, body: unknown, statusCode?: string, extra: Record<string, string | number> = {}): void {

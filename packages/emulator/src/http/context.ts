@@ -7,7 +7,7 @@ export const MAX_SMALL_BODY = 1024 * 1024;
 /** Everything a handler needs about one request. Built once per request by the server. */
 export class RequestContext {
   readonly requestId = randomUUID();
-  readonly url: URL;
+  private parsedUrl?: URL;
   /** Path exactly as sent (percent-encoded), without the query string. */
   readonly rawPath: string;
   /** Host header without port, lower-cased. */
@@ -23,11 +23,16 @@ export class RequestContext {
     const raw = req.url ?? '/';
     const q = raw.indexOf('?');
     this.rawPath = q < 0 ? raw : raw.slice(0, q);
-    // Parse with a fixed base so that odd paths (//x, ..) are never resolved away.
-    this.url = new URL('http://x' + (raw.startsWith('/') ? '' : '/') + raw.replace(/^\/+/, '/'));
     const host = (req.headers.host ?? '').toLowerCase();
     this.hostName = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
     this.remoteAddress = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+  }
+
+  /** The request URL, parsed on first use (the data plane's hot path never needs it). */
+  get url(): URL {
+    // Parse with a fixed base so that odd paths (//x, ..) are never resolved away.
+    this.parsedUrl ??= new URL('http://x' + (this.req.url ?? '/').replace(/^\/*/, '/'));
+    return this.parsedUrl;
   }
 
   get method(): string {

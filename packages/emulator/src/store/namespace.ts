@@ -32,8 +32,11 @@ export class NamespaceStore {
   private garbage: string[] = [];
   private nextExpiry = 0;
   private readonly q;
+  /** One transaction wrapper for every call: better-sqlite3 compiles a wrapper per db.transaction() call. */
+  private readonly inTx: (fn: () => unknown) => unknown;
 
   constructor(private readonly db: Db, readonly blobs: BlobStore, private readonly now: () => number) {
+    this.inTx = db.transaction((fn: () => unknown) => fn());
     this.q = {
       root: db.prepare('SELECT root_id FROM dl_namespaces WHERE account = ?').pluck(),
       byId: db.prepare('SELECT * FROM dl_inodes WHERE id = ?'),
@@ -73,17 +76,31 @@ export class NamespaceStore {
     this.nextExpiry = (this.q.minExpiry.get() as number | null) ?? 0;
   }
 
+  /** Deletes expired files first. The sweep commits on its own: an operation that then fails must not roll it back. */
+  private sweepIfDue(): void {
+    if (this.nextExpiry !== 0 && this.now() >= this.nextExpiry) {
+      this.garbage = [];
+      this.inTx(() => this.sweepExpired());
+      this.blobs.discard(this.garbage);
+      this.garbage = [];
+    }
+  }
+
+  /**
+   * Runs a read-only `fn` in one read transaction (in WAL mode one BEGIN/COMMIT costs less than an
+   * implicit transaction per statement) without the blob garbage bookkeeping of writes.
+   */
+  private read<T>(fn: () => T): T {
+    this.sweepIfDue();
+    return this.inTx(fn) as T;
+  }
+
   /** Runs `fn` in one transaction; blobs it dropped are deleted from disk after the commit. */
   private tx<T>(fn: () => T): T {
     this.garbage = [];
     try {
-      // The sweep commits on its own: an operation that then fails must not roll the expiry back.
-      if (this.nextExpiry !== 0 && this.now() >= this.nextExpiry) {
-        this.db.transaction(() => this.sweepExpired())();
-        this.blobs.discard(this.garbage);
-        this.garbage = [];
-      }
-      const out = this.db.transaction(fn)();
+      this.sweepIfDue();
+      const out = this.inTx(fn) as T;
       this.blobs.discard(this.garbage);
       return out;
     } finally {
@@ -132,12 +149,12 @@ export class NamespaceStore {
 
   /** GETFILESTATUS: needs traverse on the ancestors only. */
   stat(account: string, path: PathNames, caller: Caller): Inode {
-    return this.tx(() => this.resolve(account, path, caller).node);
+    return this.read(() => this.resolve(account, path, caller).node);
   }
 
   /** Directory listing in ordinal name order; a file lists as itself. Needs r-x on a directory. */
   list(account: string, path: PathNames, caller: Caller, o: ListOptions): { node: Inode; children: Inode[] } {
-    return this.tx(() => {
+    return this.read(() => {
       const { node } = this.resolve(account, path, caller);
       if (node.kind === 'file') return { node, children: [] };
       this.require(node, caller, READ_EXECUTE, path);
@@ -148,7 +165,7 @@ export class NamespaceStore {
   }
 
   summary(account: string, path: PathNames, caller: Caller): ContentSummary {
-    return this.tx(() => {
+    return this.read(() => {
       const { node } = this.resolve(account, path, caller);
       const r = this.q.summary.get(node.id) as { dirs: number; files: number; bytes: number };
       return { directoryCount: r.dirs ?? 0, fileCount: r.files ?? 0, length: r.bytes ?? 0 };
@@ -157,14 +174,14 @@ export class NamespaceStore {
 
   /** Whether the caller holds every bit of `want` on the item (after traverse on the ancestors). */
   checkAccess(account: string, path: PathNames, caller: Caller, want: number): void {
-    this.tx(() => {
+    this.read(() => {
       const { node } = this.resolve(account, path, caller);
       this.require(node, caller, want, path);
     });
   }
 
   acl(account: string, path: PathNames, caller: Caller): { node: Inode; entries: AclEntry[] } {
-    return this.tx(() => {
+    return this.read(() => {
       const { node } = this.resolve(account, path, caller);
       return { node, entries: fullAcl(node) };
     });

@@ -1,4 +1,5 @@
 /** Bounded concurrency: a semaphore shared by every file of a transfer, and a fail-fast parallel loop. */
+import { setMaxListeners } from 'node:events';
 import { AbortError } from '../errors.js';
 
 /** Counts free slots; waiters are served in arrival order. */
@@ -54,6 +55,9 @@ export class Semaphore {
 /** An AbortController that also aborts when `parent` does; `dispose()` detaches it. */
 export function linkedController(parent?: AbortSignal): { controller: AbortController; dispose: () => void } {
   const controller = new AbortController();
+  // Every request in flight (one per concurrency slot) listens on this signal: more than Node's default
+  // of 10 listeners is expected here, not a leak.
+  setMaxListeners(0, controller.signal);
   if (!parent) return { controller, dispose: () => {} };
   const onAbort = () => controller.abort(parent.reason);
   if (parent.aborted) controller.abort(parent.reason);
