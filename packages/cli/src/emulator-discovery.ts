@@ -10,9 +10,11 @@ import { CliError, EXIT } from './exit.js';
 const TLS_TRUST_CODES = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT',
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_SIGNATURE_FAILURE', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_UNTRUSTED']);
 
-function errorCode(e: unknown): string | undefined {
-  for (let cur: any = e, i = 0; cur && i < 4; i++, cur = cur.cause) if (typeof cur.code === 'string') return cur.code;
-  return undefined;
+/** Node's own error code (ECONNREFUSED, SELF_SIGNED_CERT_IN_CHAIN…): the innermost one of the cause chain, since the SDK wraps network errors in an AdlsError with its own code (CONNECTION). */
+export function errorCode(e: unknown): string | undefined {
+  let found: string | undefined;
+  for (let cur: any = e, i = 0; cur && i < 6; i++, cur = cur.cause) if (typeof cur.code === 'string') found = cur.code;
+  return found;
 }
 
 class TrustError extends Error {}
@@ -27,7 +29,10 @@ async function getText(url: string, tls: { ca: string[] } | 'insecure'): Promise
     if (e instanceof CliError) throw e;
     const code = errorCode(e);
     if (code && TLS_TRUST_CODES.has(code)) throw new TrustError(code);
-    if (code === 'ECONNREFUSED') throw new CliError(`no emulator is listening at ${new URL(url).origin}: start one with 'adls emulator start'`, EXIT.FAILURE);
+    if (code === 'ECONNREFUSED') {
+      throw new CliError(`no emulator is listening at ${new URL(url).origin}: start one with 'adls emulator start', `
+        + `or point at a running one with --emulator <url> (or ADLS_EMULATOR); use --cloud azure for Azure`, EXIT.FAILURE);
+    }
     throw new CliError(`cannot reach ${new URL(url).origin}: ${(e as Error).message}`, EXIT.FAILURE);
   }
 }

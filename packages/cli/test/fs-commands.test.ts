@@ -70,7 +70,9 @@ describe('adls fs (in-process, fake server)', () => {
     assert.match((await adls('acl', 'get', '/m/two')).out, /^user:abc:r-x$/m);
     assert.equal((await adls('expiry', '/m/two', 'absolute', '2030-01-01T00:00:00Z')).code, 0);
     assert.equal(fake.nodes.get('/m/two')!.expiry, Date.parse('2030-01-01T00:00:00Z'));
-    assert.equal((await adls('rm', '/m')).code, EXIT.ALREADY_EXISTS); // not empty → ConflictError
+    // Not empty without -r: the command line must change → bad input (2), not "already exists".
+    assert.equal((await adls('rm', '/m')).code, EXIT.BAD_INPUT);
+    assert.equal(fake.nodes.has('/m/two'), true);
     assert.equal((await adls('rm', '-r', '/m')).code, 0);
     assert.equal(fake.nodes.has('/m'), false);
   });

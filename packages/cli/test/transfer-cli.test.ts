@@ -77,7 +77,10 @@ describe('adls fs put/get (in-process, emulator)', () => {
     const local = join(dir, 'o.bin');
     await writeFile(local, randomBytes(10));
     assert.equal((await adls('put', local, '/cli/o.bin')).code, 0);
-    assert.equal((await adls('put', local, '/cli/o.bin')).code, EXIT.ALREADY_EXISTS);
+    const refused = await adls('put', local, '/cli/o.bin');
+    assert.equal(refused.code, EXIT.ALREADY_EXISTS);
+    assert.match(refused.err, /already exists \(pass --overwrite to replace it\)/);
+    assert.doesNotMatch(refused.err, /put: 0 B/, 'no progress line when nothing moved');
     assert.equal((await adls('put', local, '/cli/o.bin', '--overwrite')).code, 0);
     assert.equal((await adls('get', '/cli/o.bin', local)).code, EXIT.ALREADY_EXISTS);
   });

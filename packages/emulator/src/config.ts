@@ -37,6 +37,11 @@ export interface EmulatorOptions {
   dataPlaneSuffix: string;
   lroMode: LroMode;
   faults: FaultOptions;
+  /**
+   * A connection on which nothing moves for this long (ms) is closed: a stalled upload must not hold a file's
+   * append lock (or a descriptor) forever. Transfers of any size are fine as long as bytes keep flowing.
+   */
+  socketIdleTimeout: number;
   /** Log each request to stderr (never tokens or secrets). */
   verbose: boolean;
   /** Injectable clock (ms since epoch) for lifecycle tests. */
@@ -60,6 +65,7 @@ export function resolveOptions(partial: Partial<EmulatorOptions> & { location: s
     dataPlaneSuffix: 'adls.localhost',
     lroMode: 'realistic',
     faults: { rate503: 0, rate429: 0, rateDrop: 0, slowMs: 0 },
+    socketIdleTimeout: 120_000,
     verbose: false,
     now: Date.now,
     ...partial,

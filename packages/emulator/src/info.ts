@@ -51,3 +51,20 @@ export function buildInfo(core: EmulatorCore): EmulatorInfo {
     testApi: core.options.testApi,
   };
 }
+
+/** GET /_emulator/info as served over the network. */
+export type PublicEmulatorInfo = Omit<EmulatorInfo, 'servicePrincipal'> & { servicePrincipal: { clientId: string; clientSecret?: string } };
+
+/**
+ * What the unauthenticated /_emulator/info route may show: everything, credentials included, only when the
+ * emulator runs with the test API (a test rig); otherwise passwords, TOTP secrets and the app secret are left
+ * out (anyone who can reach the port could read them). In-process callers use `Emulator.info()`, which is whole.
+ */
+export function publicInfo(info: EmulatorInfo): PublicEmulatorInfo {
+  if (info.testApi) return info;
+  return {
+    ...info,
+    servicePrincipal: { clientId: info.servicePrincipal.clientId },
+    users: info.users.map(({ totpSecret: _t, ...u }) => ({ ...u, password: null })),
+  };
+}

@@ -15,7 +15,7 @@ import { createLogger, type Logger } from './log.js';
 import { createManagementService } from './management/service.js';
 import { migrate, openDatabase, type Db } from './store/db.js';
 import { LocalCa } from './tls/ca.js';
-import { buildInfo, type EmulatorInfo } from './info.js';
+import { buildInfo, publicInfo, type EmulatorInfo } from './info.js';
 
 export const DEFAULT_ACCOUNT = { name: 'adlsemulator', resourceGroup: 'adls-emulator', location: 'eastus2' };
 
@@ -88,7 +88,8 @@ export class Emulator {
     }
     this.server.keepAliveTimeout = 65_000;
     this.server.headersTimeout = 70_000;
-    this.server.requestTimeout = 0; // uploads of any size
+    this.server.requestTimeout = 0; // uploads of any size...
+    this.server.timeout = this.options.socketIdleTimeout; // ...but not a stalled one (the socket is destroyed)
     this.server.on('connection', (s: Socket) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
@@ -118,7 +119,7 @@ export class Emulator {
     const started = Date.now();
     res.on('finish', () => this.log.debug(`${ctx.method} ${ctx.hostName}${ctx.rawPath} ${res.statusCode} ${Date.now() - started}ms`));
     try {
-      if (ctx.rawPath === '/_emulator/info' && ctx.method === 'GET') return ctx.sendJson(200, this.info());
+      if (ctx.rawPath === '/_emulator/info' && ctx.method === 'GET') return ctx.sendJson(200, publicInfo(this.info()));
       if (ctx.rawPath === '/_emulator/ca.pem' && ctx.method === 'GET') {
         res.writeHead(200, { 'Content-Type': 'application/x-pem-file' });
         return void res.end(this.core.ca.caCertPem);

@@ -4,14 +4,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OPERATIONS } from 'adls-gen1-protocol';
 import { ALICE, startDataLake, type DataLakeTest } from './datalake-support.js';
+import { SHARED_DIR } from './helpers.js';
 
 /**
- * Replays every Swagger data-plane example (/work/shared/spec/swagger/data-plane/examples) against a fresh
+ * Replays every Swagger data-plane example (shared/spec/swagger/data-plane/examples) against a fresh
  * account each, and compares the status and the body shape (key names, case-insensitively for the wrapper,
  * and value types). Placeholder values that the normative spec rejects are replaced (OVERRIDES), and
  * PRECONDITIONS create what the example assumes exists.
  */
-const DIR = '/work/shared/spec/swagger/data-plane/examples';
+const DIR = join(SHARED_DIR, 'spec/swagger/data-plane/examples');
 const P = '/webhdfs/v1/test_file_path';
 
 const OVERRIDES: Record<string, Record<string, unknown>> = {

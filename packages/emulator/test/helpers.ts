@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Agent, fetch, type RequestInit, type Response } from 'undici';
 import { Emulator, type EmulatorOptions } from 'adls-gen1-emulator';
 
@@ -63,3 +64,6 @@ export async function mintToken(
     ...opts.claims,
   }, { v1: true });
 }
+
+/** The steering folder `shared/` (specs, swagger examples, peer scripts): beside the repository, as in CI. */
+export const SHARED_DIR = process.env.ADLS_SHARED_DIR ?? fileURLToPath(new URL('../../../../shared', import.meta.url));

@@ -2,6 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SHARED_DIR } from './helpers.js';
 import { startArm, SUB, type ArmTest } from './management-helpers.js';
 
 /**
@@ -9,7 +10,7 @@ import { startArm, SUB, type ArmTest } from './management-helpers.js';
  * built from the example's parameters (our subscription substituted), and the answer must have one of the
  * documented status codes and a body of the example's shape (same keys, same JSON types; values differ).
  */
-const SPEC = '/work/shared/spec/swagger/management';
+const SPEC = join(SHARED_DIR, 'spec/swagger/management');
 const swagger = JSON.parse(readFileSync(join(SPEC, 'account.json'), 'utf8'));
 
 interface Operation { method: string; path: string; statuses: string[] }

@@ -1,13 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { SEED } from 'adls-gen1-emulator';
 import type { TestEmulator } from './helpers.js';
 import { ALICE, BOB, CLI_APP, TENANT, approve, startIdentityEmulator } from './identity-helpers.js';
 
 const PYTHON = '/usr/bin/python3';
-const SEED_FLOW = '/work/shared/peers/seed_flow.py';
+import { DEFAULT_SEED_FLOW as SEED_FLOW } from '../../../scripts/peers/seed-flow-harness.js';
 
 /**
  * Runs a real client in a child process (the emulator keeps serving in this one), approves the
@@ -50,7 +49,7 @@ dl = ctx.acquire_token('https://datalake.azure.net/', tok['userId'], sys.argv[2]
 print('MRRT ' + json.dumps({'resource': dl['resource']}), flush=True)
 `;
 
-test('real client: Python adal 1.x v1 device flow as the MFA user (amr has mfa), then MRRT to Data Lake', { skip: !existsSync(PYTHON) && 'no python3' }, async () => {
+test('real client: Python adal 1.x v1 device flow as the MFA user (amr has mfa), then MRRT to Data Lake', async () => {
   const { t } = await startIdentityEmulator();
   try {
     const r = await runClient(t, PYTHON, ['-c', ADAL_SCRIPT, `${t.base}/${TENANT}`, CLI_APP], { REQUESTS_CA_BUNDLE: t.emu.core.ca.caCertPath }, ALICE.upn);
@@ -65,7 +64,7 @@ test('real client: Python adal 1.x v1 device flow as the MFA user (amr has mfa),
   } finally { await t.stop(); }
 });
 
-test('real client: /work/shared/peers/seed_flow.py (unmodified) step arm_auth', { skip: !existsSync(SEED_FLOW) && 'no seed_flow.py' }, async () => {
+test('real client: ../shared/peers/seed_flow.py (unmodified) step arm_auth', async () => {
   const { t } = await startIdentityEmulator();
   try {
     const r = await runClient(t, PYTHON, [SEED_FLOW], {

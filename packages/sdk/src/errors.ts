@@ -25,8 +25,25 @@ export class InvalidArgumentError extends AdlsError {
   constructor(message: string) { super('INVALID_ARGUMENT', message); }
 }
 
+/** The parameters of a service's `WWW-Authenticate: Bearer` challenge. */
+export interface AuthChallenge {
+  error?: string;
+  errorDescription?: string;
+  /** A claims challenge (JSON), to pass to `getToken(scopes, { claims })` / a new interactive sign-in. */
+  claims?: string;
+  authorizationUri?: string;
+}
+
 /** Sign-in failed or a token was refused. `code` is one of the AUTH_* codes. */
-export class AuthenticationError extends AdlsError {}
+export class AuthenticationError extends AdlsError {
+  /** When a service refused the token (401): its Bearer challenge (`error`, `error_description`, `claims`). */
+  readonly challenge?: AuthChallenge;
+
+  constructor(code: string, message: string, extra: ConstructorParameters<typeof AdlsError>[2] & { challenge?: AuthChallenge } = {}) {
+    super(code, message, extra);
+    if (extra.challenge) this.challenge = extra.challenge;
+  }
+}
 
 /** A remote call failed. Subclasses name the common cases. */
 export class RemoteError extends AdlsError {}

@@ -1,6 +1,7 @@
 // A tiny fake Azure AD for unit tests of the credentials: plain HTTP on loopback (credentials use
 // allowInsecure), scripted answers, every request recorded. Error paths the emulator cannot produce
 // (429/503, slow_down, non-JSON bodies, wrong issuer hosts) are scripted here.
+import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AbortError, type Clock } from 'adls-gen1';
@@ -17,6 +18,16 @@ const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
 /** An unsigned-looking JWT (credentials never verify access tokens; id_token claims are checked). */
 export function jwt(claims: Record<string, unknown>): string {
   return `${b64({ typ: 'JWT', alg: 'RS256', kid: 'k' })}.${b64(claims)}.c2ln`;
+}
+
+/** The fake's signing key (its JWKS publishes the public half as kid `fake-key-1`). */
+export const SIGNING_KEY = generateKeyPairSync('rsa', { modulusLength: 2048 });
+export const SIGNING_KID = 'fake-key-1';
+
+/** An RS256 JWT signed by `key` (default: the fake's signing key), as Azure AD signs id_tokens. */
+export function signedJwt(claims: Record<string, unknown>, key: KeyObject = SIGNING_KEY.privateKey, kid = SIGNING_KID): string {
+  const input = `${b64({ typ: 'JWT', alg: 'RS256', kid })}.${b64(claims)}`;
+  return `${input}.${createSign('RSA-SHA256').update(input).sign(key).toString('base64url')}`;
 }
 
 export class FakeAad {
@@ -82,13 +93,13 @@ export class FakeAad {
       return {
         token_type: 'Bearer', scope: 'user_impersonation', expires_in: String(expiresIn), ext_expires_in: String(expiresIn),
         expires_on: String(now + expiresIn), not_before: String(now - 300), resource, access_token: at, refresh_token: rt,
-        id_token: jwt({ ...idBase, iss: opts.iss ?? `https://sts.windows.net/${TENANT_ID}/`, upn: 'alice@contoso.test', ver: '1.0' }),
+        id_token: signedJwt({ ...idBase, iss: opts.iss ?? `https://sts.windows.net/${TENANT_ID}/`, upn: 'alice@contoso.test', ver: '1.0' }),
       };
     }
     return {
       token_type: 'Bearer', scope: `${resource}/user_impersonation ${resource}/.default`, expires_in: expiresIn, ext_expires_in: expiresIn,
       access_token: at, refresh_token: rt,
-      id_token: jwt({ ...idBase, iss: opts.iss ?? `${this.base}/${TENANT_ID}/v2.0`, preferred_username: 'alice@contoso.test', ver: '2.0' }),
+      id_token: signedJwt({ ...idBase, iss: opts.iss ?? `${this.base}/${TENANT_ID}/v2.0`, preferred_username: 'alice@contoso.test', ver: '2.0' }),
       client_info: b64({ uid: USER_OID, utid: TENANT_ID }),
     };
   }
@@ -103,6 +114,9 @@ export class FakeAad {
         device_authorization_endpoint: `${this.base}/${TENANT_ID}/oauth2/v2.0/devicecode`,
         jwks_uri: `${this.base}/${TENANT_ID}/discovery/v2.0/keys`,
       } };
+    }
+    if (r.path.endsWith('/discovery/v2.0/keys')) {
+      return { body: { keys: [{ ...SIGNING_KEY.publicKey.export({ format: 'jwk' }), kty: 'RSA', use: 'sig', kid: SIGNING_KID, x5t: SIGNING_KID }] } };
     }
     if (r.path.endsWith('/oauth2/v2.0/devicecode')) {
       return { body: { user_code: 'ABCD2345', device_code: 'dc-secret', verification_uri: `${this.base}/devicelogin`, expires_in: 900, interval: 5,

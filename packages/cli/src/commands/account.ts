@@ -56,7 +56,8 @@ export function registerAccountCommands(program: Command, deps: ManagementDeps =
       else printAccount(io, acct);
     }));
 
-  accountCommon(account.command('list').description('list the accounts of the subscription, or of one resource group with -g'))
+  accountCommon(account.command('list').description('list the accounts of the subscription, or of one resource group with -g')
+    .option('-g, --resource-group <name>', 'only the accounts of this resource group'), { group: false })
     .action(async (_o, cmd: Command) => runWithSession(deps, cmd, async (s, opts, signal) => {
       const accounts = opts.resourceGroup
         ? await collect(s.dataLake.accounts.listByResourceGroup(opts.resourceGroup, { abortSignal: signal }))

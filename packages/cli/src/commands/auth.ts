@@ -123,7 +123,7 @@ export function registerAuthCommands(program: Command): void {
   program.command('logout')
     .description('remove the signed-in account\'s cached tokens')
     .option('--all', 'remove every account cached for this cloud/emulator and tenant')
-    .option('--tenant <tenant>', 'tenant id or domain')
+    .option('--tenant <tenant>', 'tenant id or domain (env ADLS_TENANT)')
     .action(async (o: { all?: boolean; tenant?: string }, cmd: Command) => {
       const target = await resolveTarget({ ...(cmd.optsWithGlobals() as GlobalOptions), tenant: o.tenant });
       const cache = tokenCache();
@@ -138,7 +138,7 @@ export function registerAuthCommands(program: Command): void {
   program.command('whoami')
     .description('show the signed-in account: user, tenant, object id, token expiry, authentication methods')
     .option('--json', 'print JSON')
-    .option('--tenant <tenant>', 'tenant id or domain')
+    .option('--tenant <tenant>', 'tenant id or domain (env ADLS_TENANT)')
     .action(async (o: { json?: boolean; tenant?: string }, cmd: Command) => {
       const target = await resolveTarget({ ...(cmd.optsWithGlobals() as GlobalOptions), tenant: o.tenant });
       const d = describe(await activeAccount(target), target);

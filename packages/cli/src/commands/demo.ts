@@ -1,10 +1,11 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Emulator } from 'adls-gen1-emulator';
 import { runGuideFlow } from '../demo/guide-flow.js';
 import { CliError, EXIT } from '../exit.js';
+import { parsePort as port } from './emulator.js';
 
 const size = (name: string) => (v: string) => {
   const m = /^(\d+)([kmg]i?b?)?$/i.exec(v.trim());
@@ -22,9 +23,9 @@ export function registerDemoCommand(program: Command): void {
     .description("run the guide's whole flow (device code sign-in with MFA, resource group, account, files, clean-up) on the embedded emulator")
     .option('--interactive', 'complete the sign-in yourself in a browser instead of the automated page walk', false)
     .option('--location <dir>', 'emulator data folder (default: a temporary folder removed afterwards)')
-    .option('--port <port>', 'emulator port (default: any free port)', '0')
-    .option('--file-size <size>', 'size of the multi-chunk transfer file', size('--file-size'), 24 * 1024 ** 2)
-    .option('--chunk-size <size>', 'transfer chunk size', size('--chunk-size'), 4 * 1024 ** 2)
+    .addOption(new Option('--port <port>', 'emulator port').argParser(port).default(0, 'any free port'))
+    .addOption(new Option('--file-size <size>', 'size of the multi-chunk transfer file').argParser(size('--file-size')).default(24 * 1024 ** 2, '24MiB'))
+    .addOption(new Option('--chunk-size <size>', 'transfer chunk size').argParser(size('--chunk-size')).default(4 * 1024 ** 2, '4MiB'))
     .action(async (o) => {
       const location = o.location ?? mkdtempSync(join(tmpdir(), 'adls-demo-emulator-'));
       const emu = new Emulator({ location, port: Number(o.port), deviceCodeInterval: 1 });

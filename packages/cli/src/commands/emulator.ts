@@ -9,6 +9,24 @@ export function defaultEmulatorLocation(): string {
   return process.env.ADLS_EMULATOR_LOCATION ?? join(homedir(), '.adls-gen1', 'emulator');
 }
 
+/** A TCP port, 0-65535 (0 = any free port). */
+export function parsePort(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || n > 65535) throw new CliError(`--port must be a whole number from 0 to 65535 (0 = any free port), got '${v}'`, EXIT.BAD_INPUT);
+  return n;
+}
+
+/** Why the emulator could not start, and what to do about it. */
+export function startFailure(e: unknown, host: string, port: number): CliError {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    return new CliError(`port ${port} on ${host} is already in use (another emulator?): stop that process, or pick another port with --port <n> (0 = any free port)`, EXIT.FAILURE);
+  }
+  if (code === 'EACCES') return new CliError(`not allowed to listen on ${host}:${port}: use a port above 1023 with --port <n>`, EXIT.FAILURE);
+  if (code === 'EADDRNOTAVAIL') return new CliError(`cannot listen on ${host}: not an address of this machine (--host)`, EXIT.BAD_INPUT);
+  return new CliError(`cannot start the emulator on ${host}:${port}: ${(e as Error).message}`, EXIT.FAILURE);
+}
+
 const num = (name: string) => (v: string) => {
   const n = Number(v);
   if (!Number.isFinite(n) || n < 0) throw new CliError(`${name} must be a non-negative number, got '${v}'`, EXIT.BAD_INPUT);
@@ -39,7 +57,7 @@ export function registerEmulatorCommands(program: Command): void {
   emulator.command('start')
     .description('start the emulator in the foreground (Ctrl-C or SIGTERM stops it)')
     .option('--location <dir>', 'data folder (database, CA, keys, file data)', defaultEmulatorLocation())
-    .option('--port <port>', 'HTTPS port (0 = any free port)', num('--port'), DEFAULT_PORT)
+    .option('--port <port>', 'HTTPS port (0 = any free port)', parsePort, DEFAULT_PORT)
     .option('--host <address>', 'listen address', '127.0.0.1')
     .option('--test-api', 'enable the headless sign-in approval API under /_emulator/device', false)
     .option('--insecure-http', 'serve plain HTTP (real clients refuse it; for debugging only)', false)
@@ -64,7 +82,7 @@ export function registerEmulatorCommands(program: Command): void {
         await emu.start();
       } catch (e) {
         await emu.stop().catch(() => {});
-        throw new CliError(`cannot listen on ${o.host}:${o.port}: ${(e as Error).message}`, EXIT.FAILURE);
+        throw startFailure(e, o.host, o.port);
       }
       process.stdout.write(banner(emu) + '\n');
       await new Promise<void>((resolve) => {
@@ -107,7 +125,7 @@ function registerUserCommands(emulator: Command): void {
   user.command('list')
     .description('list users')
     .addOption(location())
-    .option('--json', 'JSON output', false)
+    .option('--json', 'print JSON', false)
     .action((o) => withAdmin(o.location, (admin) => {
       const users = admin.listUsers();
       if (o.json) return printJson(users);
@@ -123,7 +141,7 @@ function registerUserCommands(emulator: Command): void {
     .option('--mfa', 'require multi-factor sign-in (TOTP); a secret is generated unless --totp-secret is given', false)
     .option('--totp-secret <base32>', 'TOTP secret (base32) for an MFA user')
     .option('--owner', 'make the user an owner of the default subscription', false)
-    .option('--json', 'JSON output', false)
+    .option('--json', 'print JSON', false)
     .action((name: string, o) => withAdmin(o.location, (admin) => {
       if (o.totpSecret && !/^[A-Z2-7]+=*$/i.test(o.totpSecret)) throw new CliError('--totp-secret must be base32', EXIT.BAD_INPUT);
       let added;

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DataLakeFileSystemClient, formatAclSpec, type ExpiryOption, type FileStatus } from 'adls-gen1';
+import { AdlsError, DataLakeFileSystemClient, formatAclSpec, type ExpiryOption, type FileStatus } from 'adls-gen1';
 import { credentialFor, resolveTarget, type GlobalOptions } from '../context.js';
 import { CliError, EXIT } from '../exit.js';
 import { humanBytes, table } from '../output.js';
@@ -66,7 +66,7 @@ export function registerFsCommands(program: Command, deps: FsCommandDeps = defau
     .action(run(async (fs, [path], o, out) => {
       const s = await fs.stat(path);
       if (o.json) return printJson(out, s);
-      print(out, table(Object.entries(s).map(([k, v]) => [k, String(v)])));
+      print(out, table(Object.entries(s).map(([k, v]) => [k, statValue(k, v)])));
     }));
 
   cmd(program, 'mkdir <paths...>', 'create directories (with missing parents)')
@@ -91,7 +91,17 @@ export function registerFsCommands(program: Command, deps: FsCommandDeps = defau
   cmd(program, 'rm <paths...>', 'delete files or directories')
     .option('-r, --recursive', 'delete directories with their content')
     .action(run(async (fs, paths, o) => {
-      for (const p of paths) await fs.rm(p, { recursive: o.recursive === true });
+      for (const p of paths) {
+        try {
+          await fs.rm(p, { recursive: o.recursive === true });
+        } catch (e) {
+          // Like `fs get <dir>` without -r: the command line must change, so bad input (2), not "already exists".
+          if (e instanceof AdlsError && e.code === 'DIRECTORY_NOT_EMPTY') {
+            throw new CliError(`${p} is a directory that is not empty: pass -r to delete it with everything in it.`, EXIT.BAD_INPUT);
+          }
+          throw e;
+        }
+      }
     }));
 
   cmd(program, 'mv <src> <dst>', 'rename or move (into an existing directory)')
@@ -181,6 +191,12 @@ export function registerFsCommands(program: Command, deps: FsCommandDeps = defau
       const [opt, ms] = expiryArgs(option, time);
       await fs.setExpiry(path, opt, ms);
     }, ([, option, time]) => { expiryArgs(option, time); }));
+}
+
+/** Times (epoch ms in FileStatus) as ISO dates for people; `--json` keeps the numbers. */
+function statValue(key: string, v: unknown): string {
+  if (typeof v === 'number' && /time$/i.test(key)) return v > 0 ? new Date(v).toISOString() : String(v);
+  return String(v);
 }
 
 function longRow(s: FileStatus): string[] {

@@ -54,9 +54,11 @@ export function createProgressView(verb: string, stream: NodeJS.WriteStream | No
   return {
     update(p) {
       latest = p;
+      // Nothing moved yet: no "0 B / …" line (a transfer refused up front prints only its error).
+      if (!printed && p.bytesDone === 0 && p.filesDone === 0) return;
       const now = Date.now();
       if (now - last >= intervalMs) { last = now; line(p); }
     },
-    stop() { if (latest && latest !== printed) line(latest); },
+    stop() { if (latest && latest !== printed && (latest.bytesDone > 0 || latest.filesDone > 0)) line(latest); },
   };
 }

@@ -2,7 +2,7 @@
 import { stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { Option, type Command } from 'commander';
-import { DataLakeFileSystemClient, download, upload, type TransferOptions, type TransferResult } from 'adls-gen1';
+import { AlreadyExistsError, DataLakeFileSystemClient, download, upload, type TransferOptions, type TransferResult } from 'adls-gen1';
 import { credentialFor, resolveTarget, type GlobalOptions } from '../context.js';
 import { CliError, EXIT } from '../exit.js';
 import { humanBytes } from '../output.js';
@@ -80,7 +80,7 @@ export function registerTransferCommands(program: Command, deps: TransferCommand
     .option('-t, --threads <n>', 'parallel chunk requests (and pooled connections)', parseThreads, 8)
     .option('--chunk-size <size>', 'chunk size, e.g. 64M (default: up to 256M, lowered so that a file spreads over the threads)', parseSize)
     .option('--block-size <size>', 'bytes per request/buffer, e.g. 4M (default 4M)', parseSize)
-    .option('--overwrite', 'replace existing targets (default: refuse before any data moves)')
+    .option('-f, --overwrite', 'replace existing targets (default: refuse before any data moves)')
     .option('--resume', 'continue an interrupted transfer from its state file; finished chunks are not sent again')
     .addOption(new Option('--verify <mode>', 'size (always) or checksum (MD5 per chunk, end to end)').choices(['size', 'checksum']).default('size'))
     .option('--state-dir <dir>', 'where resume state files live (default: next to the local file)')
@@ -118,6 +118,8 @@ export function registerTransferCommands(program: Command, deps: TransferCommand
       if (controller.signal.aborted) {
         throw new CliError(`${direction} interrupted; run the same command with --resume to continue.`, EXIT.ABORTED);
       }
+      // The SDK names its option (`overwrite`); tell the user the flag.
+      if (e instanceof AlreadyExistsError) throw new CliError(e.message.replace(/\(use overwrite to replace (it|them)\)/, '(pass --overwrite to replace $1)'), EXIT.ALREADY_EXISTS);
       throw e;
     } finally {
       process.off('SIGINT', onSignal);

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { chmodSync, closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type Db = Database.Database;
@@ -11,7 +12,14 @@ export interface Migration {
 
 /** Opens (creating if needed) the emulator database in WAL mode with foreign keys on. */
 export function openDatabase(location: string): Db {
-  const db = new Database(join(location, 'emulator.sqlite'));
+  const file = join(location, 'emulator.sqlite');
+  // The database holds password hashes, known passwords, TOTP secrets and refresh-token hashes: owner-only,
+  // whatever the umask or the folder's mode. SQLite creates -wal/-shm with the database file's mode.
+  closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try { chmodSync(f, 0o600); } catch { /* -wal/-shm not there yet */ }
+  }
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // NORMAL is durable in WAL mode across process crashes (kill -9); only an OS crash can lose the last commits.
   db.pragma('synchronous = NORMAL');

@@ -1,5 +1,5 @@
 import type { Db } from './db.js';
-import type { AclEntry } from './acl.js';
+import { type AclEntry, STICKY } from './acl.js';
 import { type AclState, fullAcl, inheritedProtection, modifyAcl, removeAcl, removeAclEntries, removeDefaultAcl, replaceAcl } from './acl-transform.js';
 import { type Caller, permitted, stickyAllows, ALL, EXECUTE, READ, READ_EXECUTE, WRITE, WRITE_EXECUTE } from './access.js';
 import type { BlobSlice, BlobStore } from './blobs.js';
@@ -44,6 +44,7 @@ export class NamespaceStore {
       children: db.prepare(`SELECT * FROM dl_inodes WHERE parent = ? AND (? IS NULL OR name > ?) AND (? IS NULL OR name < ?)
         ORDER BY name LIMIT ?`),
       hasChild: db.prepare('SELECT 1 FROM dl_inodes WHERE parent = ? LIMIT 1').pluck(),
+      childOwners: db.prepare('SELECT DISTINCT owner FROM dl_inodes WHERE parent = ?').pluck(),
       insert: db.prepare(`INSERT INTO dl_inodes (parent, name, kind, owner, grp, mode, acl, default_acl, atime, mtime, ctime, expiry, length)
         VALUES (@parent, @name, @kind, @owner, @grp, @mode, @acl, @default_acl, @t, @t, @t, 0, @length)`),
       subtree: db.prepare(`WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT i.id FROM dl_inodes i JOIN sub ON i.parent = sub.id)
@@ -240,6 +241,8 @@ export class NamespaceStore {
       const parent = chain[chain.length - 2];
       this.require(parent, caller, WRITE_EXECUTE, path);
       if (!stickyAllows(parent, last.owner, caller)) throw denied(show(path));
+      // HDFS startFile: overwriting also needs w on the existing file (filesystem-api §6.3).
+      this.require(last, caller, WRITE, path);
       return { parent, missingDirs: [] as string[], existing: last };
     }
     if (last.kind !== 'dir') throw new StoreError('NotDirectory', `Parent path is not a directory: ${show(path.slice(0, missing))}`);
@@ -386,6 +389,11 @@ export class NamespaceStore {
       const onlyParent = parents.size === 1 ? [...parents][0] : null;
       const destAncestors = new Set(this.walk(account, dest, caller).chain.map((n) => n.id));
       if (deleteSourceDir && onlyParent !== null && !destAncestors.has(onlyParent) && sources[0].length > 1) {
+        // Dropping the sources' directory deletes everything in it, other users' files included: the caller
+        // needs exactly what a recursive DELETE of that directory needs (nothing happens otherwise).
+        const dirPath = sources[0].slice(0, -1);
+        const { chain: dirChain } = this.resolve(account, dirPath, caller);
+        this.checkDelete(dirChain[dirChain.length - 1], dirChain[dirChain.length - 2], caller, dirPath);
         this.dropSubtree(onlyParent);
       } else {
         for (const s of srcNodes) this.dropSubtree(s.id);
@@ -408,17 +416,12 @@ export class NamespaceStore {
       const { chain, missing } = this.walk(account, path, caller);
       if (missing !== path.length) return false;
       const node = chain[chain.length - 1], parent = chain[chain.length - 2];
-      this.require(parent, caller, WRITE_EXECUTE, path);
-      if (!stickyAllows(parent, node.owner, caller)) throw denied(show(path));
-      if (node.kind === 'dir' && this.q.hasChild.get(node.id)) {
-        if (!recursive) throw new StoreError('NotEmpty', `${show(path)} is non empty': Directory is not empty`);
-        // HDFS: a recursive delete needs rwx on every directory inside.
-        if (!caller.superUser) {
-          for (const d of (this.q.subtreeDirs.all(node.id) as InodeRow[]).map(fromRow)) {
-            if (!permitted(d, caller, ALL)) throw denied(show(path));
-          }
-        }
+      if (node.kind === 'dir' && !recursive && this.q.hasChild.get(node.id)) {
+        this.require(parent, caller, WRITE_EXECUTE, path);
+        if (!stickyAllows(parent, node.owner, caller)) throw denied(show(path));
+        throw new StoreError('NotEmpty', `${show(path)} is non empty': Directory is not empty`);
       }
+      this.checkDelete(node, parent, caller, path);
       this.dropSubtree(node.id);
       this.q.touch.run(this.now(), parent.id);
       return true;
@@ -579,6 +582,25 @@ export class NamespaceStore {
     const { node } = this.resolve(account, path, caller);
     if (!caller.superUser && node.owner !== caller.oid) throw denied(show(path));
     return node;
+  }
+
+  /**
+   * What removing `node` (and everything below it) from `parent` needs: -wx on the parent, the parent's sticky
+   * rule, and inside a directory rwx on every directory plus the sticky rule of every sticky directory for each
+   * of its children (HDFS subtree access; POSIX rm -r unlinks every entry).
+   */
+  private checkDelete(node: Inode, parent: Inode, caller: Caller, path: PathNames): void {
+    this.require(parent, caller, WRITE_EXECUTE, path);
+    if (!stickyAllows(parent, node.owner, caller)) throw denied(show(path));
+    if (node.kind !== 'dir' || caller.superUser || !this.q.hasChild.get(node.id)) return;
+    for (const d of (this.q.subtreeDirs.all(node.id) as InodeRow[]).map(fromRow)) {
+      if (!permitted(d, caller, ALL)) throw denied(show(path));
+      if (d.mode & STICKY) {
+        for (const owner of this.q.childOwners.all(d.id) as string[]) {
+          if (!stickyAllows(d, owner, caller)) throw denied(show(path));
+        }
+      }
+    }
   }
 
   private require(node: Inode, caller: Caller, want: number, path: PathNames): void {

@@ -1,15 +1,18 @@
+import type { KeyObject } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { createAgent } from '../http/agent.js';
 import { AUTH_CODES, authError } from './auth-errors.js';
 import {
-  AZURE_CLI_CLIENT_ID, AZURE_PUBLIC_AUTHORITY_HOST, DEFAULT_TENANT, discoverV2, normalizeAuthorityHost, v1Endpoints, validateTenant,
+  AZURE_CLI_CLIENT_ID, AZURE_PUBLIC_AUTHORITY_HOST, DEFAULT_TENANT, discoverV2, fetchJwks, normalizeAuthorityHost, v1Endpoints, validateTenant,
   type AuthorityEndpoints, type AuthProtocol,
 } from './authority.js';
 import { systemClock, type Clock } from './clock.js';
 import { decodeJwtPayload } from './jwt.js';
 import { OAuthHttp } from './oauth-http.js';
 import { accountKey, MemoryTokenCache, type CachedAccount, type TokenCache } from './token-cache.js';
-import { validateIdTokenClaims, type TokenResponse } from './token-response.js';
+import { validateIdTokenClaims, verifyIdTokenSignature, type TokenResponse } from './token-response.js';
+
+const JWKS_REFETCH_MS = 5 * 60_000;
 
 /** Options shared by every credential. */
 export interface AuthorityOptions {
@@ -57,6 +60,7 @@ export class AuthClient {
   readonly cache: TokenCache;
   readonly http: OAuthHttp;
   private endpointsPromise?: Promise<AuthorityEndpoints>;
+  private jwks?: { keys: Promise<Map<string, KeyObject>>; fetchedAt: number };
 
   constructor(opts: AuthorityOptions) {
     this.authorityHost = normalizeAuthorityHost(opts.authorityHost ?? AZURE_PUBLIC_AUTHORITY_HOST, opts.allowInsecure);
@@ -80,6 +84,22 @@ export class AuthClient {
     return this.endpointsPromise;
   }
 
+  /**
+   * A signing key of the authority by kid/x5t. The JWKS is fetched once per authority; an unknown id
+   * refetches it (key rotation) at most once per 5 minutes.
+   */
+  private async signingKey(jwksUri: string, id: string, signal?: AbortSignal): Promise<KeyObject | undefined> {
+    const load = () => {
+      const keys = fetchJwks(this.http, jwksUri, signal);
+      this.jwks = { keys, fetchedAt: this.clock.now() };
+      keys.catch(() => { if (this.jwks?.keys === keys) this.jwks = undefined; });
+      return keys;
+    };
+    const known = await (this.jwks?.keys ?? load());
+    if (known.has(id) || !this.jwks || this.clock.now() - this.jwks.fetchedAt < JWKS_REFETCH_MS) return known.get(id);
+    return (await load()).get(id);
+  }
+
   keyFor(homeAccountId: string): string {
     return accountKey({ authorityHost: this.authorityHost, tenant: this.tenant, clientId: this.clientId, homeAccountId });
   }
@@ -87,8 +107,13 @@ export class AuthClient {
   /** Validates the id_token (if any) and stores a user's tokens; returns the cache key. */
   async storeUserTokens(resp: TokenResponse, resource: string, interactive: boolean, signal?: AbortSignal): Promise<string> {
     if (resp.idTokenClaims) {
-      const issuer = this.protocol === 'v2' ? (await this.endpoints(signal)).issuer : undefined;
-      validateIdTokenClaims(resp.idTokenClaims, { clientId: this.clientId, issuer, protocol: this.protocol, now: this.clock.now() });
+      const endpoints = this.protocol === 'v2' ? await this.endpoints(signal) : undefined;
+      // v2 fetched discovery itself, so it can check the signature against the discovery JWKS (spec §7); v1 has no discovery.
+      if (endpoints?.jwksUri && resp.idToken) {
+        const jwksUri = endpoints.jwksUri;
+        await verifyIdTokenSignature(resp.idToken, (id) => this.signingKey(jwksUri, id, signal));
+      }
+      validateIdTokenClaims(resp.idTokenClaims, { clientId: this.clientId, issuer: endpoints?.issuer, protocol: this.protocol, now: this.clock.now() });
     }
     const id = userIdentity(resp);
     const key = this.keyFor(id.homeAccountId);

@@ -36,6 +36,11 @@ export const AUTH_CODES = {
   REQUIRED: 'AUTH_REQUIRED',
   /** The account type cannot use this flow (e.g. a federated account with the password grant). */
   UNSUPPORTED_ACCOUNT: 'AUTH_UNSUPPORTED_ACCOUNT',
+  /** A service refused the token with a claims challenge (`insufficient_claims`, e.g. MFA required) that a silent
+   * token request could not satisfy: sign in again passing `error.challenge.claims`. */
+  CLAIMS_CHALLENGE: 'AUTH_CLAIMS_CHALLENGE',
+  /** A service refused the token (401) after a forced refresh. */
+  REJECTED: 'AUTH_REJECTED',
   /** Any other OAuth error. */
   FAILED: 'AUTH_FAILED',
 } as const;

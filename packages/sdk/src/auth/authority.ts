@@ -1,3 +1,4 @@
+import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { InvalidArgumentError } from '../errors.js';
 import { AUTH_CODES, authError } from './auth-errors.js';
 import type { OAuthHttp } from './oauth-http.js';
@@ -50,6 +51,8 @@ export interface AuthorityEndpoints {
   deviceCodeEndpoint: string;
   /** v2 issuer from discovery (may contain `{tenantid}`); undefined for v1. */
   issuer?: string;
+  /** v2 signing keys (JWKS) from discovery, on the authority host; undefined for v1 (no discovery). */
+  jwksUri?: string;
 }
 
 export function v1Endpoints(authorityHost: string, tenant: string): AuthorityEndpoints {
@@ -74,13 +77,35 @@ export async function discoverV2(http: OAuthHttp, authorityHost: string, tenant:
     const desc = typeof doc.error_description === 'string' ? doc.error_description.split(/\r?\n/)[0] : `HTTP ${reply.status}`;
     throw authError(AUTH_CODES.DISCOVERY_FAILED, `OpenID discovery failed for tenant '${tenant}': ${desc}`);
   }
-  const { issuer, token_endpoint: token, device_authorization_endpoint: device } = doc;
+  const { issuer, token_endpoint: token, device_authorization_endpoint: device, jwks_uri: jwks } = doc;
   if (typeof issuer !== 'string' || typeof token !== 'string') {
     throw authError(AUTH_CODES.DISCOVERY_FAILED, 'OpenID discovery document lacks issuer or token_endpoint.');
   }
   const sameOrigin = (u: string) => { try { return new URL(u).origin === authorityHost; } catch { return false; } };
   if (!sameOrigin(issuer)) throw authError(AUTH_CODES.DISCOVERY_FAILED, `OpenID discovery issuer '${issuer}' is not on the authority host ${authorityHost}.`);
   if (!sameOrigin(token)) throw authError(AUTH_CODES.DISCOVERY_FAILED, `OpenID discovery token_endpoint is not on the authority host ${authorityHost}.`);
+  if (typeof jwks === 'string' && !sameOrigin(jwks)) throw authError(AUTH_CODES.DISCOVERY_FAILED, `OpenID discovery jwks_uri is not on the authority host ${authorityHost}.`);
   const deviceCodeEndpoint = typeof device === 'string' && sameOrigin(device) ? device : token.replace(/\/token(?=$|\?)/, '/devicecode');
-  return { tokenEndpoint: token, deviceCodeEndpoint, issuer };
+  return { tokenEndpoint: token, deviceCodeEndpoint, issuer, jwksUri: typeof jwks === 'string' ? jwks : undefined };
+}
+
+/** The RSA signing keys of a JWKS document, by `kid` and by `x5t`. */
+export async function fetchJwks(http: OAuthHttp, jwksUri: string, signal?: AbortSignal): Promise<Map<string, KeyObject>> {
+  const reply = await http.getJson(jwksUri, signal);
+  const keys = reply.body.keys;
+  if (reply.status !== 200 || !Array.isArray(keys)) {
+    throw authError(AUTH_CODES.DISCOVERY_FAILED, `Fetching the signing keys (jwks_uri) failed: HTTP ${reply.status}.`);
+  }
+  const out = new Map<string, KeyObject>();
+  for (const jwk of keys as Record<string, unknown>[]) {
+    if (!jwk || jwk.kty !== 'RSA' || (jwk.use !== undefined && jwk.use !== 'sig')) continue;
+    let key: KeyObject;
+    try {
+      key = createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e } as JsonWebKey, format: 'jwk' });
+    } catch {
+      continue; // malformed entry: skip it, the others may do
+    }
+    for (const id of [jwk.kid, jwk.x5t]) if (typeof id === 'string' && !out.has(id)) out.set(id, key);
+  }
+  return out;
 }

@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, createSign, X509Certificate, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createSign, verify, X509Certificate, type KeyObject } from 'node:crypto';
 
 export function base64url(data: Buffer | string): string {
   return Buffer.from(data).toString('base64url');
@@ -16,6 +16,29 @@ export function decodeJwtPayload(token: string): Record<string, unknown> | undef
     return v && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** The header of a compact JWS, decoded (undefined when malformed). */
+export function decodeJwtHeader(token: string): Record<string, unknown> | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3) return undefined;
+  try {
+    const v = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8'));
+    return v && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a compact JWS carries a valid RS256 (RSASSA-PKCS1-v1_5 SHA-256) signature by `key`. */
+export function verifyRs256(token: string, key: KeyObject): boolean {
+  const parts = token.split('.');
+  if (parts.length !== 3 || decodeJwtHeader(token)?.alg !== 'RS256') return false;
+  try {
+    return verify('RSA-SHA256', Buffer.from(`${parts[0]}.${parts[1]}`), key, Buffer.from(parts[2], 'base64url'));
+  } catch {
+    return false;
   }
 }
 

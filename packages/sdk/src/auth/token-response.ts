@@ -1,5 +1,6 @@
 import { AUTH_CODES, authError } from './auth-errors.js';
-import { decodeJwtPayload } from './jwt.js';
+import type { KeyObject } from 'node:crypto';
+import { decodeJwtHeader, decodeJwtPayload, verifyRs256 } from './jwt.js';
 
 /** A successful token response (v1 or v2 shape), normalised. */
 export interface TokenResponse {
@@ -8,6 +9,8 @@ export interface TokenResponse {
   refreshAfterTimestamp?: number;
   refreshToken?: string;
   idTokenClaims?: Record<string, unknown>;
+  /** The id_token as received (for its signature check). */
+  idToken?: string;
   /** v2 `client_info` decoded: home account uid/utid. */
   clientInfo?: { uid: string; utid: string };
   /** v1 `resource` echo. */
@@ -43,6 +46,7 @@ export function parseTokenResponse(body: Record<string, unknown>, now: number): 
     const claims = decodeJwtPayload(body.id_token);
     if (!claims) throw authError(AUTH_CODES.BAD_ID_TOKEN, 'The id_token is not a JWT.');
     out.idTokenClaims = claims;
+    out.idToken = body.id_token;
   }
   if (typeof body.client_info === 'string') {
     try {
@@ -55,6 +59,22 @@ export function parseTokenResponse(body: Record<string, unknown>, now: number): 
 }
 
 const SKEW_S = 300;
+
+/**
+ * Checks an id_token's signature: RS256 by the JWKS key named by its `kid` (or `x5t`) header.
+ * `keyFor` returns the key for an id, or undefined when the JWKS has none.
+ */
+export async function verifyIdTokenSignature(idToken: string, keyFor: (id: string) => Promise<KeyObject | undefined>): Promise<void> {
+  const fail = (why: string) => { throw authError(AUTH_CODES.BAD_ID_TOKEN, `The id_token is not valid: ${why}.`); };
+  const header = decodeJwtHeader(idToken);
+  if (!header) return fail('it is not a signed JWT');
+  if (header.alg !== 'RS256') return fail(`unexpected signature algorithm '${String(header.alg)}'`);
+  const id = typeof header.kid === 'string' ? header.kid : typeof header.x5t === 'string' ? header.x5t : undefined;
+  if (!id) return fail('it names no signing key');
+  const key = await keyFor(id);
+  if (!key) return fail('it is signed by a key the authority does not publish');
+  if (!verifyRs256(idToken, key)) fail('its signature does not verify');
+}
 
 /**
  * Checks an id_token's claims (not its signature): audience is our client, issuer matches the

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Readable, Writable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { RESOURCES, scopeForResource, type TokenCredential } from '../auth/types.js';
-import { AccessDeniedError, AlreadyExistsError, InvalidArgumentError, NotFoundError, RemoteError } from '../errors.js';
-import { DEFAULT_RETRY, HttpPipeline, type RequestBody, type RetryOptions } from '../http/pipeline.js';
+import { AbortError, AccessDeniedError, AlreadyExistsError, InvalidArgumentError, NotFoundError, RemoteError } from '../errors.js';
+import { DEFAULT_RETRY, HttpPipeline, isConnectionError, retryDelay, type RequestBody, type RetryOptions } from '../http/pipeline.js';
 import { appendAtOffset, MAX_APPEND_BYTES } from './append.js';
 import { accountBaseUrl } from './endpoint.js';
 import { toFileStatus, type WireFileStatus } from './file-status.js';
@@ -326,14 +327,19 @@ export class DataLakeFileSystemClient {
 
   // ---------- reading ----------
 
-  /** One ranged OPEN, streamed. `length` omitted: to the end of the file. */
+  /**
+   * One ranged OPEN, streamed. `length` omitted: to the end of the file. A connection cut part way
+   * through the body is resumed with a new OPEN from the next byte (up to the retry limit).
+   */
   async read(path: string, options: AbortOptions & { offset?: number; length?: number; fileSessionId?: string } = {}): Promise<Readable> {
-    const res = await this.transport.send({
+    const { offset = 0, length, fileSessionId, abortSignal } = options;
+    const open = async (got: number) => (await this.transport.send({
       op: 'OPEN', path,
-      params: { read: 'true', offset: options.offset, length: options.length, filesessionid: options.fileSessionId },
-      abortSignal: options.abortSignal,
-    });
-    return res.body;
+      params: { read: 'true', offset: got === 0 ? options.offset : offset + got, length: length === undefined ? undefined : length - got, filesessionid: fileSessionId },
+      abortSignal,
+    })).body;
+    const first = await open(0);
+    return Readable.from(resumingBody(first, open, length, this.retry, abortSignal), { objectMode: false });
   }
 
   /** A readable stream over a range, fetched in blocks (one OPEN per block, resumed from the last byte on faults). */
@@ -469,6 +475,27 @@ function octal(p: string | number | undefined): string | undefined {
     throw new InvalidArgumentError(`Permission must be 3 or 4 octal digits like '750' (got '${s}').`);
   }
   return s;
+}
+
+/** Yields a body's chunks; after a connection fault, reopens from the first byte not yet received. */
+async function* resumingBody(body: Readable, reopen: (got: number) => Promise<Readable>, length: number | undefined, retry: RetryOptions, signal?: AbortSignal): AsyncGenerator<Buffer> {
+  let got = 0;
+  let faults = 0;
+  for (;;) {
+    try {
+      for await (const chunk of body as AsyncIterable<Buffer>) {
+        got += chunk.length;
+        yield chunk;
+      }
+      return;
+    } catch (e) {
+      if (signal?.aborted) throw new AbortError();
+      if (!isConnectionError(e) || ++faults > retry.maxRetries) throw e;
+      if (length !== undefined && got >= length) return;
+      try { await sleep(retryDelay(faults, retry), undefined, { signal }); } catch { throw new AbortError(); }
+      body = await reopen(got);
+    }
+  }
 }
 
 async function collect(stream: Readable): Promise<Buffer> {

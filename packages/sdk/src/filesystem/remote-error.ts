@@ -2,6 +2,7 @@ import {
   AccessDeniedError, AdlsError, AlreadyExistsError, AuthenticationError, BadOffsetError, BadRequestError,
   ConflictError, NotFoundError, RemoteError, ThrottledError,
 } from '../errors.js';
+import { rejectedTokenError } from '../http/challenge.js';
 import type { HttpResponse } from '../http/pipeline.js';
 
 type RemoteErrorClass = new (code: string, message: string, extra: ConstructorParameters<typeof AdlsError>[2]) => AdlsError;
@@ -58,5 +59,7 @@ export async function errorFromResponse(res: HttpResponse, context: string): Pro
   } catch {
     if (text.trim()) body = { message: text.trim().slice(0, 300) };
   }
-  return remoteError(res.status, body, res.requestId, context);
+  const err = remoteError(res.status, body, res.requestId, context);
+  if (res.status !== 401) return err;
+  return rejectedTokenError(err.message, res.headers['www-authenticate'], { status: 401, remoteCode: err.remoteCode, requestId: res.requestId });
 }

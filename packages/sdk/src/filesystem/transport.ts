@@ -19,6 +19,8 @@ export interface OpRequest {
   idempotent?: boolean;
   /** false: one attempt, the caller handles retries. */
   retry?: boolean;
+  /** Read the (small JSON or empty) answer inside the pipeline's retry loop: a reply cut mid-body is retried. */
+  bufferBody?: boolean;
 }
 
 /** Sends WebHDFS operations for one account: builds URLs from the shared op table, maps failures to typed errors. */
@@ -53,18 +55,19 @@ export class WebHdfsTransport {
       abortSignal: req.abortSignal,
       idempotent: req.idempotent,
       retry: req.retry,
+      bufferBody: req.bufferBody,
     });
   }
 
   /** Sends the op and parses its JSON body. */
   async json<T>(req: OpRequest): Promise<T> {
-    const res = await this.send(req);
+    const res = await this.send({ ...req, bufferBody: true });
     return (await res.body.json()) as T;
   }
 
   /** Sends the op and discards its (empty) body. */
   async empty(req: OpRequest): Promise<void> {
-    const res = await this.send(req);
+    const res = await this.send({ ...req, bufferBody: true });
     await drain(res);
   }
 
@@ -75,7 +78,7 @@ export class WebHdfsTransport {
 
   /** Like boolean(), also saying whether the request was retried (a retry may find its own earlier work done). */
   async booleanWithAttempts(req: OpRequest): Promise<{ value: boolean; retried: boolean }> {
-    const res = await this.send(req);
+    const res = await this.send({ ...req, bufferBody: true });
     const r = (await res.body.json()) as { boolean?: boolean };
     return { value: r.boolean === true, retried: res.attempts > 1 };
   }

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { setMaxListeners } from 'node:events';
+import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Agent, Dispatcher } from 'undici';
 import { AbortError, AdlsError } from '../errors.js';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '../auth/types.js';
 import { createAgent, type AgentOptions } from './agent.js';
+import { parseBearerChallenge } from './challenge.js';
 
 export interface RetryOptions {
   /** Retries after the first attempt. */
@@ -38,6 +40,12 @@ export interface HttpRequest {
   idempotent?: boolean;
   /** Set false to get the first answer whatever it is (the caller handles its own retries). */
   retry?: boolean;
+  /**
+   * Read the whole (small) answer inside the retry loop, so that a connection cut after the headers, in
+   * the middle of the body, is retried like one before them (idempotent requests only). The returned
+   * body is then in memory. Use for JSON and empty answers, not for file contents.
+   */
+  bufferBody?: boolean;
 }
 
 export interface HttpResponse {
@@ -91,6 +99,13 @@ export class TokenCycler {
     const fresh = cur && !options.forceRefresh && !options.claims &&
       now < cur.expiresOnTimestamp - this.refreshWindowMs && (cur.refreshAfterTimestamp === undefined || now < cur.refreshAfterTimestamp);
     if (fresh) return cur.token;
+    if (options.claims !== undefined) {
+      // A claims challenge wants a token of its own: never share a plain refresh in flight.
+      const t = await this.credential.getToken(this.scopes, { ...options });
+      if (!t) throw new AdlsError('AUTH_NO_TOKEN', 'The credential returned no token.');
+      this.current = t;
+      return t.token;
+    }
     if (!this.pending) {
       const opts: GetTokenOptions & { forceRefresh?: boolean } = { ...options };
       this.pending = (async () => {
@@ -104,6 +119,39 @@ export class TokenCycler {
   }
 }
 
+/** Per caller signal, one linked signal (without a listener limit) shared by that caller's requests in flight. */
+class SharedSignals {
+  private readonly links = new WeakMap<AbortSignal, { signal: AbortSignal; users: number; detach(): void }>();
+
+  acquire(parent: AbortSignal): { signal: AbortSignal; release: () => void } {
+    let link = this.links.get(parent);
+    if (!link) {
+      const ac = new AbortController();
+      setMaxListeners(0, ac.signal);
+      const onAbort = () => ac.abort(parent.reason);
+      if (parent.aborted) ac.abort(parent.reason);
+      else parent.addEventListener('abort', onAbort, { once: true });
+      const created = { signal: ac.signal, users: 0, detach: () => parent.removeEventListener('abort', onAbort) };
+      this.links.set(parent, created);
+      link = created;
+    }
+    const l = link;
+    l.users++;
+    let released = false;
+    return {
+      signal: l.signal,
+      release: () => {
+        if (released) return;
+        released = true;
+        if (--l.users === 0) {
+          l.detach();
+          if (this.links.get(parent) === l) this.links.delete(parent);
+        }
+      },
+    };
+  }
+}
+
 /**
  * The shared HTTP pipeline of every client: request id ▸ bearer token (refresh once on a 401) ▸
  * retry with backoff on throttling, 5xx and connection faults (honouring Retry-After) ▸ undici pool.
@@ -114,6 +162,7 @@ export class HttpPipeline {
   private readonly retry: RetryOptions;
   private readonly cycler?: TokenCycler;
   private readonly userAgent: string;
+  private readonly signals = new SharedSignals();
 
   constructor(opts: PipelineOptions = {}) {
     this.ownsDispatcher = !opts.dispatcher;
@@ -123,11 +172,35 @@ export class HttpPipeline {
     this.userAgent = opts.userAgent ?? 'adls-gen1-ts/0.1.0';
   }
 
+  /**
+   * Sends with retries. A caller's AbortSignal gets one listener however many requests share it (undici adds
+   * one per request, which warned past 10 concurrent requests); it is removed once the last of them is done
+   * (for a streamed body: when the body closes).
+   */
   async send(req: HttpRequest): Promise<HttpResponse> {
+    if (!req.abortSignal) return this.sendWithRetries(req);
+    const link = this.signals.acquire(req.abortSignal);
+    let res: HttpResponse;
+    try {
+      res = await this.sendWithRetries({ ...req, abortSignal: link.signal });
+    } catch (e) {
+      link.release();
+      throw e;
+    }
+    if (req.bufferBody || res.body.destroyed || res.body.readableEnded) link.release();
+    else res.body.once('close', link.release);
+    return res;
+  }
+
+  private async sendWithRetries(req: HttpRequest): Promise<HttpResponse> {
     const idempotent = req.idempotent ?? ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'].includes(req.method.toUpperCase());
     const maxRetries = req.retry === false ? 0 : this.retry.maxRetries;
     const clientRequestId = randomUUID();
+    /** One forced refresh after a plain 401, one token request with the claims of a claims challenge. */
     let refreshed = false;
+    let claimsSent = false;
+    let forceRefresh = false;
+    let claims: string | undefined;
     for (let attempt = 1; ; attempt++) {
       if (req.abortSignal?.aborted) throw new AbortError();
       const headers: Record<string, string> = {
@@ -135,7 +208,11 @@ export class HttpPipeline {
         'x-ms-client-request-id': clientRequestId,
         ...req.headers,
       };
-      if (this.cycler) headers.authorization = `Bearer ${await this.cycler.token({ abortSignal: req.abortSignal, forceRefresh: refreshed && attempt > 1 })}`;
+      if (this.cycler) {
+        headers.authorization = `Bearer ${await this.cycler.token({ abortSignal: req.abortSignal, forceRefresh: forceRefresh || claims !== undefined, claims })}`;
+        forceRefresh = false;
+        claims = undefined;
+      }
       let res: Dispatcher.ResponseData;
       try {
         const body = typeof req.body === 'function' ? req.body() : req.body;
@@ -162,15 +239,38 @@ export class HttpPipeline {
         requestId: String(res.headers['x-ms-request-id'] ?? clientRequestId),
         attempts: attempt,
       };
-      if (res.statusCode === 401 && this.cycler && !refreshed && req.retry !== false) {
-        refreshed = true;
-        await res.body.dump().catch(() => {});
-        continue;
+      if (res.statusCode === 401 && this.cycler && req.retry !== false) {
+        const challenge = parseBearerChallenge(res.headers['www-authenticate']);
+        if (challenge?.error === 'insufficient_claims') {
+          // Claims challenge (identity spec §7): ask the credential once for a token satisfying the claims.
+          if (challenge.claims && !claimsSent) {
+            claimsSent = true;
+            claims = challenge.claims;
+            await res.body.dump().catch(() => {});
+            continue;
+          }
+        } else if (!refreshed) {
+          refreshed = forceRefresh = true;
+          await res.body.dump().catch(() => {});
+          continue;
+        }
       }
       if (RETRY_STATUS.has(res.statusCode) && attempt <= maxRetries && (idempotent || res.statusCode === 429 || res.statusCode === 503)) {
         await res.body.dump().catch(() => {});
         await this.wait(retryDelay(attempt, this.retry, res.headers['retry-after']), req.abortSignal);
         continue;
+      }
+      if (req.bufferBody) {
+        try {
+          response.body = bufferedBody(Buffer.from(await res.body.arrayBuffer()));
+        } catch (e) {
+          if (req.abortSignal?.aborted || (e as Error).name === 'AbortError') throw new AbortError();
+          if (isConnectionError(e) && idempotent && attempt <= maxRetries) {
+            await this.wait(retryDelay(attempt, this.retry), req.abortSignal);
+            continue;
+          }
+          throw new AdlsError('CONNECTION', `${req.method} ${new URL(req.url).host}: the answer was cut short: ${(e as Error).message}`, { cause: e });
+        }
       }
       return response;
     }
@@ -187,6 +287,15 @@ export class HttpPipeline {
   async close(): Promise<void> {
     if (this.ownsDispatcher) await (this.dispatcher as Agent).close();
   }
+}
+
+/** An in-memory answer with the body helpers of undici's BodyReadable. */
+function bufferedBody(buf: Buffer): HttpResponse['body'] {
+  const body = Readable.from(buf.length > 0 ? [buf] : [], { objectMode: false }) as Readable & Partial<HttpResponse['body']>;
+  body.text = async () => buf.toString('utf8');
+  body.json = async () => JSON.parse(buf.toString('utf8'));
+  body.dump = async () => { body.destroy(); };
+  return body as HttpResponse['body'];
 }
 
 function pathOf(url: string | URL): string {

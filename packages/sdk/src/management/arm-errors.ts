@@ -1,5 +1,6 @@
+import { rejectedTokenError } from '../http/challenge.js';
 import {
-  AccessDeniedError, AdlsError, AuthenticationError, BadRequestError, ConflictError, NotFoundError, RemoteError, ThrottledError,
+  AccessDeniedError, AdlsError, BadRequestError, ConflictError, NotFoundError, RemoteError, ThrottledError,
 } from '../errors.js';
 
 /** The `error` member of an ARM error body (spec management-api §1.1). */
@@ -19,14 +20,6 @@ export function parseArmError(body: unknown): ArmErrorBody | undefined {
   return { ...e, code: e.code ?? 'Unknown', message: e.message ?? '' } as ArmErrorBody;
 }
 
-/** The `error_description` (else `error`) parameter of a Bearer challenge. */
-export function challengeDescription(header: string | string[] | undefined): string | undefined {
-  const h = Array.isArray(header) ? header.join(', ') : header;
-  if (!h) return undefined;
-  const m = /error_description="([^"]*)"/i.exec(h) ?? /error="([^"]*)"/i.exec(h);
-  return m?.[1];
-}
-
 /**
  * Maps a failed ARM response to the SDK's typed errors: 400 → BadRequestError, 401 → AuthenticationError
  * (with the WWW-Authenticate description), 403 → AccessDeniedError, 404 → NotFoundError, 409 → ConflictError,
@@ -44,10 +37,7 @@ export function armErrorFor(
   const message = `${ctx.operation} failed (${detail})`;
   switch (status) {
     case 400: return new BadRequestError('BAD_REQUEST', message, extra);
-    case 401: {
-      const why = challengeDescription(ctx.wwwAuthenticate);
-      return new AuthenticationError('AUTH_REJECTED', why ? `${message}; ${why}` : message, extra);
-    }
+    case 401: return rejectedTokenError(message, ctx.wwwAuthenticate, extra);
     case 403: return new AccessDeniedError('ACCESS_DENIED', message, extra);
     case 404: return new NotFoundError('NOT_FOUND', message, extra);
     case 409: return new ConflictError('CONFLICT', message, extra);

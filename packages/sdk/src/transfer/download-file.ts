@@ -11,7 +11,7 @@ import { md5OfFileRange, md5OfStream } from './checksum.js';
 import { forEachLimited } from './concurrency.js';
 import type { TransferContext } from './context.js';
 import { TRANSFER_DEFAULTS } from './options.js';
-import { backoff, isTransient, retried } from './retry.js';
+import { backoff, isTransient } from './retry.js';
 import { effectiveChunkSize, planChunks, type Chunk } from './plan.js';
 import { loadState, PARTIAL_SUFFIX, stateMatches, statePathFor, StateFile, type TransferState } from './state.js';
 import type { FileOutcome } from './upload-file.js';
@@ -164,7 +164,7 @@ async function verifyDownload(ctx: TransferContext, job: DownloadFileJob, fh: Fi
   await forEachLimited(chunks.filter((c) => c.length > 0), ctx.slots, async (c, s) => {
     // A chunk finished by an earlier run without a digest is compared with the remote bytes instead.
     const expected = state.state.md5?.[String(c.index)]
-      ?? (await retried(s, async () => md5OfStream(await remote.read(job.remotePath, c.offset, c.length, { abortSignal: s })))).md5;
+      ?? (await md5OfStream(await remote.read(job.remotePath, c.offset, c.length, { abortSignal: s }))).md5;
     const got = await md5OfFileRange(fh, c.offset, c.length, opts.blockSize, s);
     if (got !== expected) throw new IntegrityError(`Checksum mismatch in ${job.localPath} bytes ${c.offset}..${c.offset + c.length}.`);
   }, signal);

@@ -4,7 +4,6 @@
  */
 import type { Readable } from 'node:stream';
 import { NotFoundError } from '../errors.js';
-import { retried } from './retry.js';
 import type { DataLakeFileSystemClient } from '../filesystem/client.js';
 import type { FileStatus, SyncFlag } from '../filesystem/types.js';
 
@@ -38,26 +37,26 @@ export interface TransferRemote {
 export function remoteFromClient(client: DataLakeFileSystemClient): TransferRemote {
   return {
     accountId: client.accountUrl,
-    stat: (path, opts) => retried(opts.abortSignal, async () => {
+    // The pipeline retries these (a reply cut mid-body included); DELETE and MKDIRS recognise their own earlier work.
+    stat: async (path, opts) => {
       try {
         return await client.stat(path, opts);
       } catch (e) {
         if (e instanceof NotFoundError) return undefined;
         throw e;
       }
-    }),
-    async *list(path, opts) {
-      // Whole listing per attempt: a retry part way through must not yield entries twice.
-      yield* await retried(opts.abortSignal, () => client.ls(path, opts));
     },
-    mkdir: (path, opts) => retried(opts.abortSignal, () => client.mkdir(path, opts)),
-    remove: (path, opts) => retried(opts.abortSignal, async () => {
+    async *list(path, opts) {
+      yield* await client.ls(path, opts);
+    },
+    mkdir: (path, opts) => client.mkdir(path, opts),
+    remove: async (path, opts) => {
       try {
         await client.rm(path, opts);
       } catch (e) {
-        if (!(e instanceof NotFoundError)) throw e; // gone already (perhaps by an attempt whose reply was lost)
+        if (!(e instanceof NotFoundError)) throw e; // gone already
       }
-    }),
+    },
     create: (path, data, opts) => client.create(path, data, { overwrite: true, syncFlag: opts.syncFlag, leaseId: opts.leaseId, abortSignal: opts.abortSignal }),
     append: (path, data, offset, opts) => client.append(path, data, { offset, syncFlag: opts.syncFlag, leaseId: opts.leaseId, abortSignal: opts.abortSignal }),
     concat: (target, sources, opts) => client.concat(target, sources, { deleteSourceDirectory: true, abortSignal: opts.abortSignal }),

@@ -1,8 +1,10 @@
-/** Retrying transfer steps whose answer was lost (the HTTP pipeline only retries before the response headers). */
+/**
+ * Backoff for the download loop, which resumes a chunk from its last byte after the pipeline and read()
+ * gave up (single requests, replies cut mid-body included, are retried by the pipeline itself).
+ */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AbortError, AdlsError } from '../errors.js';
 import { DEFAULT_RETRY, isConnectionError, retryDelay } from '../http/pipeline.js';
-import { TRANSFER_DEFAULTS } from './options.js';
 
 /** Connection faults (including a body cut after the headers arrived), throttling and 5xx answers. */
 export function isTransient(e: unknown): boolean {
@@ -16,18 +18,5 @@ export async function backoff(attempt: number, signal?: AbortSignal): Promise<vo
     await sleep(retryDelay(attempt, DEFAULT_RETRY), undefined, { signal });
   } catch {
     throw new AbortError();
-  }
-}
-
-/** Runs an idempotent step, again from scratch after a transient failure. */
-export async function retried<T>(signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (e) {
-      if (signal?.aborted) throw new AbortError();
-      if (!isTransient(e) || attempt >= TRANSFER_DEFAULTS.maxAttempts) throw e;
-      await backoff(attempt, signal);
-    }
   }
 }

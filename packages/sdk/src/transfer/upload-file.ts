@@ -17,7 +17,6 @@ import { md5OfFileRange, md5OfStream } from './checksum.js';
 import { forEachLimited } from './concurrency.js';
 import type { TransferContext } from './context.js';
 import { TRANSFER_DEFAULTS } from './options.js';
-import { retried } from './retry.js';
 import { blocksOf, effectiveChunkSize, planChunks, type Chunk, type ChunkPlan } from './plan.js';
 import { loadState, stateMatches, statePathFor, StateFile, type TransferState } from './state.js';
 
@@ -230,7 +229,7 @@ async function verifyUpload(ctx: TransferContext, job: UploadFileJob, fh: FileHa
   if (opts.verify !== 'checksum') return;
   await forEachLimited(plan.chunks, ctx.slots, async (c, s) => {
     const local = digests[c.index] ?? await md5OfFileRange(fh, c.offset, c.length, opts.blockSize, s);
-    const got = c.length === 0 ? { md5: local, bytes: 0 } : await retried(s, async () => md5OfStream(await remote.read(job.remotePath, c.offset, c.length, { abortSignal: s })));
+    const got = c.length === 0 ? { md5: local, bytes: 0 } : await md5OfStream(await remote.read(job.remotePath, c.offset, c.length, { abortSignal: s }));
     if (got.bytes !== c.length || got.md5 !== local) {
       throw new IntegrityError(`Checksum mismatch in ${job.remotePath} bytes ${c.offset}..${c.offset + c.length}: the remote copy differs from ${job.localPath}.`);
     }

@@ -133,7 +133,10 @@ export const accountOperationStatus: Handler = (state, req) => {
 /** A10: Location-style result. 202 while running; then 200 with the account, or 204 once it is gone. Never 404. */
 export const accountOperationResult: Handler = (state, req) => {
   const seq = /^\d+$/.test(req.params.n) ? Number(req.params.n) : -1;
-  const op = state.lro.ops.forAccount(req.params.a, seq);
+  const found = state.lro.ops.forAccount(req.params.a, seq);
+  // Only an operation of this subscription and group: another subscription's account of the same name stays invisible.
+  const op = found && found.subscriptionId.toLowerCase() === req.params.s.toLowerCase()
+    && found.resourceGroup.toLowerCase() === req.params.rg.toLowerCase() ? found : undefined;
   if (op?.status === 'InProgress') {
     return req.reply.empty(202, { Location: `${req.ctx.origin}${req.path}${req.ctx.url.search}`, 'Retry-After': RETRY_AFTER });
   }

@@ -94,6 +94,8 @@ export const listGroups: Handler = (state, req) => {
 /** R7: the RG deletion result. Deletion is synchronous, so every known job reports done. */
 export const groupOperationResult: Handler = (state, req) => {
   const op = state.lro.ops.get(req.params.op);
-  if (!op || op.kind !== 'group-delete') throw armErrors.operationNotFound(req.params.op);
+  if (!op || op.kind !== 'group-delete' || op.subscriptionId.toLowerCase() !== req.params.s.toLowerCase()) {
+    throw armErrors.operationNotFound(req.params.op);
+  }
   req.reply.empty(200);
 };

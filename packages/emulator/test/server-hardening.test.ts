@@ -1,0 +1,95 @@
+// Regression tests of the security review: what the server exposes and how it stores its state.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { SEED } from 'adls-gen1-emulator';
+import { startTestEmulator } from './helpers.js';
+import { DLS, RES, startArm, SUB } from './management-helpers.js';
+
+describe('/_emulator/info and the data folder', () => {
+  test('without --test-api, /_emulator/info leaves out passwords, TOTP secrets and the app secret', async () => {
+    const t = await startTestEmulator({ testApi: false });
+    try {
+      const res = await t.fetch('/_emulator/info');
+      assert.equal(res.status, 200);
+      const text = await res.text();
+      const info = JSON.parse(text);
+      assert.equal(info.testApi, false);
+      assert.equal(info.servicePrincipal.clientId, SEED.confidentialClientId);
+      assert.equal(info.servicePrincipal.clientSecret, undefined);
+      assert.ok(info.users.length >= 2);
+      for (const u of info.users) {
+        assert.equal(u.password, null);
+        assert.equal(u.totpSecret, undefined);
+        assert.match(u.oid, /^[0-9a-f-]{36}$/);
+      }
+      for (const secret of [SEED.confidentialClientSecret, ...SEED.users.map((u) => u.password), SEED.users[0].totpSecret]) {
+        assert.ok(!text.includes(secret), `served ${secret}`);
+      }
+      // the in-process view (the CLI's banner) is whole
+      assert.equal(t.emu.info().servicePrincipal.clientSecret, SEED.confidentialClientSecret);
+    } finally {
+      await t.stop();
+    }
+  });
+
+  test('with --test-api, /_emulator/info carries the credentials test rigs sign in with', async () => {
+    const t = await startTestEmulator({ testApi: true });
+    try {
+      const info = await (await t.fetch('/_emulator/info')).json() as any;
+      assert.equal(info.servicePrincipal.clientSecret, SEED.confidentialClientSecret);
+      assert.ok(info.users.some((u: any) => u.password === SEED.users[1].password));
+    } finally {
+      await t.stop();
+    }
+  });
+
+  test('the database (password hashes, known passwords, TOTP secrets, refresh-token hashes) is owner-only (0600)', async () => {
+    const old = process.umask(0o022);
+    try {
+      const t = await startTestEmulator();
+      try {
+        for (const f of ['emulator.sqlite', 'emulator.sqlite-wal']) {
+          const mode = statSync(join(t.location, f)).mode & 0o777;
+          assert.equal(mode, 0o600, `${f} has mode ${mode.toString(8)}`);
+        }
+      } finally {
+        await t.stop();
+      }
+    } finally {
+      process.umask(old);
+    }
+  });
+});
+
+describe('management: operation results stay inside their subscription', () => {
+  test('an owner of another subscription cannot read this subscription\'s group or account operations', async () => {
+    const t = await startArm({ lroMode: 'realistic' });
+    try {
+      // A second subscription, also owned by alice (so authorisation passes and only the scoping is tested).
+      const SUB2 = '0f0f0f0f-1111-4222-8333-444455556666';
+      t.emu.core.db.prepare('INSERT INTO subscriptions VALUES (?, ?, ?)').run(SUB2, SEED.tenantId, 'Other');
+      t.emu.core.db.prepare('INSERT INTO subscription_owners VALUES (?, ?)').run(SUB2, SEED.users[0].oid);
+
+      assert.equal((await t.call('PUT', `${t.groupPath('gone')}?api-version=${RES}`, { location: 'eastus2' })).status, 201);
+      const del = await t.call('DELETE', `${t.groupPath('gone')}?api-version=${RES}`);
+      assert.equal(del.status, 202);
+      const loc = new URL(del.headers.get('location')!);
+      assert.equal((await t.call('GET', loc.pathname + loc.search)).status, 200);
+      const foreign = await t.call('GET', loc.pathname.replace(SUB, SUB2) + loc.search);
+      assert.equal(foreign.status, 404);
+
+      await t.call('PUT', `${t.groupPath('lro')}?api-version=${RES}`, { location: 'eastus2' });
+      const created = await t.call('PUT', `${t.accountPath('lro', 'scopedlro')}?api-version=${DLS}`, { location: 'eastus2' });
+      assert.equal(created.status, 201);
+      const result = new URL(created.headers.get('location')!);
+      assert.equal((await t.call('GET', result.pathname + result.search)).status, 202);
+      // Same account name and sequence number under another subscription: not this operation.
+      const other = await t.call('GET', result.pathname.replace(SUB, SUB2) + result.search);
+      assert.equal(other.status, 204);
+    } finally {
+      await t.stop();
+    }
+  });
+});
