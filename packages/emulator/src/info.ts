@@ -53,18 +53,26 @@ export function buildInfo(core: EmulatorCore): EmulatorInfo {
 }
 
 /** GET /_emulator/info as served over the network. */
-export type PublicEmulatorInfo = Omit<EmulatorInfo, 'servicePrincipal'> & { servicePrincipal: { clientId: string; clientSecret?: string } };
+export type PublicEmulatorInfo = EmulatorInfo;
+
+/** The seeded identities' credentials are well known (documented, like Azurite's account key). */
+const isWellKnown = (u: EmulatorInfo['users'][number]) =>
+  SEED.users.some((s) => s.upn.toLowerCase() === u.username.toLowerCase() && s.password === u.password);
 
 /**
- * What the unauthenticated /_emulator/info route may show: everything, credentials included, only when the
- * emulator runs with the test API (a test rig); otherwise passwords, TOTP secrets and the app secret are left
- * out (anyone who can reach the port could read them). In-process callers use `Emulator.info()`, which is whole.
+ * What the unauthenticated /_emulator/info route may show. The seeded identities always come with their
+ * (documented, well-known) credentials: tests outside this repository sign in with them. Users an admin added
+ * keep their password and TOTP secret private unless the emulator runs with the test API (a test rig).
+ * In-process callers use `Emulator.info()`, which is whole.
  */
 export function publicInfo(info: EmulatorInfo): PublicEmulatorInfo {
   if (info.testApi) return info;
   return {
     ...info,
-    servicePrincipal: { clientId: info.servicePrincipal.clientId },
-    users: info.users.map(({ totpSecret: _t, ...u }) => ({ ...u, password: null })),
+    users: info.users.map((u) => {
+      if (isWellKnown(u)) return u;
+      const { totpSecret: _t, ...rest } = u;
+      return { ...rest, password: null };
+    }),
   };
 }

@@ -99,3 +99,47 @@ describe('a stalled upload does not hold the file', () => {
     assert.equal((await d.call('GET', `${W}/stall.txt?op=OPEN&read=true`)).text, 'abcdef');
   });
 });
+
+describe('CONCAT against appends to a source replaced while it waited', () => {
+  let d: DataLakeTest;
+  before(async () => { d = await startDataLake(); });
+  after(async () => { await d.stop(); });
+
+  /** An APPEND whose body is sent in two parts, the second when the test says so. */
+  function slowAppend(path: string, first: string, rest: string): { finish(): Promise<number> } {
+    const req = request({
+      host: '127.0.0.1', port: d.t.emu.port, servername: HOST, method: 'POST', path: `${W}${path}?op=APPEND&append=true`,
+      ca: d.t.emu.core.ca.caCertPem,
+      headers: { host: `${HOST}:${d.t.emu.port}`, authorization: `Bearer ${d.alice}`, 'content-length': Buffer.byteLength(first + rest) },
+    });
+    const status = new Promise<number>((resolve, reject) => {
+      req.on('response', (res) => { res.resume(); res.on('end', () => resolve(res.statusCode ?? 0)); });
+      req.on('error', reject);
+    });
+    req.write(first);
+    return { finish: () => { req.end(rest); return status; } };
+  }
+  const pause = (ms = 300) => new Promise((r) => setTimeout(r, ms));
+
+  test('a committed append to the destination is never overwritten by a stale append to a replaced source', { timeout: 30_000 }, async () => {
+    await d.call('PUT', `${W}/race/s?op=CREATE&write=true`, { body: 'old' });
+    // a newer inode, so that the replacement of /race/s gets a new id (SQLite reuses only the largest rowid)
+    await d.call('PUT', `${W}/race/other?op=CREATE&write=true`, { body: 'x' });
+    const a1 = slowAppend('/race/s', '1', '1');               // holds the lock of the first /race/s
+    await pause();
+    const concat = d.call('POST', `${W}/race/d?op=MSCONCAT`,     // waits for that lock
+      { body: JSON.stringify({ sources: ['/race/s'] }), headers: { 'content-type': 'application/json' } });
+    await pause();
+    assert.equal((await d.call('PUT', `${W}/race/s?op=CREATE&write=true&overwrite=true`, { body: 'NEW' })).status, 201);
+    const a2 = slowAppend('/race/s', 'B', 'BBB');             // appends to the new /race/s, into its blob at offset 3
+    await pause();
+    await a1.finish();                                         // the first file is gone: its append fails, the lock frees
+    await pause();
+    const dAppend = await d.call('POST', `${W}/race/d?op=APPEND&append=true&offset=3`, { body: 'AAAA' });
+    await a2.finish();
+    assert.equal((await concat).status, 200);
+    const content = (await d.call('GET', `${W}/race/d?op=OPEN&read=true`)).text;
+    if (dAppend.status === 200) assert.equal(content.slice(3, 7), 'AAAA', `acknowledged bytes were overwritten: ${content}`);
+    else assert.equal(content, 'NEWBBBB');
+  });
+});

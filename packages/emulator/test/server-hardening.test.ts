@@ -8,27 +8,26 @@ import { startTestEmulator } from './helpers.js';
 import { DLS, RES, startArm, SUB } from './management-helpers.js';
 
 describe('/_emulator/info and the data folder', () => {
-  test('without --test-api, /_emulator/info leaves out passwords, TOTP secrets and the app secret', async () => {
+  test('without --test-api, /_emulator/info keeps an added user\'s password and TOTP secret private; the seeded, documented ones stay (stable interface)', async () => {
     const t = await startTestEmulator({ testApi: false });
     try {
+      t.emu.core.directory.addUser({ upn: 'carol@adlsemulator.onmicrosoft.com', password: 'Carol-Secret-123!', mfa: true });
       const res = await t.fetch('/_emulator/info');
       assert.equal(res.status, 200);
       const text = await res.text();
       const info = JSON.parse(text);
       assert.equal(info.testApi, false);
-      assert.equal(info.servicePrincipal.clientId, SEED.confidentialClientId);
-      assert.equal(info.servicePrincipal.clientSecret, undefined);
-      assert.ok(info.users.length >= 2);
-      for (const u of info.users) {
-        assert.equal(u.password, null);
-        assert.equal(u.totpSecret, undefined);
-        assert.match(u.oid, /^[0-9a-f-]{36}$/);
-      }
-      for (const secret of [SEED.confidentialClientSecret, ...SEED.users.map((u) => u.password), SEED.users[0].totpSecret]) {
-        assert.ok(!text.includes(secret), `served ${secret}`);
-      }
+      const carol = info.users.find((u: any) => u.username.startsWith('carol@'));
+      assert.equal(carol.password, null);
+      assert.equal(carol.totpSecret, undefined);
+      assert.equal(carol.mfa, true);
+      assert.ok(!text.includes('Carol-Secret-123!'));
+      assert.ok(!text.includes(t.emu.core.directory.userByUpn('carol@adlsemulator.onmicrosoft.com')!.totpSecret!));
+      const alice = info.users.find((u: any) => u.username === SEED.users[0].upn);
+      assert.equal(alice.password, SEED.users[0].password);
+      assert.equal(alice.totpSecret, SEED.users[0].totpSecret);
       // the in-process view (the CLI's banner) is whole
-      assert.equal(t.emu.info().servicePrincipal.clientSecret, SEED.confidentialClientSecret);
+      assert.equal(t.emu.info().users.find((u) => u.username.startsWith('carol@'))!.password, 'Carol-Secret-123!');
     } finally {
       await t.stop();
     }

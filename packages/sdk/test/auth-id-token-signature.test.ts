@@ -10,9 +10,11 @@ let aad: FakeAad;
 before(async () => { aad = await new FakeAad().start(); });
 after(async () => { await aad.stop(); });
 
+let clock: FakeClock;
+
 function cred(protocol: 'v1' | 'v2' = 'v2') {
   aad.reset();
-  const clock = new FakeClock();
+  clock = new FakeClock();
   aad.nowS = () => Math.floor(clock.now() / 1000);
   return new DeviceCodeCredential({
     authorityHost: aad.base, allowInsecure: true, tenantId: TENANT_ID, clientId: CLIENT_ID, clock, protocol, userPromptCallback: () => {},
@@ -24,7 +26,8 @@ function withIdToken(make: (claims: Record<string, unknown>) => string): void {
   aad.on((r) => {
     if (!r.path.endsWith('/oauth2/v2.0/token') && !r.path.endsWith('/oauth2/token')) return undefined;
     const v = r.path.includes('/v2.0/') ? 'v2' : 'v1';
-    const body = aad.tokens(v, v === 'v2' ? r.form.scope.split(' ')[0].replace(/\/\.default$/, '') : r.form.resource);
+    const resource = v === 'v2' ? (r.form.scope?.split(' ')[0].replace(/\/\.default$/, '') ?? 'https://datalake.azure.net/') : r.form.resource ?? 'https://datalake.azure.net/';
+    const body = aad.tokens(v, resource);
     const claims = JSON.parse(Buffer.from(String(body.id_token).split('.')[1], 'base64url').toString('utf8'));
     return { body: { ...body, id_token: make(claims) } };
   });
@@ -70,6 +73,9 @@ test('v2: an unknown kid refetches the JWKS at most once per 5 minutes', async (
   withIdToken((claims) => signedJwt(claims, forger.privateKey, 'rotated'));
   await assert.rejects(c.getToken('https://management.core.windows.net//.default'), badIdToken);
   assert.equal(aad.count('/discovery/v2.0/keys'), 1, 'fetched moments ago: no refetch');
+  clock.t += 6 * 60_000;
+  await assert.rejects(c.getToken('https://management.core.windows.net//.default', { claims: '{}' }), badIdToken);
+  assert.equal(aad.count('/discovery/v2.0/keys'), 2, 'rotation: refetched once after 5 minutes');
 });
 
 test('v2: a jwks_uri on another host fails discovery', async () => {

@@ -132,3 +132,16 @@ test('FileTokenCache: 0600 file in a 0700 folder, atomic writes, rotated RT pers
   await fc.update('k3', () => undefined);
   assert.equal((await fc.list()).length, 9);
 });
+
+test('an @azure/core-auth AbortSignalLike keeps no listener once getToken is done', async () => {
+  const { cred } = setup();
+  const listeners = new Set<unknown>();
+  const like = {
+    aborted: false,
+    addEventListener: (_t: 'abort', l: unknown) => { listeners.add(l); },
+    removeEventListener: (_t: 'abort', l: unknown) => { listeners.delete(l); },
+  };
+  await cred.getToken(DL, { abortSignal: like });
+  for (let i = 0; i < 20; i++) await cred.getToken(MGMT, { abortSignal: like, forceRefresh: true } as never);
+  assert.equal(listeners.size, 0);
+});

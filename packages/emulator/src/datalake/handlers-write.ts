@@ -107,12 +107,24 @@ export const concurrentAppend: Handler = async (c) => {
 
 async function concatInto(c: OpContext, sources: string[][], deleteSourceDir: boolean): Promise<void> {
   const { store, appendLocks, leases } = c.deps;
-  // Wait for in-flight appends to the files involved: their bytes go into blobs that concat moves.
-  const ids = store.fileIds(c.account, [c.path, ...sources]);
-  await appendLocks.run(ids, async () => {
-    store.concat(c.account, c.path, sources, c.caller, deleteSourceDir);
-  });
-  for (const id of ids.slice(1)) leases.forget(id);
+  const lookup = () => ({ dest: store.fileIds(c.account, [c.path]), sources: store.fileIds(c.account, sources) });
+  const same = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  // Wait for in-flight appends to the files involved: their bytes go into blobs that concat moves. The locks are
+  // taken on the files found before waiting; if one was replaced meanwhile (CREATE overwrite), an append to the new
+  // file could still be writing into a blob concat would move, so look again and lock the files that are there now.
+  let ids = lookup();
+  for (let attempt = 0; ; attempt++) {
+    const locked = ids;
+    const done = await appendLocks.run([...locked.dest, ...locked.sources], async () => {
+      ids = lookup();
+      if (!same(ids.dest, locked.dest) || !same(ids.sources, locked.sources)) return false;
+      store.concat(c.account, c.path, sources, c.caller, deleteSourceDir);
+      return true;
+    });
+    if (done) break;
+    if (attempt >= 4) throw new StoreError('LeaseConflict', 'The files of the concat kept changing; retry');
+  }
+  for (const id of ids.sources) leases.forget(id);
   c.reply.empty(200);
 }
 

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../http/context.js';
 
+/** AADSTS50053 (smart lockout after repeated wrong passwords). */
+export const LOCKED_MESSAGE = 'Your account is locked because you tried to sign in too many times with an incorrect user ID or password.';
+
 /**
  * An OAuth / Azure AD error (identity spec §1.1, §2.7). Thrown by handlers and turned into AAD's
  * JSON envelope by `sendAadError`, so every identity failure has the same shape.
@@ -37,6 +40,7 @@ export const aad = {
     `The user or administrator has not consented to use the application with ID '${client}'. Send an interactive authorization request for this user and resource '${resource}'.`,
     { suberror: 'consent_required' }),
   badCredentials: () => new AadError(400, 'invalid_grant', 50126, 'Error validating credentials due to invalid username or password.'),
+  locked: () => new AadError(400, 'invalid_grant', 50053, LOCKED_MESSAGE),
   userDisabled: () => new AadError(400, 'invalid_grant', 50057, 'The user account is disabled.'),
   missingParam: (name: string) => new AadError(400, 'invalid_request', 900144,
     `The request body must contain the following parameter: '${name}'.`),

@@ -6,7 +6,7 @@ import { DeviceCodeStore } from './device-codes.js';
 import type { App } from './directory.js';
 import { BrowserSessionStore } from './pages/sessions.js';
 import { RefreshTokenStore } from './refresh-tokens.js';
-import { SignInFlow } from './sign-in.js';
+import { PasswordGuard, SignInFlow } from './sign-in.js';
 import type { TenantRef } from './tenants.js';
 
 /** Everything the identity handlers share: the emulator core plus the identity stores. */
@@ -17,6 +17,7 @@ export class Identity {
   readonly sessions: BrowserSessionStore;
   readonly flow: SignInFlow;
   readonly clients: ClientAuthenticator;
+  readonly passwords: PasswordGuard;
   readonly now: () => number;
 
   constructor(readonly core: EmulatorCore) {
@@ -27,6 +28,7 @@ export class Identity {
     this.sessions = new BrowserSessionStore(core.db, this.now);
     this.flow = new SignInFlow(this.codes, core.directory, this.consents, this.now);
     this.clients = new ClientAuthenticator(core.directory, this.now);
+    this.passwords = new PasswordGuard(core.directory, this.now);
   }
 }
 

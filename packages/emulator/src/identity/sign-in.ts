@@ -15,6 +15,37 @@ export type EnterCodeResult =
   | { ok: true; record: DeviceCodeRecord }
   | { ok: false; reason: 'unknown' | 'expired' | 'finished' };
 
+/** Wrong passwords per user before a lockout, and how long it lasts (Azure AD smart lockout defaults). */
+export const PASSWORD_LOCKOUT_THRESHOLD = 10;
+export const PASSWORD_LOCKOUT_MS = 60_000;
+
+/**
+ * Password checks with lockout (AADSTS50053), shared by the sign-in page and the password grant: after
+ * `PASSWORD_LOCKOUT_THRESHOLD` wrong passwords for one user name, every attempt (even a right one) is refused
+ * for `PASSWORD_LOCKOUT_MS`. Unknown names are counted the same way, so the answer tells nothing about them.
+ */
+export class PasswordGuard {
+  private readonly failures = new Map<string, { count: number; lockedUntil: number }>();
+
+  constructor(private readonly directory: Directory, private readonly now: () => number) {}
+
+  check(username: string, password: string): User | 'locked' | undefined {
+    const key = username.toLowerCase();
+    const now = this.now();
+    const f = this.failures.get(key);
+    if (f && f.lockedUntil > now) return 'locked';
+    const user = this.directory.checkPassword(username, password);
+    if (user) {
+      this.failures.delete(key);
+      return user;
+    }
+    const count = (f && f.lockedUntil === 0 ? f.count : 0) + 1;
+    if (this.failures.size > 10_000) this.failures.clear();
+    this.failures.set(key, count >= PASSWORD_LOCKOUT_THRESHOLD ? { count: 0, lockedUntil: now + PASSWORD_LOCKOUT_MS } : { count, lockedUntil: 0 });
+    return undefined;
+  }
+}
+
 /** A refusal shown to the person signing in (page) or returned by the test API. */
 export class SignInRefused extends Error {
   constructor(readonly aadsts: number, message: string) { super(message); }

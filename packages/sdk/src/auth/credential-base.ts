@@ -8,13 +8,21 @@ import { REFRESH_MARGIN_MS } from './token-response.js';
 /** getToken options plus the pipeline's `forceRefresh` (set after a 401), with a real AbortSignal. */
 export type CredentialGetTokenOptions = Omit<GetTokenOptions, 'abortSignal'> & { abortSignal?: AbortSignal; forceRefresh?: boolean };
 
-/** A DOM AbortSignal for an @azure/core-auth AbortSignalLike (undici and timers need the real thing). */
+/**
+ * A DOM AbortSignal for an @azure/core-auth AbortSignalLike (undici and timers need the real thing), and a
+ * `dispose` that removes the listener this put on the AbortSignalLike (call it when the operation is over).
+ */
 export function toAbortSignal(like: AbortSignalLike | undefined): AbortSignal | undefined {
-  if (!like || like instanceof AbortSignal) return like as AbortSignal | undefined;
+  return linkAbortSignal(like).signal;
+}
+
+export function linkAbortSignal(like: AbortSignalLike | undefined): { signal?: AbortSignal; dispose(): void } {
+  if (!like || like instanceof AbortSignal) return { signal: like as AbortSignal | undefined, dispose: () => {} };
   const ac = new AbortController();
+  const onAbort = () => ac.abort();
   if (like.aborted) ac.abort();
-  else like.addEventListener('abort', () => ac.abort(), { once: true });
-  return ac.signal;
+  else like.addEventListener('abort', onAbort, { once: true });
+  return { signal: ac.signal, dispose: () => like.removeEventListener('abort', onAbort) };
 }
 
 /** A cached token is served until its refresh time (`refresh_in`, else 5 min before expiry). */
@@ -42,7 +50,15 @@ export abstract class CredentialBase implements TokenCredential {
 
   async getToken(scopes: string | string[], getTokenOptions: GetTokenOptions & { forceRefresh?: boolean } = {}): Promise<AccessToken> {
     const resource = resourceFromScopes(scopes);
-    const options: CredentialGetTokenOptions = { ...getTokenOptions, abortSignal: toAbortSignal(getTokenOptions.abortSignal) };
+    const link = linkAbortSignal(getTokenOptions.abortSignal);
+    try {
+      return await this.getTokenWith(resource, { ...getTokenOptions, abortSignal: link.signal });
+    } finally {
+      link.dispose();
+    }
+  }
+
+  private async getTokenWith(resource: string, options: CredentialGetTokenOptions): Promise<AccessToken> {
     if (options.abortSignal?.aborted) throw new AbortError();
     const force = options.forceRefresh === true || options.claims !== undefined;
     if (!force) {

@@ -1,7 +1,7 @@
 import type { AccessToken, GetTokenOptions } from './types.js';
 import { AUTH_CODES, authError } from './auth-errors.js';
 import type { AuthenticationRecord, AuthorityOptions } from './auth-client.js';
-import { toAbortSignal, type CredentialGetTokenOptions } from './credential-base.js';
+import { linkAbortSignal, type CredentialGetTokenOptions } from './credential-base.js';
 import { deviceCodeGrant, type DeviceCodePromptCallback } from './grants.js';
 import { resourceFromScopes } from './resource-scope.js';
 import { needsInteraction, UserCredentialBase } from './user-credential-base.js';
@@ -42,9 +42,14 @@ export class DeviceCodeCredential extends UserCredentialBase {
   /** Runs the device flow now (for `scopes`, default the data lake) and returns the signed-in account. */
   async authenticate(scopes: string | string[] = 'https://datalake.azure.net//.default', getTokenOptions: GetTokenOptions = {}): Promise<AuthenticationRecord> {
     const resource = resourceFromScopes(scopes);
-    const options: CredentialGetTokenOptions = { ...getTokenOptions, abortSignal: toAbortSignal(getTokenOptions.abortSignal) };
-    if (options.abortSignal?.aborted) throw new AbortError();
-    await this.interactive(resource, options);
+    const link = linkAbortSignal(getTokenOptions.abortSignal);
+    try {
+      const options: CredentialGetTokenOptions = { ...getTokenOptions, abortSignal: link.signal };
+      if (options.abortSignal?.aborted) throw new AbortError();
+      await this.interactive(resource, options);
+    } finally {
+      link.dispose();
+    }
     const rec = await this.account();
     if (!rec) throw authError(AUTH_CODES.FAILED, 'The sign-in completed but the account could not be cached.');
     return rec;

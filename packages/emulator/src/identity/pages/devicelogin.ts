@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../http/context.js';
 import { isExpired, type DeviceCodeRecord, type DeviceState } from '../device-codes.js';
 import type { Identity } from '../identity.js';
+import { LOCKED_MESSAGE } from '../errors.js';
 import { MAX_WRONG_ATTEMPTS, SignInRefused, type NextStep } from '../sign-in.js';
 import { csrfMatches, readCookie, SESSION_COOKIE, type BrowserSession } from './sessions.js';
 import { csrfField, errorBox, html, page, raw, type Raw } from './html.js';
@@ -77,7 +78,8 @@ export async function deviceLoginPage(id: Identity, ctx: RequestContext, step: s
       if (!form) return pages.signIn(session, record);
       if (form.get('action') === 'cancel') return decline();
       const username = (form.get('username') ?? '').trim();
-      const user = username ? id.core.directory.checkPassword(username, form.get('password') ?? '') : undefined;
+      const user = username ? id.passwords.check(username, form.get('password') ?? '') : undefined;
+      if (user === 'locked') return pages.signIn(session, record, username, `AADSTS50053: ${LOCKED_MESSAGE}`);
       if (!user) {
         return pages.signIn(session, record, username,
           'AADSTS50126: Your account or password is incorrect. Check them and try again.');

@@ -1,0 +1,118 @@
+// What a user sees when things go wrong: exit codes, one-line messages with the fix, help texts.
+// Unit checks in-process; the binary checks need `npm run build` first (like auth-cli.test.ts).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AccessDeniedError, AdlsError, AlreadyExistsError, ConflictError, NotFoundError } from 'adls-gen1';
+import { parsePort, startFailure } from '../src/commands/emulator.js';
+import { errorCode } from '../src/emulator-discovery.js';
+import { exitCodeFor, EXIT } from '../src/exit.js';
+import { buildProgram, errorText } from '../src/program.js';
+
+describe('exit codes and messages (in-process)', () => {
+  test('conflicts: name taken → 6, non-empty directory / path through a file → 2, other → 1', () => {
+    assert.equal(exitCodeFor(new ConflictError('CONFLICT', 'x', { status: 409, remoteCode: 'AccountNameAlreadyTaken' })), EXIT.ALREADY_EXISTS);
+    assert.equal(exitCodeFor(new ConflictError('DIRECTORY_NOT_EMPTY', 'x', { status: 403, remoteCode: 'PathIsNotEmptyDirectoryException' })), EXIT.BAD_INPUT);
+    assert.equal(exitCodeFor(new ConflictError('PARENT_NOT_DIRECTORY', 'x', { status: 400 })), EXIT.BAD_INPUT);
+    assert.equal(exitCodeFor(new ConflictError('CONFLICT', 'x', { status: 409, remoteCode: 'ResourceGroupBeingDeleted' })), EXIT.FAILURE);
+    assert.equal(exitCodeFor(new AlreadyExistsError('ALREADY_EXISTS', 'x')), EXIT.ALREADY_EXISTS);
+  });
+
+  test('errorCode finds the network code under the SDK wrapper (CONNECTION)', () => {
+    const tls = Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' });
+    assert.equal(errorCode(new AdlsError('CONNECTION', 'GET localhost:1: …', { cause: tls })), 'SELF_SIGNED_CERT_IN_CHAIN');
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    assert.equal(errorCode(new AdlsError('CONNECTION', 'GET', { cause: refused })), 'ECONNREFUSED');
+    assert.equal(errorCode(new Error('plain')), undefined);
+  });
+
+  test('service trailers are stripped; access denied gets a hint; server failures keep the request id', () => {
+    const nf = new NotFoundError('NOT_FOUND', 'GETFILESTATUS /x: FileNotFoundException: File/Folder does not exist: /x [0a1b2c3d-e6c7-4b25-b420-2992e61b4a8c][2026-11-25T16:57:26.3330000+00:00]', { requestId: 'r1' });
+    assert.equal(errorText(nf), 'GETFILESTATUS /x: FileNotFoundException: File/Folder does not exist: /x');
+    assert.match(errorText(new AccessDeniedError('ACCESS_DENIED', 'DELETE /x: denied')), /\nhint: 'adls whoami'/);
+    assert.equal(errorText(new AdlsError('SERVER_ERROR', 'boom', { status: 500, requestId: 'r2' })), 'boom (request id r2)');
+  });
+
+  test('emulator port: validated (2), a busy port says so and how to fix it', () => {
+    assert.equal(parsePort('0'), 0);
+    assert.equal(parsePort('8443'), 8443);
+    for (const bad of ['99999', 'abc', '1.5', '-1']) assert.throws(() => parsePort(bad), (e: unknown) => exitCodeFor(e) === EXIT.BAD_INPUT);
+    const busy = startFailure(Object.assign(new Error('listen EADDRINUSE'), { code: 'EADDRINUSE' }), '127.0.0.1', 8443);
+    assert.equal(busy.exitCode, EXIT.FAILURE);
+    assert.match(busy.message, /port 8443 .* already in use.*--port/);
+  });
+
+  test('help: examples and the exit-code table; no "(default: false)" noise', () => {
+    const program = buildProgram();
+    let all = '';
+    program.configureOutput({ writeOut: (s) => { all += s; } });
+    program.outputHelp();
+    assert.match(all, /Exit codes:[\s\S]*130 +interrupted/);
+    assert.match(all, /Examples:\n {2}adls emulator start/);
+    const start = program.commands.find((c) => c.name() === 'emulator')!.commands.find((c) => c.name() === 'start')!;
+    assert.doesNotMatch(start.helpInformation(), /default: false/);
+    const list = program.commands.find((c) => c.name() === 'account')!.commands.find((c) => c.name() === 'list')!;
+    assert.match(list.helpInformation(), /-g, --resource-group <name> +only the accounts of this resource group/);
+  });
+});
+
+const MAIN = resolve(fileURLToPath(import.meta.url), '../../dist/main.js');
+
+describe('the adls binary', () => {
+  let dir: string;
+  let busy: Server;
+  let port: number;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'adls-cli-usability-'));
+    busy = createServer();
+    await new Promise<void>((res) => busy.listen(0, '127.0.0.1', () => res()));
+    port = (busy.address() as { port: number }).port;
+  });
+  after(async () => {
+    await new Promise((res) => busy.close(res));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  function adls(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const child = spawn(process.execPath, [MAIN, ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: dir, ADLS_CONFIG_DIR: join(dir, 'config'), ADLS_EMULATOR_LOCATION: join(dir, 'emu'), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => { stdout += c; });
+    child.stderr.on('data', (c) => { stderr += c; });
+    return new Promise((res) => child.on('close', (code) => res({ code, stdout, stderr })));
+  }
+
+  test('no emulator listening: exit 1, says how to start one or where to point', async () => {
+    // A port nothing listens on: take a free one and close it.
+    const probe = createServer();
+    const free = await new Promise<number>((res) => probe.listen(0, '127.0.0.1', () => res((probe.address() as { port: number }).port)));
+    await new Promise((res) => probe.close(res));
+    const r = await adls(['whoami'], { ADLS_EMULATOR: `https://127.0.0.1:${free}` });
+    assert.equal(r.code, EXIT.FAILURE, r.stderr);
+    assert.match(r.stderr, /^adls: no emulator is listening at https:\/\/127\.0\.0\.1:\d+: start one with 'adls emulator start', or point at a running one with --emulator/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  });
+
+  test('emulator start on a busy port: exit 1, one clear line', async () => {
+    const r = await adls(['emulator', 'start', '--port', String(port), '--location', join(dir, 'emu')]);
+    assert.equal(r.code, EXIT.FAILURE, r.stderr);
+    assert.match(r.stderr, new RegExp(`^adls: port ${port} on 127\\.0\\.0\\.1 is already in use`));
+  });
+
+  test('usage errors: exit 2, one line and a pointer to --help (not the whole help)', async () => {
+    const r = await adls(['fs', 'mkdir']);
+    assert.equal(r.code, EXIT.BAD_INPUT);
+    assert.equal(r.stderr, "adls: missing required argument 'paths'\n(run 'adls fs mkdir --help' for usage)\n");
+    const bad = await adls(['emulator', 'start', '--port', '70000']);
+    assert.equal(bad.code, EXIT.BAD_INPUT);
+    assert.match(bad.stderr, /--port must be a whole number from 0 to 65535/);
+  });
+});
