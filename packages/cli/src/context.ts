@@ -1,9 +1,10 @@
 // Resolves where the CLI talks to (the local emulator by default, another emulator, or public Azure)
-// and provides credentials from the token cache. Owned by the auth work; other commands call these.
+// and provides credentials from the token cache and clients built from them.
 import {
   accountKey, AZURE_CLI_CLIENT_ID, AZURE_PUBLIC_AUTHORITY_HOST, AUTH_CODES, AuthenticationError, ClientSecretCredential,
-  FileTokenCache, RefreshTokenCredential, type CachedAccount, type TokenCredential,
+  DataLakeFileSystemClient, FileTokenCache, RefreshTokenCredential, type CachedAccount, type TokenCredential,
 } from 'adls-gen1';
+import type { Command } from 'commander';
 import { DEFAULT_PORT } from 'adls-gen1-emulator';
 import { loadProfile, tokenCachePath } from './config.js';
 import { discoverEmulator } from './emulator-discovery.js';
@@ -127,5 +128,20 @@ export async function credentialFor(target: Target): Promise<TokenCredential> {
       authorityHost: a.authorityHost, tenant: a.tenant, clientId: a.clientId, homeAccountId: a.homeAccountId,
       username: a.username, tenantId: a.tenantId, cacheKey: accountKey(a),
     },
+  });
+}
+
+/**
+ * The filesystem client for an `adls fs` command: its target, account (`--account`, else the target's default)
+ * and signed-in credential. `connections` sizes the keep-alive pool (transfers use their thread count).
+ */
+export async function fileSystemClientFor(cmd: Command, connections?: number): Promise<DataLakeFileSystemClient> {
+  const opts = cmd.optsWithGlobals() as GlobalOptions & { account?: string };
+  const target = await resolveTarget(opts);
+  const account = opts.account ?? target.defaultAccount;
+  if (!account) throw new CliError('No account given: pass --account <name>.', EXIT.BAD_INPUT);
+  const credential = await credentialFor(target);
+  return new DataLakeFileSystemClient(account, credential, {
+    dataPlaneSuffix: target.dataPlaneSuffix, port: target.dataPlanePort, ca: target.caPem, connections,
   });
 }

@@ -40,7 +40,7 @@ async function getText(url: string, tls: { ca: string[] } | 'insecure'): Promise
 async function getVerified(url: string, ca: string[]): Promise<{ status: number; text: string }> {
   const pipeline = new HttpPipeline({ ca, connections: 1, retry: { maxRetries: 0 } });
   try {
-    const res = await pipeline.send({ method: 'GET', url, retry: false, headers: { accept: 'application/json' } });
+    const res = await pipeline.send({ method: 'GET', url, retry: false, headers: { accept: 'application/json' }, abortSignal: AbortSignal.timeout(10_000) });
     return { status: res.status, text: await res.body.text() };
   } finally {
     await pipeline.close();

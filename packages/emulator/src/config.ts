@@ -49,6 +49,8 @@ export interface EmulatorOptions {
 }
 
 export const DEFAULT_PORT = 8443;
+/** DNS suffix of account hosts: `{account}.adls.localhost` (*.localhost resolves to loopback in browsers and our SDK). */
+export const DEFAULT_DATA_PLANE_SUFFIX = 'adls.localhost';
 
 export function resolveOptions(partial: Partial<EmulatorOptions> & { location: string }): EmulatorOptions {
   return {
@@ -62,7 +64,7 @@ export function resolveOptions(partial: Partial<EmulatorOptions> & { location: s
     deviceCodeInterval: 5,
     accessTokenLifetime: 3599,
     clockSkew: 300,
-    dataPlaneSuffix: 'adls.localhost',
+    dataPlaneSuffix: DEFAULT_DATA_PLANE_SUFFIX,
     lroMode: 'realistic',
     faults: { rate503: 0, rate429: 0, rateDrop: 0, slowMs: 0 },
     socketIdleTimeout: 120_000,

@@ -1,5 +1,5 @@
 export { Emulator, DEFAULT_ACCOUNT } from './server.js';
-export { resolveOptions, DEFAULT_PORT, type EmulatorOptions, type LroMode, type FaultOptions } from './config.js';
+export { resolveOptions, DEFAULT_PORT, DEFAULT_DATA_PLANE_SUFFIX, type EmulatorOptions, type LroMode, type FaultOptions } from './config.js';
 export type { EmulatorInfo } from './info.js';
 export { SEED } from './identity/directory.js';
 export type { Principal } from './identity/validator.js';

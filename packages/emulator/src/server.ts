@@ -14,7 +14,7 @@ import { TokenValidator } from './identity/validator.js';
 import { createLogger, type Logger } from './log.js';
 import { createManagementService } from './management/service.js';
 import { migrate, openDatabase, type Db } from './store/db.js';
-import { LocalCa } from './tls/ca.js';
+import { issuableServerName, LocalCa } from './tls/ca.js';
 import { buildInfo, publicInfo, type EmulatorInfo } from './info.js';
 
 export const DEFAULT_ACCOUNT = { name: 'adlsemulator', resourceGroup: 'adls-emulator', location: 'eastus2' };
@@ -81,8 +81,11 @@ export class Emulator {
       const suffix = this.options.dataPlaneSuffix;
       this.server = createHttpsServer({
         ...ca.defaultCredentials([this.options.publicHost, `*.${suffix}`]),
+        // Names the emulator does not serve get the default context (undefined) rather than a freshly signed leaf.
         SNICallback: (name, cb) => {
-          try { cb(null, ca.contextFor(name)); } catch (e) { cb(e as Error); }
+          try {
+            cb(null, issuableServerName(name, this.options.publicHost, suffix) ? ca.contextFor(name) : undefined);
+          } catch (e) { cb(e as Error); }
         },
       }, listener);
     }

@@ -1,6 +1,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeviceCodeCredential, FileTokenCache, MemoryTokenCache, RefreshTokenCredential, type TokenCache } from 'adls-gen1';
@@ -131,6 +132,36 @@ test('FileTokenCache: 0600 file in a 0700 folder, atomic writes, rotated RT pers
   assert.equal((await fc.list()).length, 10);
   await fc.update('k3', () => undefined);
   assert.equal((await fc.list()).length, 9);
+});
+
+test('FileTokenCache in an existing shared folder leaves the folder mode alone; only folders it creates become 0700', async () => {
+  const shared = join(dir, 'shared');
+  mkdirSync(shared);
+  chmodSync(shared, 0o1777);
+  const acct = { homeAccountId: 'h', accessTokens: {} } as never;
+  await new FileTokenCache(join(shared, 'tokens.json')).update('k', () => acct);
+  assert.equal(statSync(shared).mode & 0o7777, 0o1777, 'a folder that existed is not chmodded');
+  assert.equal(statSync(join(shared, 'tokens.json')).mode & 0o777, 0o600);
+  await new FileTokenCache(join(shared, 'a', 'b', 'tokens.json')).update('k', () => acct);
+  assert.equal(statSync(join(shared, 'a')).mode & 0o777, 0o700);
+  assert.equal(statSync(join(shared, 'a', 'b')).mode & 0o777, 0o700);
+  assert.equal(statSync(shared).mode & 0o7777, 0o1777);
+  assert.equal(statSync(join(shared, 'a', 'b', 'tokens.json')).mode & 0o777, 0o600);
+});
+
+test('FileTokenCache: a failed write (sync) removes its temporary file', async () => {
+  const folder = join(dir, 'failing');
+  const probe = await open(join(dir, 'probe'), 'w');
+  const proto = Object.getPrototypeOf(probe) as { sync(): Promise<void> };
+  await probe.close();
+  const realSync = proto.sync;
+  proto.sync = async () => { throw Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }); };
+  try {
+    await assert.rejects(new FileTokenCache(join(folder, 'tokens.json')).update('k', () => ({ homeAccountId: 'h', accessTokens: {} }) as never), /EIO/);
+  } finally {
+    proto.sync = realSync;
+  }
+  assert.deepEqual(readdirSync(folder), [], 'no temporary file left behind');
 });
 
 test('an @azure/core-auth AbortSignalLike keeps no listener once getToken is done', async () => {

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_PORT, DirectoryAdmin, Emulator, hostsLines, resolveOptions, type LroMode } from 'adls-gen1-emulator';
+import { DEFAULT_DATA_PLANE_SUFFIX, DEFAULT_PORT, DirectoryAdmin, Emulator, hostsLines, type LroMode } from 'adls-gen1-emulator';
 import { CliError, EXIT } from '../exit.js';
 import { printJson, table } from '../output.js';
 
@@ -86,9 +86,13 @@ export function registerEmulatorCommands(program: Command): void {
       }
       process.stdout.write(banner(emu) + '\n');
       await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve();
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
       });
       process.stderr.write('stopping emulator...\n');
       await emu.stop();
@@ -99,7 +103,7 @@ export function registerEmulatorCommands(program: Command): void {
   emulator.command('hosts')
     .description("print /etc/hosts lines (127.0.0.1 {account}.{suffix}) for every account in the emulator's data folder")
     .option('--location <dir>', 'data folder', defaultEmulatorLocation())
-    .option('--suffix <dns>', 'data-plane DNS suffix', resolveOptions({ location: '.' }).dataPlaneSuffix)
+    .option('--suffix <dns>', 'data-plane DNS suffix', DEFAULT_DATA_PLANE_SUFFIX)
     .action((o) => withAdmin(o.location, (admin) => {
       const lines = hostsLines(admin.accountNames(), o.suffix);
       if (lines.length === 0) process.stderr.write('no accounts yet (start the emulator once, or create one with `adls account create`)\n');

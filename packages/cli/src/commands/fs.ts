@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AdlsError, DataLakeFileSystemClient, formatAclSpec, type ExpiryOption, type FileStatus } from 'adls-gen1';
-import { credentialFor, resolveTarget, type GlobalOptions } from '../context.js';
+import { fileSystemClientFor } from '../context.js';
 import { CliError, EXIT } from '../exit.js';
 import { humanBytes, table } from '../output.js';
 
@@ -14,20 +14,14 @@ export interface FsCommandDeps {
 }
 
 const defaultDeps: FsCommandDeps = {
-  async clientFor(cmd) {
-    const opts = cmd.optsWithGlobals() as GlobalOptions & { account?: string };
-    const target = await resolveTarget(opts);
-    const account = opts.account ?? target.defaultAccount;
-    if (!account) throw new CliError('No account given: pass --account <name>.', EXIT.BAD_INPUT);
-    const credential = await credentialFor(target);
-    return new DataLakeFileSystemClient(account, credential, {
-      dataPlaneSuffix: target.dataPlaneSuffix, port: target.dataPlanePort, ca: target.caPem,
-    });
-  },
+  clientFor: (cmd) => fileSystemClientFor(cmd),
   stdout: process.stdout,
 };
 
 type Opts = Record<string, any>;
+
+/** Files have no default ACL: a recursive ACL change applies only the access entries to them. */
+const withoutDefaultEntries = (spec: string) => spec.split(',').filter((e) => !e.trim().startsWith('default:')).join(',');
 type Action = (fs: DataLakeFileSystemClient, args: string[], opts: Opts, out: Writable) => Promise<unknown>;
 
 export function registerFsCommands(program: Command, deps: FsCommandDeps = defaultDeps): void {
@@ -141,7 +135,7 @@ export function registerFsCommands(program: Command, deps: FsCommandDeps = defau
       .option('-r, --recursive', 'also everything below the path (default: entries are skipped for files)')
       .action(run(async (fs, [path, spec], o) => {
         for (const s of await targets(fs, path, o.recursive)) {
-          const forFile = s.type === 'FILE' && o.recursive ? spec.split(',').filter((e) => !e.trim().startsWith('default:')).join(',') : spec;
+          const forFile = s.type === 'FILE' && o.recursive ? withoutDefaultEntries(spec) : spec;
           if (forFile) await apply(fs, s.path, forFile);
         }
       }, ([, spec]) => { formatAclSpec(spec); }));
@@ -156,7 +150,7 @@ export function registerFsCommands(program: Command, deps: FsCommandDeps = defau
         if (o.all) await fs.removeAcl(s.path);
         else if (o.default) { if (s.type === 'DIRECTORY' || !o.recursive) await fs.removeDefaultAcl(s.path); }
         else {
-          const forFile = s.type === 'FILE' && o.recursive ? spec.split(',').filter((e) => !e.trim().startsWith('default:')).join(',') : spec;
+          const forFile = s.type === 'FILE' && o.recursive ? withoutDefaultEntries(spec) : spec;
           if (forFile) await fs.removeAclEntries(s.path, forFile);
         }
       }

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { Option, type Command } from 'commander';
 import { AlreadyExistsError, DataLakeFileSystemClient, download, upload, type TransferOptions, type TransferResult } from 'adls-gen1';
-import { credentialFor, resolveTarget, type GlobalOptions } from '../context.js';
+import { fileSystemClientFor } from '../context.js';
 import { CliError, EXIT } from '../exit.js';
 import { humanBytes } from '../output.js';
 import { createProgressView } from './transfer-progress.js';
@@ -17,16 +17,7 @@ export interface TransferCommandDeps {
 }
 
 const defaultDeps: TransferCommandDeps = {
-  async clientFor(cmd, connections) {
-    const opts = cmd.optsWithGlobals() as GlobalOptions & { account?: string };
-    const target = await resolveTarget(opts);
-    const account = opts.account ?? target.defaultAccount;
-    if (!account) throw new CliError('No account given: pass --account <name>.', EXIT.BAD_INPUT);
-    const credential = await credentialFor(target);
-    return new DataLakeFileSystemClient(account, credential, {
-      dataPlaneSuffix: target.dataPlaneSuffix, port: target.dataPlanePort, ca: target.caPem, connections,
-    });
-  },
+  clientFor: (cmd, connections) => fileSystemClientFor(cmd, connections),
   stdout: process.stdout,
   stderr: process.stderr,
   isTTY: process.stderr.isTTY === true,

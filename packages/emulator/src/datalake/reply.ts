@@ -36,7 +36,6 @@ export class Reply {
     res.writeHead(status, this.headers(statusCode, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': payload.length, ...extra }));
     if (this.drop) {
       res.write(payload.subarray(0, Math.floor(payload.length / 2)));
-      res.flushHeaders();
       setImmediate(() => this.ctx.req.socket.destroy());
       return;
     }
@@ -61,31 +60,40 @@ export class Reply {
     this.drop = drop;
   }
 
-  /** OPEN: raw bytes from already opened blob ranges, streamed with backpressure (chunked). Closes every fd. */
+  /**
+   * OPEN: raw bytes from already opened blob ranges, streamed with backpressure (chunked). Every fd is closed
+   * exactly once: a range handed to a read stream belongs to that stream (it closes the fd when it ends or is
+   * destroyed, e.g. when the client goes away); the others are closed here. Closing a handed-over fd again
+   * could close another request's file that reused the number.
+   */
   async bytes(ranges: { fd: number; start: number; end: number }[]): Promise<void> {
     const res = this.ctx.res;
-    let i = 0;
+    const owned = new Set<{ fd: number }>(); // ranges whose fd now belongs to a read stream
+    const stream = (r: { fd: number; start: number }, end: number) => {
+      owned.add(r);
+      return createReadStream('', { fd: r.fd, start: r.start, end: end - 1, autoClose: true, highWaterMark: 256 * 1024 });
+    };
     try {
       res.writeHead(200, this.headers(undefined, { 'Content-Type': 'application/octet-stream' }));
       if (this.drop) {
         const first = ranges[0];
         if (first && first.end > first.start) {
           const half = first.start + Math.max(1, Math.floor((first.end - first.start) / 2));
-          await pipeline(createReadStream('', { fd: first.fd, start: first.start, end: half - 1, autoClose: false }), res, { end: false });
+          await pipeline(stream(first, half), res, { end: false });
+        } else {
+          res.flushHeaders(); // nothing written: still let the status line out before the cut
         }
-        res.flushHeaders();
         setImmediate(() => this.ctx.req.socket.destroy());
         return;
       }
-      for (; i < ranges.length; i++) {
-        const r = ranges[i];
-        if (r.end <= r.start) continue;
-        await pipeline(createReadStream('', { fd: r.fd, start: r.start, end: r.end - 1, autoClose: false, highWaterMark: 256 * 1024 }), res, { end: false });
+      for (const r of ranges) {
+        if (r.end > r.start) await pipeline(stream(r, r.end), res, { end: false });
       }
       res.end();
     } finally {
       for (const r of ranges) {
-        try { closeSync(r.fd); } catch { /* already closed */ }
+        if (owned.has(r)) continue;
+        try { closeSync(r.fd); } catch { /* best effort */ }
       }
     }
   }

@@ -7,6 +7,38 @@ import { createSecureContext, type SecureContext } from 'node:tls';
 
 const pki = forge.pki;
 
+/** Most leaf certificates (and secure contexts) kept in memory; the least recently used go first. */
+const CACHE_LIMIT = 1000;
+const ACCOUNT_LABEL = /^[a-z0-9]{1,63}$/;
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1']);
+
+/**
+ * Whether a TLS server name (SNI) gets its own leaf certificate: the public host, localhost, loopback IPs and
+ * `{account}.{dataPlaneSuffix}` names with a plausible account label. Anything else gets the default context,
+ * so random names cannot make the emulator sign (CPU) and cache (memory) certificates without bound.
+ */
+export function issuableServerName(serverName: string, publicHost: string, dataPlaneSuffix: string): boolean {
+  const name = serverName.toLowerCase();
+  if (name === publicHost.toLowerCase() || LOOPBACK.has(name)) return true;
+  const dotSuffix = '.' + dataPlaneSuffix.toLowerCase();
+  return name.endsWith(dotSuffix) && ACCOUNT_LABEL.test(name.slice(0, -dotSuffix.length));
+}
+
+/** Map.get that marks the entry most recently used; lruSet evicts the least recently used beyond the limit. */
+function lruGet<V>(map: Map<string, V>, key: string): V | undefined {
+  const v = map.get(key);
+  if (v !== undefined) {
+    map.delete(key);
+    map.set(key, v);
+  }
+  return v;
+}
+
+function lruSet<V>(map: Map<string, V>, key: string, value: V): void {
+  map.set(key, value);
+  while (map.size > CACHE_LIMIT) map.delete(map.keys().next().value as string);
+}
+
 function newRsaKeyPem(): string {
   return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 }
@@ -21,7 +53,7 @@ function serial(): string {
 /**
  * The emulator's local certificate authority. Created once in `{location}/tls`, kept across restarts,
  * so users trust it once (REQUESTS_CA_BUNDLE / NODE_EXTRA_CA_CERTS). Leaf certificates are issued per
- * requested host name (SNI) and cached in memory.
+ * requested host name (SNI; see issuableServerName) and cached in memory (LRU, at most CACHE_LIMIT).
  */
 export class LocalCa {
   readonly caCertPath: string;
@@ -75,7 +107,7 @@ export class LocalCa {
   /** PEM certificate for `host` (a DNS name or an IP address), signed by the CA. */
   certificateFor(host: string, extraNames: string[] = []): string {
     const key = [host, ...extraNames].join(',');
-    const cached = this.pems.get(key);
+    const cached = lruGet(this.pems, key);
     if (cached) return cached;
     const cert = pki.createCertificate();
     cert.publicKey = this.leafPublic;
@@ -95,17 +127,17 @@ export class LocalCa {
     ]);
     cert.sign(this.caKey, forge.md.sha256.create());
     const pem = pki.certificateToPem(cert);
-    this.pems.set(key, pem);
+    lruSet(this.pems, key, pem);
     return pem;
   }
 
-  /** Secure context for an SNI server name (cached). */
+  /** Secure context for an SNI server name (cached). Callers filter names first (issuableServerName). */
   contextFor(serverName: string): SecureContext {
     const name = serverName.toLowerCase();
-    let ctx = this.contexts.get(name);
+    let ctx = lruGet(this.contexts, name);
     if (!ctx) {
       ctx = createSecureContext({ key: this.leafKeyPem, cert: this.certificateFor(name) + this.caCertPem });
-      this.contexts.set(name, ctx);
+      lruSet(this.contexts, name, ctx);
     }
     return ctx;
   }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { CachedAccount, TokenCache } from './token-cache.js';
 
 interface CacheFileContent {
@@ -56,22 +56,39 @@ export class FileTokenCache implements TokenCache {
   }
 
   private async write(content: CacheFileContent): Promise<void> {
-    const dir = dirname(this.path);
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    await chmod(dir, 0o700);
+    await makeOwnerOnlyFolders(dirname(this.path));
     const tmp = `${this.path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     const fh = await open(tmp, 'wx', 0o600);
     try {
-      await fh.writeFile(JSON.stringify(content, null, 2));
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    try {
+      try {
+        await fh.chmod(0o600); // the umask may have taken bits away; the cache is always exactly 0600
+        await fh.writeFile(JSON.stringify(content, null, 2));
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
       await rename(tmp, this.path);
     } catch (e) {
       await unlink(tmp).catch(() => {});
       throw e;
     }
   }
+}
+
+/**
+ * Creates the cache's folder (and missing ancestors) as 0700. Only folders created here are chmodded:
+ * an existing folder (a shared one, /tmp, $HOME) is left as it is.
+ */
+async function makeOwnerOnlyFolders(folder: string): Promise<void> {
+  const dir = resolve(folder);
+  const made = await mkdir(dir, { recursive: true, mode: 0o700 });
+  if (made === undefined) return;
+  const first = resolve(made);
+  // mkdir's mode goes through the umask: set it exactly on each folder created, from `first` down to `dir`.
+  const created: string[] = [];
+  for (let d = dir; ; d = dirname(d)) {
+    created.push(d);
+    if (d === first || dirname(d) === d) break;
+  }
+  for (const d of created.reverse()) await chmod(d, 0o700);
 }

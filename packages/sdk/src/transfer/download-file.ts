@@ -13,7 +13,7 @@ import type { TransferContext } from './context.js';
 import { TRANSFER_DEFAULTS } from './options.js';
 import { backoff, isTransient } from './retry.js';
 import { effectiveChunkSize, planChunks, type Chunk } from './plan.js';
-import { loadState, PARTIAL_SUFFIX, stateMatches, statePathFor, StateFile, type TransferState } from './state.js';
+import { freshState, loadState, PARTIAL_SUFFIX, stateMatches, statePathFor, StateFile } from './state.js';
 import type { FileOutcome } from './upload-file.js';
 
 export interface DownloadFileJob {
@@ -84,9 +84,6 @@ export async function downloadFile(ctx: TransferContext, job: DownloadFileJob, s
   return 'transferred';
 }
 
-function freshState(want: Omit<TransferState, 'version' | 'chunkSize' | 'done' | 'updatedAt'>, chunkSize: number): TransferState {
-  return { version: 1, ...want, chunkSize, done: [], updatedAt: new Date().toISOString() };
-}
 
 async function writeAt(fh: FileHandle, pieces: Buffer[], position: number): Promise<void> {
   let total = 0;

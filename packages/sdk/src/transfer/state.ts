@@ -70,6 +70,11 @@ export function stateMatches(s: TransferState, want: Pick<TransferState, 'kind' 
  * Owns one state file: records finished chunks and writes the file atomically, one write at a time
  * (chunks finish concurrently; the last write always carries every chunk finished so far).
  */
+/** A state with no chunk done yet. */
+export function freshState(want: Omit<TransferState, 'version' | 'chunkSize' | 'done' | 'updatedAt'>, chunkSize: number): TransferState {
+  return { version: STATE_VERSION, ...want, chunkSize, done: [], updatedAt: new Date().toISOString() };
+}
+
 export class StateFile {
   private writing: Promise<void> = Promise.resolve();
   private readonly doneSet: Set<number>;

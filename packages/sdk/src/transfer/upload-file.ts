@@ -18,7 +18,7 @@ import { forEachLimited } from './concurrency.js';
 import type { TransferContext } from './context.js';
 import { TRANSFER_DEFAULTS } from './options.js';
 import { blocksOf, effectiveChunkSize, planChunks, type Chunk, type ChunkPlan } from './plan.js';
-import { loadState, stateMatches, statePathFor, StateFile, type TransferState } from './state.js';
+import { freshState, loadState, stateMatches, statePathFor, StateFile, type TransferState } from './state.js';
 
 export interface UploadFileJob {
   localPath: string;
@@ -80,9 +80,6 @@ export async function uploadFile(ctx: TransferContext, job: UploadFileJob, signa
   return 'transferred';
 }
 
-function freshState(want: Omit<TransferState, 'version' | 'chunkSize' | 'done' | 'updatedAt'>, chunkSize: number): TransferState {
-  return { version: 1, ...want, chunkSize, done: [], updatedAt: new Date().toISOString() };
-}
 
 /** A state file that does not describe this run: its segments are garbage (best effort). */
 async function discardStale(ctx: TransferContext, prior: TransferState, remotePath: string): Promise<void> {
