@@ -17,6 +17,9 @@ import { migrate, openDatabase, type Db } from './store/db.js';
 import { issuableServerName, LocalCa } from './tls/ca.js';
 import { buildInfo, publicInfo, type EmulatorInfo } from './info.js';
 
+/** How long stop() waits for running handlers before closing the database anyway. */
+const STOP_GRACE_MS = 5000;
+
 export const DEFAULT_ACCOUNT = { name: 'adlsemulator', resourceGroup: 'adls-emulator', location: 'eastus2' };
 
 /**
@@ -29,6 +32,8 @@ export class Emulator {
   private readonly services: Service[];
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
+  /** Requests whose handler has not finished yet: stop() waits for them before closing the database. */
+  private readonly inFlight = new Set<Promise<void>>();
   private listeningPort = 0;
   private readonly log: Logger;
   private readonly db: Db;
@@ -74,7 +79,11 @@ export class Emulator {
     this.services = [datalake, createManagementService(this.core), createIdentityService(this.core)];
     this.ensureDefaultAccount();
 
-    const listener = (req: IncomingMessage, res: ServerResponse) => void this.dispatch(req, res);
+    const listener = (req: IncomingMessage, res: ServerResponse) => {
+      const p = this.dispatch(req, res).catch((e) => this.log.warn(`request pipeline failed: ${(e as Error).stack ?? e}`));
+      this.inFlight.add(p);
+      void p.finally(() => this.inFlight.delete(p));
+    };
     if (this.options.insecureHttp) {
       this.server = createHttpServer(listener);
     } else {
@@ -105,7 +114,8 @@ export class Emulator {
 
   private ensureDefaultAccount(): void {
     const d = DEFAULT_ACCOUNT;
-    const owner = this.core.directory.listUsers().find((u) => u.mfa) ?? this.core.directory.listUsers()[0];
+    const users = this.core.directory.listUsers();
+    const owner = users.find((u) => u.mfa) ?? users[0];
     if (!this.core.accounts.get(d.name) && owner) {
       this.core.accounts.insert({
         name: d.name, subscriptionId: this.core.directory.defaultSubscriptionId(), resourceGroup: d.resourceGroup,
@@ -157,10 +167,22 @@ export class Emulator {
     return buildInfo(this.core);
   }
 
+  /**
+   * Stops accepting connections, cuts the open ones, then waits (at most STOP_GRACE_MS) for handlers still
+   * running (e.g. one that was writing when its socket went) before the services and the database close:
+   * closing under a running handler would fail it half-way ("database connection is not open").
+   */
   async stop(): Promise<void> {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const s of this.sockets) s.destroy();
     await closed;
+    if (this.inFlight.size > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), STOP_GRACE_MS); });
+      const outcome = await Promise.race([Promise.allSettled([...this.inFlight]), grace]);
+      clearTimeout(timer);
+      if (outcome === 'timeout') this.log.warn(`stopping with ${this.inFlight.size} request(s) still running after ${STOP_GRACE_MS} ms`);
+    }
     for (const s of this.services) await s.close?.();
     this.db.close();
   }

@@ -12,7 +12,9 @@ const CHROMIUM = '/usr/bin/chromium';
 /** Screenshots land here so a person can look at the pages (test output, not committed). */
 const SHOT_DIR = join(tmpdir(), 'adls-gen1-signin-screenshots');
 
-test('browser: alice signs in through the pages (code, app, password, TOTP, consent) while a v2 poll waits', { skip: !existsSync(CHROMIUM) && 'no chromium' }, async () => {
+test('browser: alice signs in through the pages (code, app, password, TOTP, consent) while a v2 poll waits', async () => {
+  // No silent skip: CI installs Chromium, and a missing browser must show up as a failure, not a green run.
+  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: install it (e.g. apt-get install chromium) to run the browser sign-in test`);
   const { t, clock } = await startIdentityEmulator();
   // Trust exactly the emulator's TLS key: Chromium accepts certificates whose SPKI hash is listed.
   const leaf = new X509Certificate(t.emu.core.ca.certificateFor('localhost'));

@@ -41,26 +41,36 @@ test('kill -9 during concurrent appends: every acknowledged byte survives, nothi
     const inflight = new Array(FILES).fill(0);
     for (let f = 0; f < FILES; f++) assert.equal((await a.call('PUT', `/webhdfs/v1/crash/f${f}?op=CREATE&write=true&overwrite=true`)).status, 201);
     let stop = false;
+    let killed = false;
+    const failures: string[] = [];
     const writers = Array.from({ length: FILES }, async (_, f) => {
       let n = 0;
       while (!stop) {
         const len = 1 + ((f * 7919 + n++ * 104729) % (256 * 1024));
         inflight[f] = len;
+        let r;
         try {
-          const r = await a.call('POST', `/webhdfs/v1/crash/f${f}?op=APPEND&append=true&syncFlag=DATA&offset=${acked[f]}`, chunk(f, acked[f], len));
-          if (r.status !== 200) throw new Error(`append ${r.status}`);
-          acked[f] += len;
-          inflight[f] = 0;
-        } catch {
-          return; // the process died under us
+          r = await a.call('POST', `/webhdfs/v1/crash/f${f}?op=APPEND&append=true&syncFlag=DATA&offset=${acked[f]}`, chunk(f, acked[f], len));
+        } catch (e) {
+          // A connection error is the process dying under us, and only that: not before the kill.
+          if (!killed) failures.push(`f${f}: connection failed before the kill: ${(e as Error).cause ?? e}`);
+          return;
         }
+        if (r.status !== 200) {
+          failures.push(`f${f}: append answered ${r.status}: ${r.body.toString().slice(0, 300)}`);
+          return;
+        }
+        acked[f] += len;
+        inflight[f] = 0;
       }
     });
     await new Promise((r) => setTimeout(r, 1500));
+    killed = true;
     a.child.kill('SIGKILL');
     stop = true;
     await Promise.all(writers);
     await a.close();
+    assert.deepEqual(failures, [], 'every append answered before the kill was a 200');
     assert.ok(acked.every((n) => n > 0), `appends acknowledged before the kill: ${acked}`);
 
     const b = await launch(location);

@@ -212,3 +212,34 @@ test('pages: disabled user and a user of another tenant are refused with AADSTS5
     }
   } finally { await t.stop(); }
 });
+
+test('pages: a second browser knowing the user code cannot take over a sign-in in progress ("already being used")', async () => {
+  const { t } = await startIdentityEmulator();
+  try {
+    const dc = await startDeviceCode(t, { clientId: NATIVE_APP });
+    const owner = new PageClient(t);
+    await owner.get('/devicelogin');
+    await owner.post('/devicelogin', { otc: dc.user_code });
+    // While only the code was entered, the same browser may enter it again; another browser may not.
+    assert.equal((await owner.post('/devicelogin', { otc: dc.user_code })).location, '/devicelogin/confirm');
+    const intruder = new PageClient(t);
+    await intruder.get('/devicelogin');
+    let r = await intruder.post('/devicelogin', { otc: dc.user_code });
+    assert.equal(r.status, 409);
+    assert.match(r.html, /already being used/);
+    await owner.get('/devicelogin/confirm');
+    await owner.post('/devicelogin/confirm', { action: 'continue' });
+    await owner.get('/devicelogin/signin');
+    r = await owner.post('/devicelogin/signin', { username: ALICE.upn, password: ALICE.password });
+    assert.equal(r.location, '/devicelogin/mfa');
+    // Alice authenticated; her sign-in waits for TOTP. Another browser entering the code is refused...
+    r = await intruder.post('/devicelogin', { otc: dc.user_code });
+    assert.equal(r.status, 409);
+    assert.match(r.html, /already being used/);
+    // ...is not bound to it (later steps send it back to the start), and no wrong-code strike is counted.
+    assert.equal((await intruder.get('/devicelogin/mfa')).location, '/devicelogin');
+    assert.equal((await getJson(t, `/_emulator/device/${dc.user_code}`)).body.state, 'mfa_required');
+    // The owner carries on.
+    assert.equal((await owner.get('/devicelogin/mfa')).status, 200);
+  } finally { await t.stop(); }
+});

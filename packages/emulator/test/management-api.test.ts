@@ -175,6 +175,11 @@ describe('management plane (immediate mode)', () => {
     assert.deepEqual(r.body.value.map((c: any) => c.name), ['office', 'loopback']);
     r = await t.call('PUT', dls(`${acct}/firewallRules/bad`), { properties: { startIpAddress: '10.0.0.1', endIpAddress: 'nope' } });
     assert.deepEqual([r.status, r.body.error.code], [400, 'InvalidRequestContent']);
+    // IPv6 ranges are refused: the data plane matches IPv4 callers only (Gen1 firewall rules are IPv4).
+    r = await t.call('PUT', dls(`${acct}/firewallRules/ipv6range`), { properties: { startIpAddress: '::1', endIpAddress: '::ffff' } });
+    assert.deepEqual([r.status, r.body.error.code], [400, 'InvalidRequestContent']);
+    r = await t.call('PUT', dls(`${acct}/firewallRules/bad`), { properties: { startIpAddress: '10.0.0.9', endIpAddress: '10.0.0.1' } });
+    assert.deepEqual([r.status, r.body.error.code], [400, 'InvalidRequestContent']);
     assert.equal((await t.call('DELETE', dls(`${acct}/firewallRules/loopback`))).status, 200);
     assert.equal((await t.call('DELETE', dls(`${acct}/firewallRules/loopback`))).status, 204);
     r = await t.call('GET', dls(`${acct}/firewallRules/loopback`));

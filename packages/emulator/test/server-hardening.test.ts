@@ -2,8 +2,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
+import { connect } from 'node:tls';
 import { join } from 'node:path';
 import { SEED } from 'adls-gen1-emulator';
+import { issuableServerName } from '../src/tls/ca.js';
 import { startTestEmulator } from './helpers.js';
 import { DLS, RES, startArm, SUB } from './management-helpers.js';
 
@@ -87,6 +89,40 @@ describe('management: operation results stay inside their subscription', () => {
       // Same account name and sequence number under another subscription: not this operation.
       const other = await t.call('GET', result.pathname.replace(SUB, SUB2) + result.search);
       assert.equal(other.status, 204);
+    } finally {
+      await t.stop();
+    }
+  });
+});
+
+describe('TLS server names (SNI)', () => {
+  /** The subject CN of the certificate the emulator presents for `servername`. */
+  const presented = (port: number, ca: string, servername: string) => new Promise<string>((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port, servername, ca, rejectUnauthorized: false }, () => {
+      const cn = socket.getPeerCertificate().subject.CN;
+      socket.end();
+      resolve(String(Array.isArray(cn) ? cn[0] : cn));
+    });
+    socket.on('error', reject);
+  });
+
+  test('only the public host, loopback and plausible {account}.{suffix} names get their own certificate', async () => {
+    assert.ok(issuableServerName('localhost', 'localhost', 'adls.localhost'));
+    assert.ok(issuableServerName('MyHost.example', 'myhost.example', 'adls.localhost'));
+    assert.ok(issuableServerName('acct01.adls.localhost', 'localhost', 'adls.localhost'));
+    assert.ok(!issuableServerName('a.b.adls.localhost', 'localhost', 'adls.localhost'));
+    assert.ok(!issuableServerName('under_score.adls.localhost', 'localhost', 'adls.localhost'));
+    assert.ok(!issuableServerName(`${'a'.repeat(64)}.adls.localhost`, 'localhost', 'adls.localhost'));
+    assert.ok(!issuableServerName('random-1234.example.com', 'localhost', 'adls.localhost'));
+
+    const t = await startTestEmulator();
+    try {
+      const ca = t.emu.core.ca.caCertPem;
+      assert.equal(await presented(t.emu.port, ca, 'acct7.adls.localhost'), 'acct7.adls.localhost');
+      // Anything else gets the default certificate (no signing, nothing cached).
+      const before = (t.emu.core.ca as unknown as { contexts: Map<string, unknown> }).contexts.size;
+      assert.equal(await presented(t.emu.port, ca, 'random-name-4711.example.com'), 'localhost');
+      assert.equal((t.emu.core.ca as unknown as { contexts: Map<string, unknown> }).contexts.size, before);
     } finally {
       await t.stop();
     }

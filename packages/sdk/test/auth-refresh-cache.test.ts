@@ -4,7 +4,10 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DeviceCodeCredential, FileTokenCache, MemoryTokenCache, RefreshTokenCredential, type TokenCache } from 'adls-gen1';
+import {
+  AbortError, CredentialBase, DeviceCodeCredential, FileTokenCache, MemoryTokenCache, RefreshTokenCredential,
+  type AccessToken, type CachedAccessToken, type CredentialGetTokenOptions, type TokenCache,
+} from 'adls-gen1';
 import { aadError, CLIENT_ID, FakeAad, FakeClock, TENANT_ID, USER_OID } from './auth-fake-aad.js';
 
 let aad: FakeAad;
@@ -162,6 +165,71 @@ test('FileTokenCache: a failed write (sync) removes its temporary file', async (
     proto.sync = realSync;
   }
   assert.deepEqual(readdirSync(folder), [], 'no temporary file left behind');
+});
+
+/** A credential whose acquisitions wait until released (or until the signal they were given fires). */
+class GatedCredential extends CredentialBase {
+  readonly calls: { options: CredentialGetTokenOptions; release(): void; aborted(): boolean }[] = [];
+  constructor() { super({ tenantId: TENANT_ID }); }
+  protected async cachedToken(): Promise<CachedAccessToken | undefined> { return undefined; }
+  protected acquire(_resource: string, options: CredentialGetTokenOptions): Promise<AccessToken> {
+    const n = this.calls.length + 1;
+    return new Promise((resolve, reject) => {
+      options.abortSignal?.addEventListener('abort', () => reject(new AbortError()), { once: true });
+      this.calls.push({
+        options,
+        release: () => resolve({ token: `t${n}${options.claims ? '-claims' : ''}`, expiresOnTimestamp: Date.now() + 3600_000 }),
+        aborted: () => options.abortSignal?.aborted === true,
+      });
+    });
+  }
+}
+const tick = () => new Promise((r) => setImmediate(r));
+
+test('a claims or forceRefresh request never joins a plain acquisition in flight', async () => {
+  const cred = new GatedCredential();
+  const plain = cred.getToken(DL);
+  await tick();
+  const withClaims = cred.getToken(DL, { claims: '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}' });
+  const forced = cred.getToken(DL, { forceRefresh: true } as never);
+  await tick();
+  assert.equal(cred.calls.length, 3, 'claims and forceRefresh get acquisitions of their own');
+  assert.equal(cred.calls[1].options.claims, '{"access_token":{"acrs":{"essential":true,"value":"c1"}}}');
+  for (const c of cred.calls) c.release();
+  assert.equal((await plain).token, 't1');
+  assert.equal((await withClaims).token, 't2-claims');
+  assert.equal((await forced).token, 't3');
+});
+
+test('aborting the caller that started a shared acquisition fails only that caller', async () => {
+  const cred = new GatedCredential();
+  const ac = new AbortController();
+  const first = cred.getToken(DL, { abortSignal: ac.signal });
+  await tick();
+  const others = [cred.getToken(DL), cred.getToken(DL)];
+  await tick();
+  assert.equal(cred.calls.length, 1);
+  ac.abort();
+  await assert.rejects(first, AbortError);
+  assert.equal(cred.calls[0].aborted(), false, 'the shared acquisition goes on for the others');
+  cred.calls[0].release();
+  assert.deepEqual((await Promise.all(others)).map((t) => t.token), ['t1', 't1']);
+
+  // Once every waiter has aborted, the acquisition itself is cancelled and the next caller starts afresh.
+  const a1 = new AbortController();
+  const a2 = new AbortController();
+  const waiters = [cred.getToken(DL, { abortSignal: a1.signal }), cred.getToken(DL, { abortSignal: a2.signal })];
+  await tick();
+  a1.abort();
+  assert.equal(cred.calls[1].aborted(), false);
+  a2.abort();
+  for (const w of waiters) await assert.rejects(w, AbortError);
+  assert.equal(cred.calls[1].aborted(), true);
+  const next = cred.getToken(DL);
+  await tick();
+  assert.equal(cred.calls.length, 3);
+  cred.calls[2].release();
+  assert.equal((await next).token, 't3');
 });
 
 test('an @azure/core-auth AbortSignalLike keeps no listener once getToken is done', async () => {

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
-  AccessDeniedError, AlreadyExistsError, BadOffsetError, ConflictError, DataLakeFileSystemClient, NotFoundError,
-  accountBaseUrl, encodePath, normalizePath,
+  AccessDeniedError, AlreadyExistsError, BadOffsetError, ConflictError, DataLakeFileSystemClient, HttpPipeline, InvalidArgumentError,
+  NotFoundError, accountBaseUrl, encodePath, normalizePath, validatePermission,
 } from 'adls-gen1';
 import { startFakeWebHdfs, type FakeWebHdfs } from './filesystem-fake.js';
 
@@ -26,6 +26,12 @@ describe('paths and endpoints', () => {
     assert.equal(accountBaseUrl('acct.adls.localhost', { port: 1 }), 'https://acct.adls.localhost:1');
     assert.equal(accountBaseUrl('https://acct.example.net/x'), 'https://acct.example.net');
     assert.throws(() => accountBaseUrl('http://example.com'), /plain http/);
+  });
+  test('validatePermission: 3 or 4 octal digits (sticky bit only), numbers as octal', () => {
+    assert.equal(validatePermission('750'), '750');
+    assert.equal(validatePermission('1770'), '1770');
+    assert.equal(validatePermission(0o640), '640');
+    for (const bad of ['75', '789', '2750', 'rwx', '', '07777']) assert.throws(() => validatePermission(bad), InvalidArgumentError, bad);
   });
 });
 
@@ -204,6 +210,47 @@ describe('DataLakeFileSystemClient (fake server)', () => {
       const opens = fake.requests.filter((r) => r.op === 'OPEN' && r.path === '/cut.bin');
       assert.deepEqual(opens.map((r) => r.query.get('offset')), ['0', '1000']);
     } finally { fake.faults.length = 0; }
+  });
+
+  /** Every OPEN answers its headers and 100 bytes, then the connection is cut. */
+  function cutEveryOpen(content: Buffer): void {
+    fake.faults.push((r, res) => {
+      if (r.op !== 'OPEN') return false;
+      const off = Number(r.query.get('offset'));
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(Number(r.query.get('length'))) });
+      res.write(content.subarray(off, off + 100), () => setTimeout(() => res.socket?.destroy(), 5));
+      return true;
+    });
+  }
+
+  test('a read that keeps being cut gives up after the client\'s retry budget (not a multiple of it)', async () => {
+    const content = Buffer.alloc(5000, 'k');
+    await fs.create('/cut-always.bin', content);
+    cutEveryOpen(content);
+    try {
+      const start = fake.requests.length;
+      await assert.rejects(fs.createReadStream('/cut-always.bin', { blockSize: 1000 }).toArray());
+      const opens = fake.requests.slice(start).filter((r) => r.op === 'OPEN');
+      assert.equal(opens.length, 1 + fast.maxRetries, 'one OPEN plus one resume per allowed retry');
+      assert.deepEqual(opens.map((r) => r.query.get('offset')), ['0', '100', '200', '300']);
+    } finally { fake.faults.length = 0; }
+  });
+
+  test('a client on a shared pipeline follows the pipeline\'s retry settings', async () => {
+    const shared = new HttpPipeline({ credential, scopes: ['https://datalake.azure.net//.default'], retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 5 } });
+    const client = new DataLakeFileSystemClient(fake.url, credential, { pipeline: shared, retry: { maxRetries: 9 } });
+    const content = Buffer.alloc(3000, 's');
+    await client.create('/cut-shared.bin', content);
+    cutEveryOpen(content);
+    try {
+      const start = fake.requests.length;
+      await assert.rejects(async () => (await client.read('/cut-shared.bin', { offset: 0, length: 3000 })).toArray());
+      assert.equal(fake.requests.slice(start).filter((r) => r.op === 'OPEN').length, 2);
+    } finally {
+      fake.faults.length = 0;
+      await client.close();
+      await shared.close();
+    }
   });
 
   test('abort signal cancels before sending', async () => {

@@ -6,7 +6,7 @@ import { getEventListeners } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  AbortError, AdlsError, AuthenticationError, DataLakeFileSystemClient, HttpPipeline, type GetTokenOptions, type TokenCredential,
+  AbortError, AdlsError, AuthenticationError, DataLakeFileSystemClient, HttpPipeline, TokenCycler, type GetTokenOptions, type TokenCredential,
 } from '../src/index.js';
 import { parseBearerChallenge } from '../src/http/challenge.js';
 
@@ -198,5 +198,38 @@ describe('AbortSignal handling', () => {
       await assert.rejects(pending, AbortError);
       assert.equal(getEventListeners(ac.signal, 'abort').length, 0);
     } finally { await fs.close(); }
+  });
+
+  test('the shared token refresh is not tied to the signal of the request that started it', async () => {
+    const started: { signal?: GetTokenOptions['abortSignal']; release(): void }[] = [];
+    const credential: TokenCredential = {
+      getToken: (_scopes, options = {}) => new Promise((resolve, reject) => {
+        options.abortSignal?.addEventListener('abort', () => reject(new AbortError()));
+        started.push({ signal: options.abortSignal, release: () => resolve({ token: `tok${started.length}`, expiresOnTimestamp: Date.now() + 3600_000 }) });
+      }),
+    };
+    const cycler = new TokenCycler(credential, ['https://datalake.azure.net//.default']);
+    const first = new AbortController();
+    const a = cycler.token({ abortSignal: first.signal });
+    const b = cycler.token({ abortSignal: new AbortController().signal });
+    const c = cycler.token();
+    await new Promise((r) => setImmediate(r));
+    assert.equal(started.length, 1, 'one refresh shared by all three');
+    first.abort();
+    await assert.rejects(a, AbortError);
+    assert.equal(started[0].signal?.aborted, false, 'the others still wait for it');
+    started[0].release();
+    assert.deepEqual(await Promise.all([b, c]), ['tok1', 'tok1']);
+
+    // When every waiter gives up, the refresh itself is cancelled.
+    const fresh = new TokenCycler(credential, ['https://datalake.azure.net//.default']);
+    const x = new AbortController();
+    const y = new AbortController();
+    const waiting = [fresh.token({ abortSignal: x.signal }), fresh.token({ abortSignal: y.signal })];
+    await new Promise((r) => setImmediate(r));
+    x.abort();
+    y.abort();
+    for (const w of waiting) await assert.rejects(w, AbortError);
+    assert.equal(started[1].signal?.aborted, true);
   });
 });

@@ -58,6 +58,25 @@ describe('transfers against the WebHDFS fake', () => {
     await assert.rejects(download(fs, '/ow/t.bin', local, opts), AlreadyExistsError);
   });
 
+  it('a download whose reads keep being cut fails after the read\'s own resume budget (no extra retry layer)', async () => {
+    const data = randomBytes(800);
+    const local = join(dir, 'cut-src.bin');
+    await writeFile(local, data);
+    await upload(fs, local, '/cut/x.bin', opts);
+    fake.faults.push((r, res) => {
+      if (r.op !== 'OPEN') return false;
+      const off = Number(r.query.get('offset'));
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(Number(r.query.get('length'))) });
+      res.write(fake.nodes.get('/cut/x.bin')!.data.subarray(off, off + 50), () => setTimeout(() => res.socket?.destroy(), 5));
+      return true;
+    });
+    fake.requests.length = 0;
+    await assert.rejects(download(fs, '/cut/x.bin', join(dir, 'cut-out.bin'), opts));
+    const opens = fake.requests.filter((r) => r.op === 'OPEN');
+    assert.equal(opens.length, 1 + 5, 'the first OPEN plus the default five resumes, each from the next byte');
+    assert.deepEqual(opens.map((r) => Number(r.query.get('offset'))), [0, 50, 100, 150, 200, 250]);
+  });
+
   it('survives lost APPEND replies without duplicating bytes', async () => {
     let n = 0;
     fake.faults.push((r, res, apply) => {

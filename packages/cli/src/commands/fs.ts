@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AdlsError, DataLakeFileSystemClient, formatAclSpec, type ExpiryOption, type FileStatus } from 'adls-gen1';
+import { AdlsError, DataLakeFileSystemClient, formatAclSpec, validatePermission, type ExpiryOption, type FileStatus } from 'adls-gen1';
 import { fileSystemClientFor } from '../context.js';
 import { CliError, EXIT } from '../exit.js';
 import { humanBytes, table } from '../output.js';
@@ -67,7 +67,7 @@ export function registerFsCommands(program: Command, deps: FsCommandDeps = defau
     .option('-m, --permission <octal>', 'permission, e.g. 750')
     .action(run(async (fs, paths, o) => {
       for (const p of paths) await fs.mkdir(p, { permission: o.permission });
-    }));
+    }, (_args, o) => { if (o.permission !== undefined) validatePermission(o.permission); }));
 
   cmd(program, 'cat <path>', 'write a file to stdout')
     .action(run(async (fs, [path], _o, out) => {
@@ -109,9 +109,7 @@ export function registerFsCommands(program: Command, deps: FsCommandDeps = defau
     .option('-r, --recursive', 'also everything below the path')
     .action(run(async (fs, [mode, path], o) => {
       for (const p of await targets(fs, path, o.recursive)) await fs.chmod(p.path, mode);
-    }, ([mode]) => {
-      if (!/^[0-7]{3,4}$/.test(mode)) throw new CliError(`Permission must be 3 or 4 octal digits like 750 (got '${mode}').`, EXIT.BAD_INPUT);
-    }));
+    }, ([mode]) => { validatePermission(mode); }));
 
   cmd(program, 'chown <owner[:group]> <path>', 'set owner and/or group (object ids); ":group" sets only the group')
     .option('-r, --recursive', 'also everything below the path')

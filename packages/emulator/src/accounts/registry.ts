@@ -42,11 +42,16 @@ const toRecord = (r: Row): AccountRecord => ({
   createdAt: r.created_at, modifiedAt: r.modified_at,
 });
 
-/** Deeply frozen, so that the cached record handed to every caller cannot be changed behind the cache's back. */
-function freeze(a: AccountRecord): AccountRecord {
-  Object.freeze(a.tags);
-  Object.freeze(a.properties);
-  return Object.freeze(a);
+/**
+ * Freezes a JSON-shaped value and everything reachable from it (records come from JSON: no cycles), so that the
+ * cached record handed to every caller (firewall rules included) cannot be changed behind the cache's back.
+ */
+function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
+    for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
+    Object.freeze(v);
+  }
+  return v;
 }
 
 export class AccountRegistry {
@@ -64,7 +69,7 @@ export class AccountRegistry {
     if (hit) return hit;
     const r = this.byName.get(key) as Row | undefined;
     if (!r) return undefined;
-    const record = freeze(toRecord(r));
+    const record = deepFreeze(toRecord(r));
     this.cache.set(key, record);
     return record;
   }

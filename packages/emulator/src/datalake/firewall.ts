@@ -1,12 +1,5 @@
+import { ipv4ToNumber } from '../accounts/ipv4.js';
 import type { AccountRecord } from '../accounts/registry.js';
-
-function ipv4ToInt(ip: string): number | undefined {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);
-  if (!m) return undefined;
-  const parts = m.slice(1).map(Number);
-  if (parts.some((p) => p > 255)) return undefined;
-  return ((parts[0] << 24) >>> 0) + (parts[1] << 16) + (parts[2] << 8) + parts[3];
-}
 
 /**
  * The account firewall (properties set by the management plane): when `firewallState` is Enabled, the
@@ -15,10 +8,10 @@ function ipv4ToInt(ip: string): number | undefined {
 export function firewallAllows(account: AccountRecord, remoteAddress: string): boolean {
   const p = account.properties as { firewallState?: string; firewallRules?: { startIpAddress?: string; endIpAddress?: string }[] };
   if (p.firewallState !== 'Enabled') return true;
-  const ip = ipv4ToInt(remoteAddress === '::1' ? '127.0.0.1' : remoteAddress);
+  const ip = ipv4ToNumber(remoteAddress === '::1' ? '127.0.0.1' : remoteAddress);
   if (ip === undefined) return false;
   return (p.firewallRules ?? []).some((r) => {
-    const lo = ipv4ToInt(r.startIpAddress ?? ''), hi = ipv4ToInt(r.endIpAddress ?? '');
+    const lo = ipv4ToNumber(r.startIpAddress ?? ''), hi = ipv4ToNumber(r.endIpAddress ?? '');
     return lo !== undefined && hi !== undefined && ip >= lo && ip <= hi;
   });
 }

@@ -107,7 +107,11 @@ export const concurrentAppend: Handler = async (c) => {
 
 async function concatInto(c: OpContext, sources: string[][], deleteSourceDir: boolean): Promise<void> {
   const { store, appendLocks, leases } = c.deps;
-  const lookup = () => ({ dest: store.fileIds(c.account, [c.path]), sources: store.fileIds(c.account, sources) });
+  const existing = (ids: (number | undefined)[]) => ids.filter((id): id is number => id !== undefined);
+  const lookup = () => {
+    const [dest, ...srcs] = store.fileIds(c.account, [c.path, ...sources]);
+    return { dest: existing([dest]), sources: existing(srcs) };
+  };
   const same = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
   // Wait for in-flight appends to the files involved: their bytes go into blobs that concat moves. The locks are
   // taken on the files found before waiting; if one was replaced meanwhile (CREATE overwrite), an append to the new

@@ -4,12 +4,17 @@ import { StoreError } from '../store/errors.js';
 export const LEASE_SOFT_LIMIT_MS = 60_000;
 
 /**
- * Single-writer leases (filesystem-api §6.1), in memory: CREATE/APPEND with a `leaseid` and a syncFlag
- * other than CLOSE take the file; CLOSE or an overwriting CREATE frees it; a write carrying a different
- * lease id while it is held fails. Writes without a lease id are not checked (legacy clients).
+ * Single-writer leases (filesystem-api §6.1), in memory, keyed by inode id (never reused: see the
+ * datalake-002 migration): CREATE/APPEND with a `leaseid` and a syncFlag other than CLOSE take the file;
+ * CLOSE frees it, and concat forgets its sources. A write carrying a different lease id while the lease is
+ * held (renewed within the soft limit) fails. Writes without a lease id are not checked (legacy clients).
+ *
+ * Files that go away otherwise (DELETE, rename over, overwriting CREATE, expiry) keep no lease alive: their
+ * new inode has a new id, and entries past the soft limit, which no longer hold anything, are swept.
  */
 export class Leases {
   private readonly held = new Map<number, { id: string; at: number }>();
+  private nextSweep = 0;
 
   constructor(private readonly now: () => number) {}
 
@@ -26,9 +31,23 @@ export class Leases {
     if (!leaseId) return;
     if (syncFlag === 'CLOSE') this.held.delete(fileId);
     else this.held.set(fileId, { id: leaseId, at: this.now() });
+    this.sweep();
   }
 
   forget(fileId: number): void {
     this.held.delete(fileId);
+  }
+
+  /** How many leases are recorded (held or lapsed but not yet swept). */
+  get size(): number {
+    return this.held.size;
+  }
+
+  /** Drops lapsed entries, at most once per soft limit: memory stays bounded by the leases taken lately. */
+  private sweep(): void {
+    const now = this.now();
+    if (now < this.nextSweep) return;
+    this.nextSweep = now + LEASE_SOFT_LIMIT_MS;
+    for (const [fileId, h] of this.held) if (now - h.at >= LEASE_SOFT_LIMIT_MS) this.held.delete(fileId);
   }
 }

@@ -39,5 +39,3 @@ export function parseValuePath(value: string): string[] {
   }
   return names;
 }
-
-export const showPath = (names: readonly string[]) => '/' + names.join('/');

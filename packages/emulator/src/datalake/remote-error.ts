@@ -25,8 +25,8 @@ export const invalidParam = (name: string, value: string) =>
 export const unsupported = (message: string) =>
   new RemoteError(400, 'UnsupportedOperationException', 'java.lang.UnsupportedOperationException', message);
 
-export const securityError = (message: string) =>
-  new RemoteError(401, 'SecurityException', 'java.lang.SecurityException', message);
+export const securityError = (message: string, headers: Record<string, string> = {}) =>
+  new RemoteError(401, 'SecurityException', 'java.lang.SecurityException', message, undefined, headers);
 
 export const accessDenied = (op: string) =>
   new RemoteError(403, 'AccessControlException', 'org.apache.hadoop.security.AccessControlException',

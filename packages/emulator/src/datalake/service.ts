@@ -18,7 +18,7 @@ import { Leases } from './leases.js';
 import type { DataLakeDeps, Handler } from './op-context.js';
 import { Params, validateOperation } from './params.js';
 import { parseUrlPath } from './paths.js';
-import { accessDenied, fileNotFound, fromStoreError, illegalArgument, internalError, RemoteError, throttled, unavailable } from './remote-error.js';
+import { accessDenied, fileNotFound, fromStoreError, illegalArgument, internalError, RemoteError, securityError, throttled, unavailable } from './remote-error.js';
 import { Reply } from './reply.js';
 import { route } from './routing.js';
 
@@ -101,9 +101,7 @@ export function createDataLakeService(core: EmulatorCore): Service {
         principal = await core.validator.validate(ctx.header('authorization'), 'datalake');
       } catch (e) {
         if (!(e instanceof TokenValidationError)) throw e;
-        reply.error(new RemoteError(401, 'SecurityException', 'java.lang.SecurityException', e.message, undefined, {
-          'WWW-Authenticate': core.validator.challenge(e, core.directory.defaultTenant().id),
-        }));
+        reply.error(securityError(e.message, { 'WWW-Authenticate': core.validator.challenge(e, core.directory.defaultTenant().id) }));
         return true;
       }
 
@@ -132,6 +130,7 @@ export function createDataLakeService(core: EmulatorCore): Service {
       });
     } catch (e) {
       if (ctx.req.destroyed && !ctx.req.complete) return true; // the client went away mid-body: nothing to answer
+      if (ctx.res.destroyed || ctx.req.socket.destroyed) return true; // ...or mid-answer (e.g. an OPEN download)
       if (e instanceof RemoteError) reply.error(e);
       else if (e instanceof StoreError) reply.error(fromStoreError(e, op));
       else if (e instanceof URIError) reply.error(illegalArgument('Invalid URL encoding'));

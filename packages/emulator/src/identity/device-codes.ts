@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/db.js';
 import { hashSecret, newSecret, newUserCode, normalizeUserCode } from './user-codes.js';
 
@@ -47,27 +48,40 @@ const RETAIN_AFTER_EXPIRY_MS = 3600_000;
 
 /** Device-code records in SQLite (spec §2.5, §2.8). */
 export class DeviceCodeStore {
-  constructor(private readonly db: Db) {}
+  private readonly q;
+  /** UPDATE statements by the column list they set (at most one per combination of patch fields). */
+  private readonly updates = new Map<string, Statement>();
+
+  constructor(private readonly db: Db) {
+    this.q = {
+      purge: db.prepare('DELETE FROM device_codes WHERE expires_at < ?'),
+      liveUserCode: db.prepare('SELECT 1 FROM device_codes WHERE user_code = ? AND expires_at > ?'),
+      insert: db.prepare(`INSERT INTO device_codes (device_code_hash, user_code, client_id, tenant, version, resource, scopes, claims,
+        requester_ip, issued_at, expires_at, interval_s, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`),
+      byHash: db.prepare('SELECT * FROM device_codes WHERE device_code_hash = ?'),
+      byUserCode: db.prepare('SELECT * FROM device_codes WHERE user_code = ? ORDER BY issued_at DESC LIMIT 1'),
+      redeem: db.prepare("DELETE FROM device_codes WHERE device_code_hash = ? AND state = 'approved'"),
+    };
+  }
 
   create(input: Omit<DeviceCodeRecord, 'hash' | 'userCode' | 'state' | 'lastPollAt' | 'userOid' | 'amr' | 'authTime' | 'wrongOtp'>):
     { deviceCode: string; record: DeviceCodeRecord } {
-    this.db.prepare('DELETE FROM device_codes WHERE expires_at < ?').run(input.issuedAt - RETAIN_AFTER_EXPIRY_MS);
+    this.q.purge.run(input.issuedAt - RETAIN_AFTER_EXPIRY_MS);
     const deviceCode = newSecret();
     let userCode = newUserCode();
     // Unique among live codes (31^9 makes a clash unlikely, but check anyway).
-    while (this.db.prepare('SELECT 1 FROM device_codes WHERE user_code = ? AND expires_at > ?').get(userCode, input.issuedAt)) {
+    while (this.q.liveUserCode.get(userCode, input.issuedAt)) {
       userCode = newUserCode();
     }
     const hash = hashSecret(deviceCode);
-    this.db.prepare(`INSERT INTO device_codes (device_code_hash, user_code, client_id, tenant, version, resource, scopes, claims,
-      requester_ip, issued_at, expires_at, interval_s, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`).run(
+    this.q.insert.run(
       hash, userCode, input.clientId, input.tenant, input.version, input.resource, JSON.stringify(input.scopes), input.claims,
       input.requesterIp, input.issuedAt, input.expiresAt, input.intervalS);
     return { deviceCode, record: this.byHash(hash)! };
   }
 
   byHash(hash: string): DeviceCodeRecord | undefined {
-    const r = this.db.prepare('SELECT * FROM device_codes WHERE device_code_hash = ?').get(hash) as Row | undefined;
+    const r = this.q.byHash.get(hash) as Row | undefined;
     return r && toRecord(r);
   }
 
@@ -79,7 +93,7 @@ export class DeviceCodeStore {
   byUserCode(typed: string): DeviceCodeRecord | undefined {
     const code = normalizeUserCode(typed);
     if (!/^[A-Z0-9]{6,12}$/.test(code)) return undefined;
-    const r = this.db.prepare('SELECT * FROM device_codes WHERE user_code = ? ORDER BY issued_at DESC LIMIT 1').get(code) as Row | undefined;
+    const r = this.q.byUserCode.get(code) as Row | undefined;
     return r && toRecord(r);
   }
 
@@ -95,12 +109,18 @@ export class DeviceCodeStore {
     if (patch.wrongOtp !== undefined) set('wrong_otp', patch.wrongOtp);
     if (patch.intervalS !== undefined) set('interval_s', patch.intervalS);
     if (cols.length === 0) return;
-    this.db.prepare(`UPDATE device_codes SET ${cols.join(', ')} WHERE device_code_hash = ?`).run(...vals, hash);
+    const key = cols.join(', ');
+    let stmt = this.updates.get(key);
+    if (!stmt) {
+      stmt = this.db.prepare(`UPDATE device_codes SET ${key} WHERE device_code_hash = ?`);
+      this.updates.set(key, stmt);
+    }
+    stmt.run(...vals, hash);
   }
 
   /** One-time redemption: true only for the caller that removed an approved record. */
   redeem(hash: string): boolean {
-    return this.db.prepare("DELETE FROM device_codes WHERE device_code_hash = ? AND state = 'approved'").run(hash).changes === 1;
+    return this.q.redeem.run(hash).changes === 1;
   }
 }
 

@@ -30,7 +30,8 @@ function createKeyFiles(dir: string, name: string): void {
 }
 
 function loadKey(dir: string, name: string): SigningKey {
-  if (!existsSync(join(dir, `${name}-key.pem`))) createKeyFiles(dir, name);
+  // Both files or neither: a crash between the two writes leaves a key without its certificate, made again here.
+  if (!existsSync(join(dir, `${name}-key.pem`)) || !existsSync(join(dir, `${name}-cert.pem`))) createKeyFiles(dir, name);
   const privateKey = createPrivateKey(readFileSync(join(dir, `${name}-key.pem`)));
   const certPem = readFileSync(join(dir, `${name}-cert.pem`), 'utf8');
   const der = Buffer.from(certPem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');

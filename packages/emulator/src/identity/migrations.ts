@@ -26,4 +26,8 @@ export const identityMigrations: Migration[] = [{
       id_hash TEXT PRIMARY KEY, csrf TEXT NOT NULL, device_code_hash TEXT, user_oid TEXT, amr TEXT,
       wrong_codes INTEGER NOT NULL DEFAULT 0, finished_client_id TEXT, finished_state TEXT, created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
   `,
+}, {
+  // When a refresh token was revoked, so dead rows can be purged after a while (refresh-tokens.ts).
+  id: 'identity-003-refresh-revoked-at',
+  sql: 'ALTER TABLE refresh_tokens ADD COLUMN revoked_at INTEGER;',
 }];

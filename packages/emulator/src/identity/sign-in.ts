@@ -13,11 +13,13 @@ export type NextStep = 'mfa' | 'consent' | 'done';
 
 export type EnterCodeResult =
   | { ok: true; record: DeviceCodeRecord }
-  | { ok: false; reason: 'unknown' | 'expired' | 'finished' };
+  | { ok: false; reason: 'unknown' | 'expired' | 'finished' | 'in_use' };
 
 /** Wrong passwords per user before a lockout, and how long it lasts (Azure AD smart lockout defaults). */
 export const PASSWORD_LOCKOUT_THRESHOLD = 10;
 export const PASSWORD_LOCKOUT_MS = 60_000;
+/** Most user names with failure records kept in memory (see PasswordGuard.evict). */
+export const MAX_FAILURE_RECORDS = 10_000;
 
 /**
  * Password checks with lockout (AADSTS50053), shared by the sign-in page and the password grant: after
@@ -40,9 +42,21 @@ export class PasswordGuard {
       return user;
     }
     const count = (f && f.lockedUntil === 0 ? f.count : 0) + 1;
-    if (this.failures.size > 10_000) this.failures.clear();
+    if (this.failures.size >= MAX_FAILURE_RECORDS && !f) this.evict(now);
     this.failures.set(key, count >= PASSWORD_LOCKOUT_THRESHOLD ? { count: 0, lockedUntil: now + PASSWORD_LOCKOUT_MS } : { count, lockedUntil: 0 });
     return undefined;
+  }
+
+  /**
+   * Makes room for a new failure record: drops expired lockouts first, then the oldest (insertion order)
+   * plain counters; live lockouts are never dropped (so flooding unknown names cannot lift a lockout).
+   */
+  private evict(now: number): void {
+    for (const [k, v] of this.failures) if (v.lockedUntil !== 0 && v.lockedUntil <= now) this.failures.delete(k);
+    for (const [k, v] of this.failures) {
+      if (this.failures.size < MAX_FAILURE_RECORDS) break;
+      if (v.lockedUntil === 0) this.failures.delete(k);
+    }
   }
 }
 
@@ -66,12 +80,18 @@ export class SignInFlow {
     private readonly now: () => number,
   ) {}
 
-  /** Step 1: a typed user code → the live record, now `code_entered`. */
-  enterCode(typed: string): EnterCodeResult {
+  /**
+   * Step 1: a typed user code → the live record, now `code_entered`. With `browser` (the sign-in pages), only a
+   * `pending` code binds, or the code this browser session is already working on: a second browser that knows
+   * the user code must not take over (or continue) a sign-in somebody else started (`in_use`). Without it
+   * (the headless test API, which drives the whole flow itself), any in-progress record is accepted.
+   */
+  enterCode(typed: string, browser?: { deviceCodeHash: string | null }): EnterCodeResult {
     const record = this.codes.byUserCode(typed);
     if (!record) return { ok: false, reason: 'unknown' };
     if (isExpired(record, this.now())) return { ok: false, reason: 'expired' };
     if (!IN_PROGRESS.has(record.state)) return { ok: false, reason: 'finished' };
+    if (browser && record.state !== 'pending' && record.hash !== browser.deviceCodeHash) return { ok: false, reason: 'in_use' };
     if (record.state === 'pending') this.codes.update(record.hash, { state: 'code_entered' });
     return { ok: true, record: this.codes.byHash(record.hash)! };
   }

@@ -64,5 +64,5 @@ export function deviceState(id: Identity, ctx: RequestContext, userCode: string)
 export function revokeUser(id: Identity, ctx: RequestContext, upn: string): void {
   const user = id.core.directory.userByUpn(upn);
   if (!user) throw new AadError(404, 'invalid_request', 50034, `The user account ${upn} does not exist in the directory.`);
-  sendAadJson(ctx, 200, { revoked: id.refreshTokens.revokeUser(user.oid) });
+  sendAadJson(ctx, 200, { revoked: id.refreshTokens.revokeUser(user.oid, id.now()) });
 }

@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { ipv4ToNumber } from '../accounts/ipv4.js';
 import { armErrors } from './errors.js';
 
 /** A child resource as stored inside the account's `properties` (flat: the data plane reads firewall rules this way). */
@@ -15,17 +15,13 @@ export interface ChildKind {
   check(props: Record<string, string>): void;
 }
 
+/** Firewall rules are IPv4 ranges (the data plane matches IPv4 callers only; Gen1 has no IPv6 rules). */
 const checkFirewall = (p: Record<string, string>) => {
-  const a = isIP(p.startIpAddress);
-  const b = isIP(p.endIpAddress);
-  if (!a || !b) throw armErrors.invalidContent('startIpAddress and endIpAddress must be IPv4 or IPv6 addresses.');
-  if (a !== b) throw armErrors.invalidContent('startIpAddress and endIpAddress must be of the same address family.');
-  if (a === 4 && ipv4ToNumber(p.startIpAddress) > ipv4ToNumber(p.endIpAddress)) {
-    throw armErrors.invalidContent('startIpAddress must not be greater than endIpAddress.');
-  }
+  const a = ipv4ToNumber(p.startIpAddress);
+  const b = ipv4ToNumber(p.endIpAddress);
+  if (a === undefined || b === undefined) throw armErrors.invalidContent('startIpAddress and endIpAddress must be IPv4 addresses.');
+  if (a > b) throw armErrors.invalidContent('startIpAddress must not be greater than endIpAddress.');
 };
-
-const ipv4ToNumber = (ip: string) => ip.split('.').reduce((n, o) => n * 256 + Number(o), 0);
 
 export const CHILD_KINDS: Record<string, ChildKind> = {
   firewallrules: {

@@ -34,4 +34,43 @@ export const namespaceMigrations: Migration[] = [{
       length INTEGER NOT NULL,
       PRIMARY KEY (file_id, seq));
   `,
+}, {
+  // Inode ids key in-memory state (leases, append locks): without AUTOINCREMENT SQLite reuses the id of the
+  // newest row once it is deleted, so a new, unrelated file could inherit a deleted file's lease. The tables
+  // are rebuilt inside the migration's transaction (foreign keys stay on): extents move aside first, so
+  // dropping the old inode table cascades into nothing.
+  id: 'datalake-002-inode-ids-never-reused',
+  sql: `
+    CREATE TABLE dl_extents_old AS SELECT file_id, seq, blob, length FROM dl_extents;
+    DROP TABLE dl_extents;
+    CREATE TABLE dl_inodes_new (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      parent INTEGER,
+      name TEXT NOT NULL,
+      kind TEXT NOT NULL CHECK (kind IN ('file', 'dir')),
+      owner TEXT NOT NULL,
+      grp TEXT NOT NULL,
+      mode INTEGER NOT NULL,
+      acl TEXT NOT NULL DEFAULT '',
+      default_acl TEXT NOT NULL DEFAULT '',
+      atime INTEGER NOT NULL,
+      mtime INTEGER NOT NULL,
+      ctime INTEGER NOT NULL,
+      expiry INTEGER NOT NULL DEFAULT 0,
+      length INTEGER NOT NULL DEFAULT 0,
+      UNIQUE (parent, name));
+    INSERT INTO dl_inodes_new SELECT id, parent, name, kind, owner, grp, mode, acl, default_acl, atime, mtime, ctime, expiry, length
+      FROM dl_inodes;
+    DROP TABLE dl_inodes;
+    ALTER TABLE dl_inodes_new RENAME TO dl_inodes;
+    CREATE INDEX dl_inodes_expiry ON dl_inodes (expiry) WHERE expiry > 0;
+    CREATE TABLE dl_extents (
+      file_id INTEGER NOT NULL REFERENCES dl_inodes(id) ON DELETE CASCADE,
+      seq INTEGER NOT NULL,
+      blob TEXT NOT NULL UNIQUE,
+      length INTEGER NOT NULL,
+      PRIMARY KEY (file_id, seq));
+    INSERT INTO dl_extents SELECT file_id, seq, blob, length FROM dl_extents_old;
+    DROP TABLE dl_extents_old;
+  `,
 }];

@@ -24,8 +24,9 @@ const show = (p: PathNames) => '/' + p.join('/');
 
 /**
  * The namespaces of all accounts: inodes, protection, extents. API-neutral (no WebHDFS here).
- * Every public method runs in one SQLite transaction; blobs that a transaction drops are deleted from
- * disk only after it commits. Permission checks follow HDFS (see access.ts).
+ * Every public namespace operation runs in one SQLite transaction (read-only ones through `read`, changes
+ * through `tx`); blobs that a transaction drops are deleted from disk only after it commits. `hasNamespace`
+ * (one cached lookup) and the start-up `reconcileBlobs` need none. Permission checks follow HDFS (see access.ts).
  */
 export class NamespaceStore {
   private readonly roots = new Map<string, number>();
@@ -39,6 +40,8 @@ export class NamespaceStore {
     this.inTx = db.transaction((fn: () => unknown) => fn());
     this.q = {
       root: db.prepare('SELECT root_id FROM dl_namespaces WHERE account = ?').pluck(),
+      addNamespace: db.prepare('INSERT INTO dl_namespaces (account, root_id) VALUES (?, ?)'),
+      dropNamespace: db.prepare('DELETE FROM dl_namespaces WHERE account = ?'),
       byId: db.prepare('SELECT * FROM dl_inodes WHERE id = ?'),
       child: db.prepare('SELECT * FROM dl_inodes WHERE parent = ? AND name = ?'),
       children: db.prepare(`SELECT * FROM dl_inodes WHERE parent = ? AND (? IS NULL OR name > ?) AND (? IS NULL OR name < ?)
@@ -120,7 +123,7 @@ export class NamespaceStore {
         parent: null, name: '', kind: 'dir', owner, grp: group, mode: protection.mode, acl: serializeAcl(protection.acl ?? []),
         default_acl: '', t, length: 0,
       }).lastInsertRowid);
-      this.db.prepare('INSERT INTO dl_namespaces (account, root_id) VALUES (?, ?)').run(account, id);
+      this.q.addNamespace.run(account, id);
     });
   }
 
@@ -130,7 +133,7 @@ export class NamespaceStore {
       const root = this.q.root.get(account) as number | undefined;
       if (root === undefined) return;
       this.dropSubtree(root);
-      this.db.prepare('DELETE FROM dl_namespaces WHERE account = ?').run(account);
+      this.q.dropNamespace.run(account);
       this.roots.delete(account);
     });
   }
@@ -210,7 +213,7 @@ export class NamespaceStore {
    * read). `createFile` repeats the same checks inside its transaction.
    */
   checkCreate(account: string, path: PathNames, caller: Caller, o: CreateOptions): void {
-    this.tx(() => { this.planCreate(account, path, caller, o); });
+    this.read(() => { this.planCreate(account, path, caller, o); });
   }
 
   /** Creates (or replaces) a file, with optional content already written to `content.blob`. */
@@ -279,7 +282,7 @@ export class NamespaceStore {
    * where its bytes go. Nothing changes until `commitAppend`.
    */
   prepareAppend(account: string, path: PathNames, caller: Caller, offset: number | undefined): AppendTarget {
-    return this.tx(() => {
+    return this.read(() => {
       const { node } = this.resolve(account, path, caller);
       if (node.kind !== 'file') throw new StoreError('IsDirectory', `${show(path)} is a directory`);
       this.require(node, caller, WRITE, path);
@@ -316,7 +319,7 @@ export class NamespaceStore {
 
   /** The byte ranges holding [offset, offset+length) of a file. Needs r. offset > size → BadOffset. */
   readPlan(account: string, path: PathNames, caller: Caller, offset: number, length?: number): { size: number; slices: BlobSlice[] } {
-    return this.tx(() => {
+    return this.read(() => {
       const { node } = this.resolve(account, path, caller);
       if (node.kind !== 'file') throw new StoreError('IsDirectory', `${show(path)} is a directory`);
       this.require(node, caller, READ, path);
@@ -334,14 +337,20 @@ export class NamespaceStore {
     });
   }
 
-  /** Ids of existing files among `paths` (no permission checks): what concat must lock. */
-  fileIds(account: string, paths: PathNames[]): number[] {
+  /**
+   * The inode ids at `paths`, in order, undefined where nothing exists (no permission checks), looked up in
+   * one read transaction: what concat must lock.
+   */
+  fileIds(account: string, paths: PathNames[]): (number | undefined)[] {
     const su: Caller = { oid: '', groups: [], superUser: true };
-    const ids: number[] = [];
-    for (const p of paths) {
-      try { ids.push(this.tx(() => this.resolve(account, p, su).node.id)); } catch { /* missing: concat reports it */ }
-    }
-    return ids;
+    return this.read(() => paths.map((p) => {
+      try {
+        return this.resolve(account, p, su).node.id;
+      } catch (e) {
+        if (e instanceof StoreError && e.code === 'NotFound') return undefined; // missing: concat reports it
+        throw e;
+      }
+    }));
   }
 
   /**
@@ -365,6 +374,8 @@ export class NamespaceStore {
         return node;
       });
       const { chain, missing } = this.walk(account, dest, caller);
+      // The sources' parent exists, so it can only be among the destination's existing ancestors.
+      const destAncestors = new Set(chain.map((n) => n.id));
       let target: Inode;
       if (missing === dest.length) {
         target = chain[chain.length - 1];
@@ -387,7 +398,6 @@ export class NamespaceStore {
       this.q.setLength.run(length, this.now(), target.id);
       const parents = new Set(srcNodes.map((s) => s.parent));
       const onlyParent = parents.size === 1 ? [...parents][0] : null;
-      const destAncestors = new Set(this.walk(account, dest, caller).chain.map((n) => n.id));
       if (deleteSourceDir && onlyParent !== null && !destAncestors.has(onlyParent) && sources[0].length > 1) {
         // Dropping the sources' directory deletes everything in it, other users' files included: the caller
         // needs exactly what a recursive DELETE of that directory needs (nothing happens otherwise).

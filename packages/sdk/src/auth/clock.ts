@@ -1,5 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { AbortError } from '../errors.js';
+import { sleep } from '../http/sleep.js';
 
 /** Time source for credentials: injectable so tests can run polling and expiry logic without real waits. */
 export interface Clock {
@@ -11,12 +10,5 @@ export interface Clock {
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  async sleep(ms, signal) {
-    if (signal?.aborted) throw new AbortError();
-    try {
-      await sleep(ms, undefined, { signal });
-    } catch {
-      throw new AbortError();
-    }
-  },
+  sleep,
 };

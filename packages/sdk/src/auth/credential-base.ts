@@ -1,4 +1,5 @@
 import { AbortError } from '../errors.js';
+import { SharedFlights } from '../http/shared-flight.js';
 import type { AbortSignalLike, AccessToken, GetTokenOptions, TokenCredential } from './types.js';
 import { AuthClient, type AuthorityOptions } from './auth-client.js';
 import { resourceFromScopes } from './resource-scope.js';
@@ -12,10 +13,6 @@ export type CredentialGetTokenOptions = Omit<GetTokenOptions, 'abortSignal'> & {
  * A DOM AbortSignal for an @azure/core-auth AbortSignalLike (undici and timers need the real thing), and a
  * `dispose` that removes the listener this put on the AbortSignalLike (call it when the operation is over).
  */
-export function toAbortSignal(like: AbortSignalLike | undefined): AbortSignal | undefined {
-  return linkAbortSignal(like).signal;
-}
-
 export function linkAbortSignal(like: AbortSignalLike | undefined): { signal?: AbortSignal; dispose(): void } {
   if (!like || like instanceof AbortSignal) return { signal: like as AbortSignal | undefined, dispose: () => {} };
   const ac = new AbortController();
@@ -37,12 +34,13 @@ export function toAccessToken(t: CachedAccessToken): AccessToken {
 
 /**
  * The token cycler shared by every credential: serve a cached token while it is fresh, otherwise
- * acquire one, with at most one acquisition per resource in flight (concurrent callers share it).
- * Accepts v2 scopes and v1 resource ids alike.
+ * acquire one, with at most one plain acquisition per resource in flight (concurrent callers share it;
+ * it is cancelled only when every one of them has aborted). A request with claims or forceRefresh gets
+ * an acquisition of its own. Accepts v2 scopes and v1 resource ids alike.
  */
 export abstract class CredentialBase implements TokenCredential {
   protected readonly client: AuthClient;
-  private readonly inflight = new Map<string, Promise<AccessToken>>();
+  private readonly inflight = new SharedFlights<string, AccessToken>();
 
   constructor(opts: AuthorityOptions) {
     this.client = new AuthClient(opts);
@@ -65,12 +63,9 @@ export abstract class CredentialBase implements TokenCredential {
       const hit = await this.cachedToken(resource);
       if (hit && isFresh(hit, this.client.clock.now())) return toAccessToken(hit);
     }
-    let flight = this.inflight.get(resource);
-    if (!flight) {
-      flight = this.acquire(resource, options).finally(() => this.inflight.delete(resource));
-      this.inflight.set(resource, flight);
-    }
-    return await flight;
+    // Claims or a forced refresh want a new token of their own: joining a plain acquisition would drop them.
+    if (force) return await this.acquire(resource, options);
+    return await this.inflight.join(resource, (signal) => this.acquire(resource, { ...options, abortSignal: signal }), options.abortSignal);
   }
 
   /** The cached token for a resource, if any (fresh or not). */

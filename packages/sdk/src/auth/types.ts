@@ -43,11 +43,3 @@ export const RESOURCES = {
 export function scopeForResource(resource: string): string {
   return `${resource}/.default`;
 }
-
-/** v1 resource id for a v2 scope: everything before the last `/`. */
-export function resourceForScope(scope: string): string {
-  const i = scope.lastIndexOf('/');
-  if (i <= 'https://'.length) return scope;
-  const r = scope.slice(0, i);
-  return r.endsWith('/') ? r : r + '/';
-}

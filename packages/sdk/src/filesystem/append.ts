@@ -1,6 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { AbortError, AdlsError, BadOffsetError, InvalidArgumentError } from '../errors.js';
-import { isConnectionError, retryDelay, type RequestBody, type RetryOptions } from '../http/pipeline.js';
+import { isConnectionError, retryDelay, RETRY_STATUS, type RequestBody, type RetryOptions } from '../http/pipeline.js';
+import { sleep } from '../http/sleep.js';
 import { errorFromResponse } from './remote-error.js';
 import { drain, type WebHdfsTransport } from './transport.js';
 import { normalizePath } from './paths.js';
@@ -8,8 +8,6 @@ import type { SyncFlag } from './types.js';
 
 /** The service's limit for one CREATE/APPEND body. */
 export const MAX_APPEND_BYTES = 4 * 1024 * 1024;
-
-const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 
 export interface AppendRequest {
   path: string;
@@ -46,7 +44,7 @@ export async function appendAtOffset(t: WebHdfsTransport, retry: RetryOptions, r
       failure = await errorFromResponse(res, context);
     } catch (e) {
       if (e instanceof AbortError) throw e;
-      if (!isConnectionError(e) && !isConnectionError((e as Error).cause)) throw e;
+      if (!isConnectionError(e)) throw e;
       status = 0;
       failure = e as AdlsError;
     }
@@ -58,11 +56,7 @@ export async function appendAtOffset(t: WebHdfsTransport, retry: RetryOptions, r
     if (!retriable || attempt > retry.maxRetries) throw failure;
     // 429/503 are refusals before processing; anything else may have applied the bytes.
     if (status !== 429 && status !== 503) uncertain = true;
-    try {
-      await sleep(retryDelay(attempt, retry), undefined, { signal: req.abortSignal });
-    } catch {
-      throw new AbortError();
-    }
+    await sleep(retryDelay(attempt, retry), req.abortSignal);
   }
 }
 

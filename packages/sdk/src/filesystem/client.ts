@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Readable, type Writable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { RESOURCES, scopeForResource, type TokenCredential } from '../auth/types.js';
-import { AbortError, AccessDeniedError, AlreadyExistsError, InvalidArgumentError, NotFoundError, RemoteError } from '../errors.js';
-import { DEFAULT_RETRY, HttpPipeline, isConnectionError, retryDelay, type RequestBody, type RetryOptions } from '../http/pipeline.js';
+import { AccessDeniedError, AlreadyExistsError, InvalidArgumentError, NotFoundError, RemoteError } from '../errors.js';
+import { HttpPipeline, type RequestBody, type RetryOptions } from '../http/pipeline.js';
 import { appendAtOffset, MAX_APPEND_BYTES } from './append.js';
 import { accountBaseUrl } from './endpoint.js';
 import { toFileStatus, type WireFileStatus } from './file-status.js';
 import { globBase, globDepth, globToRegExp, hasMagic } from './glob.js';
 import { baseName, joinPath, normalizePath } from './paths.js';
+import { validatePermission } from './permission.js';
+import { resumingBody } from './ranged-read.js';
 import { createBlockReadStream, type ReadStreamOptions } from './read-stream.js';
 import { createBlockWriteStream, type WriteStreamOptions } from './write-stream.js';
 import { WebHdfsTransport } from './transport.js';
@@ -24,8 +25,9 @@ export interface DataLakeFileSystemClientOptions {
   ca?: string | string[];
   /** Keep-alive connections per host; size it to your transfer concurrency. */
   connections?: number;
+  /** Retry settings of the pipeline this client creates (a shared `pipeline` brings its own). */
   retry?: Partial<RetryOptions>;
-  /** Share an existing pipeline (its credential and pool) instead of creating one. */
+  /** Share an existing pipeline (its credential, pool and retry settings) instead of creating one. */
   pipeline?: HttpPipeline;
 }
 
@@ -89,11 +91,12 @@ export class DataLakeFileSystemClient {
 
   constructor(account: string, credential: TokenCredential, options: DataLakeFileSystemClientOptions = {}) {
     this.accountUrl = accountBaseUrl(account, options);
-    this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.ownsPipeline = !options.pipeline;
     this.pipeline = options.pipeline ?? new HttpPipeline({
       credential, scopes: DATALAKE_SCOPES, ca: options.ca, connections: options.connections, retry: options.retry,
     });
+    // The client's own retries (APPEND at an offset, resumed reads) follow the pipeline's settings.
+    this.retry = this.pipeline.retry;
     this.transport = new WebHdfsTransport(this.pipeline, this.accountUrl);
   }
 
@@ -342,7 +345,7 @@ export class DataLakeFileSystemClient {
     return Readable.from(resumingBody(first, open, length, this.retry, abortSignal), { objectMode: false });
   }
 
-  /** A readable stream over a range, fetched in blocks (one OPEN per block, resumed from the last byte on faults). */
+  /** A readable stream over a range, fetched in blocks (one read() per block, so each block resumes from the last byte on faults). */
   createReadStream(path: string, options: ReadStreamOptions = {}): Readable {
     return createBlockReadStream(this, path, options);
   }
@@ -467,35 +470,9 @@ export class DataLakeFileSystemClient {
 
 const EXPIRY_OPTIONS: ExpiryOption[] = ['NeverExpire', 'RelativeToNow', 'RelativeToCreationDate', 'Absolute'];
 
-/** Validates and formats an octal permission: '750', '0750', '1770' or 0o750. */
+/** An optional permission, validated and formatted (see validatePermission). */
 function octal(p: string | number | undefined): string | undefined {
-  if (p === undefined) return undefined;
-  const s = typeof p === 'number' ? p.toString(8) : p;
-  if (!/^[0-7]{3,4}$/.test(s) || (s.length === 4 && !/^[01]/.test(s))) {
-    throw new InvalidArgumentError(`Permission must be 3 or 4 octal digits like '750' (got '${s}').`);
-  }
-  return s;
-}
-
-/** Yields a body's chunks; after a connection fault, reopens from the first byte not yet received. */
-async function* resumingBody(body: Readable, reopen: (got: number) => Promise<Readable>, length: number | undefined, retry: RetryOptions, signal?: AbortSignal): AsyncGenerator<Buffer> {
-  let got = 0;
-  let faults = 0;
-  for (;;) {
-    try {
-      for await (const chunk of body as AsyncIterable<Buffer>) {
-        got += chunk.length;
-        yield chunk;
-      }
-      return;
-    } catch (e) {
-      if (signal?.aborted) throw new AbortError();
-      if (!isConnectionError(e) || ++faults > retry.maxRetries) throw e;
-      if (length !== undefined && got >= length) return;
-      try { await sleep(retryDelay(faults, retry), undefined, { signal }); } catch { throw new AbortError(); }
-      body = await reopen(got);
-    }
-  }
+  return p === undefined ? undefined : validatePermission(p);
 }
 
 async function collect(stream: Readable): Promise<Buffer> {

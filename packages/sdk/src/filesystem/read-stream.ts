@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { addAbortSignal, Readable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { AbortError, AdlsError, IntegrityError, InvalidArgumentError } from '../errors.js';
-import { DEFAULT_RETRY, isConnectionError, retryDelay } from '../http/pipeline.js';
+import { InvalidArgumentError } from '../errors.js';
 import type { DataLakeFileSystemClient } from './client.js';
+import { exactRange } from './ranged-read.js';
 
 export interface ReadStreamOptions {
   /** First byte (default 0). */
@@ -16,13 +15,11 @@ export interface ReadStreamOptions {
 }
 
 export const DEFAULT_READ_BLOCK = 4 * 1024 * 1024;
-/** Consecutive empty answers before a read is declared short (Python gives up after five). */
-const MAX_EMPTY_READS = 5;
 
 /**
- * A Readable over [offset, offset+length) of a file, fetched block by block. A block cut short by a
- * connection fault is re-requested from the last byte received; a file that yields fewer bytes than its
- * length raises IntegrityError.
+ * A Readable over [offset, offset+length) of a file, fetched block by block with the client's read(), whose
+ * body resumes from the last byte received after a connection fault (with the client's retry settings, afresh
+ * for each block); a file that yields fewer bytes than its length raises IntegrityError.
  */
 export function createBlockReadStream(client: DataLakeFileSystemClient, path: string, options: ReadStreamOptions = {}): Readable {
   const blockSize = options.blockSize ?? DEFAULT_READ_BLOCK;
@@ -39,40 +36,12 @@ export function createBlockReadStream(client: DataLakeFileSystemClient, path: st
     const status = await client.stat(path, { abortSignal: signal });
     if (status.type !== 'FILE') throw new InvalidArgumentError(`${status.path} is a directory, not a file.`);
     const end = options.length === undefined ? status.length : Math.min(status.length, start + options.length);
-    let pos = start;
-    let faults = 0;
-    let empties = 0;
-    while (pos < end) {
-      if (signal?.aborted) throw new AbortError();
-      const want = Math.min(blockSize, end - pos);
-      const blockStart = pos;
-      try {
-        const body = await client.read(status.path, { offset: pos, length: want, fileSessionId: session, abortSignal: signal });
-        for await (const chunk of body as AsyncIterable<Buffer>) {
-          const room = blockStart + want - pos;
-          if (chunk.length > room) throw new IntegrityError(`OPEN ${status.path} returned more bytes than requested at offset ${blockStart}.`);
-          pos += chunk.length;
-          yield chunk;
-        }
-      } catch (e) {
-        if (signal?.aborted) throw new AbortError();
-        if (!(e instanceof AdlsError && e.code === 'CONNECTION') && !isConnectionError(e)) throw e;
-        if (++faults > DEFAULT_RETRY.maxRetries) throw e;
-        await pause(retryDelay(faults, DEFAULT_RETRY), signal);
-        continue; // resume from pos
-      }
-      if (pos === blockStart) {
-        if (++empties >= MAX_EMPTY_READS) {
-          throw new IntegrityError(`${status.path}: expected ${end - start} bytes from offset ${start}, the service stopped at ${pos}.`);
-        }
-      } else empties = 0;
+    const open = (offset: number, length: number) => client.read(status.path, { offset, length, fileSessionId: session, abortSignal: signal });
+    for (let pos = start; pos < end; pos += blockSize) {
+      yield* exactRange(open, pos, Math.min(pos + blockSize, end), `OPEN ${status.path}`, signal);
     }
   }
 
   const stream = Readable.from(blocks(), { objectMode: false });
   return signal ? addAbortSignal(signal, stream) : stream;
-}
-
-async function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  try { await sleep(ms, undefined, { signal }); } catch { throw new AbortError(); }
 }

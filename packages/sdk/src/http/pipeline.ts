@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { Readable } from 'node:stream';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Agent, Dispatcher } from 'undici';
 import { AbortError, AdlsError } from '../errors.js';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '../auth/types.js';
 import { createAgent, type AgentOptions } from './agent.js';
 import { parseBearerChallenge } from './challenge.js';
+import { SharedFlights } from './shared-flight.js';
+import { sleep } from './sleep.js';
 
 export interface RetryOptions {
   /** Retries after the first attempt. */
@@ -57,7 +58,8 @@ export interface HttpResponse {
   attempts: number;
 }
 
-const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+/** Statuses worth retrying: timeouts, throttling and transient server faults. */
+export const RETRY_STATUS: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
 const RETRY_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED',
   'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'EAI_AGAIN']);
 
@@ -85,11 +87,14 @@ export function retryDelay(attempt: number, retry: RetryOptions, retryAfter?: st
 
 /**
  * Caches one bearer token and refreshes it ahead of expiry, one refresh at a time
- * (the token cycler of @azure/core-rest-pipeline, reduced to what we need).
+ * (the token cycler of @azure/core-rest-pipeline, reduced to what we need). Concurrent requests share the
+ * refresh in flight, which runs without any one request's signal: each request stops waiting when its own
+ * signal fires, and the refresh is cancelled only once every request waiting for it has aborted.
  */
 export class TokenCycler {
   private current?: AccessToken;
-  private pending?: Promise<AccessToken>;
+  /** Plain refreshes and forced ones (after a 401) are shared separately: a forced one must not join a plain one. */
+  private readonly refreshes = new SharedFlights<'plain' | 'force', AccessToken>();
 
   constructor(private readonly credential: TokenCredential, private readonly scopes: string[], private readonly refreshWindowMs = 120_000) {}
 
@@ -99,23 +104,18 @@ export class TokenCycler {
     const fresh = cur && !options.forceRefresh && !options.claims &&
       now < cur.expiresOnTimestamp - this.refreshWindowMs && (cur.refreshAfterTimestamp === undefined || now < cur.refreshAfterTimestamp);
     if (fresh) return cur.token;
-    if (options.claims !== undefined) {
-      // A claims challenge wants a token of its own: never share a plain refresh in flight.
-      const t = await this.credential.getToken(this.scopes, { ...options });
-      if (!t) throw new AdlsError('AUTH_NO_TOKEN', 'The credential returned no token.');
-      this.current = t;
-      return t.token;
-    }
-    if (!this.pending) {
-      const opts: GetTokenOptions & { forceRefresh?: boolean } = { ...options };
-      this.pending = (async () => {
-        const t = await this.credential.getToken(this.scopes, opts);
-        if (!t) throw new AdlsError('AUTH_NO_TOKEN', 'The credential returned no token.');
-        this.current = t;
-        return t;
-      })().finally(() => { this.pending = undefined; });
-    }
-    return (await this.pending).token;
+    // A claims challenge wants a token of its own: never share a plain refresh in flight.
+    if (options.claims !== undefined) return (await this.fetch(options)).token;
+    const { abortSignal, ...rest } = options;
+    const t = await this.refreshes.join(options.forceRefresh ? 'force' : 'plain', (signal) => this.fetch({ ...rest, abortSignal: signal }), abortSignal);
+    return t.token;
+  }
+
+  private async fetch(options: GetTokenOptions & { forceRefresh?: boolean }): Promise<AccessToken> {
+    const t = await this.credential.getToken(this.scopes, options);
+    if (!t) throw new AdlsError('AUTH_NO_TOKEN', 'The credential returned no token.');
+    this.current = t;
+    return t;
   }
 }
 
@@ -159,7 +159,8 @@ class SharedSignals {
 export class HttpPipeline {
   readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
-  private readonly retry: RetryOptions;
+  /** Retry settings (defaults filled in); clients sharing this pipeline use them for their own retries too. */
+  readonly retry: Readonly<RetryOptions>;
   private readonly cycler?: TokenCycler;
   private readonly userAgent: string;
   private readonly signals = new SharedSignals();
@@ -227,7 +228,7 @@ export class HttpPipeline {
       } catch (e) {
         if (req.abortSignal?.aborted || (e as Error).name === 'AbortError') throw new AbortError();
         if (isConnectionError(e) && idempotent && attempt <= maxRetries) {
-          await this.wait(retryDelay(attempt, this.retry), req.abortSignal);
+          await sleep(retryDelay(attempt, this.retry), req.abortSignal);
           continue;
         }
         throw new AdlsError('CONNECTION', `${req.method} ${new URL(req.url).host}: ${(e as Error).message}`, { cause: e });
@@ -257,7 +258,7 @@ export class HttpPipeline {
       }
       if (RETRY_STATUS.has(res.statusCode) && attempt <= maxRetries && (idempotent || res.statusCode === 429 || res.statusCode === 503)) {
         await res.body.dump().catch(() => {});
-        await this.wait(retryDelay(attempt, this.retry, res.headers['retry-after']), req.abortSignal);
+        await sleep(retryDelay(attempt, this.retry, res.headers['retry-after']), req.abortSignal);
         continue;
       }
       if (req.bufferBody) {
@@ -266,21 +267,13 @@ export class HttpPipeline {
         } catch (e) {
           if (req.abortSignal?.aborted || (e as Error).name === 'AbortError') throw new AbortError();
           if (isConnectionError(e) && idempotent && attempt <= maxRetries) {
-            await this.wait(retryDelay(attempt, this.retry), req.abortSignal);
+            await sleep(retryDelay(attempt, this.retry), req.abortSignal);
             continue;
           }
           throw new AdlsError('CONNECTION', `${req.method} ${new URL(req.url).host}: the answer was cut short: ${(e as Error).message}`, { cause: e });
         }
       }
       return response;
-    }
-  }
-
-  private async wait(ms: number, signal?: AbortSignal): Promise<void> {
-    try {
-      await sleep(ms, undefined, { signal });
-    } catch {
-      throw new AbortError();
     }
   }
 

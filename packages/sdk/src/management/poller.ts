@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { sleep } from '../http/sleep.js';
 import { AbortError, AdlsError, InvalidArgumentError, RemoteError, throwIfAborted } from '../errors.js';
 import type { ArmClient, ArmResponse } from './arm-client.js';
 import { parseArmError } from './arm-errors.js';
@@ -194,11 +194,7 @@ export class LroPoller<T> {
       await this.poll(options);
       while (!this.isDone()) {
         const delay = this.nextDelayMs ?? this.spec.pollIntervalMs ?? this.spec.arm.pollIntervalMs;
-        try {
-          await sleep(delay, undefined, { signal: options.abortSignal });
-        } catch {
-          throw new AbortError();
-        }
+        await sleep(delay, options.abortSignal);
         await this.poll(options);
       }
     }

@@ -28,10 +28,3 @@ export async function md5OfStream(stream: Readable): Promise<{ md5: string; byte
   }
   return { md5: hash.digest('base64'), bytes };
 }
-
-/** One digest for a whole file: MD5 over its chunks' MD5s, in order (like a multipart ETag). */
-export function compositeDigest(chunkDigests: string[]): string {
-  const hash = createHash('md5');
-  for (const d of chunkDigests) hash.update(Buffer.from(d, 'base64'));
-  return `${hash.digest('base64')}-${chunkDigests.length}`;
-}

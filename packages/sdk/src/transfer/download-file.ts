@@ -1,17 +1,16 @@
 /**
  * Downloads one remote file: parallel ranged OPENs written in place into a preallocated
  * `{target}.adls-partial`, renamed to the target only once every byte is there and checked. A range cut
- * short by a fault is re-requested from the last byte received. Finished chunks go to the resume state.
+ * short by a fault resumes from the last byte received (in the read stream itself). Finished chunks go to the resume state.
  */
 import { createHash } from 'node:crypto';
 import { lstat, mkdir, open, rename, stat, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { AbortError, AlreadyExistsError, IntegrityError, throwIfAborted } from '../errors.js';
+import { AlreadyExistsError, IntegrityError, throwIfAborted } from '../errors.js';
+import { exactRange } from '../filesystem/ranged-read.js';
 import { md5OfFileRange, md5OfStream } from './checksum.js';
 import { forEachLimited } from './concurrency.js';
 import type { TransferContext } from './context.js';
-import { TRANSFER_DEFAULTS } from './options.js';
-import { backoff, isTransient } from './retry.js';
 import { effectiveChunkSize, planChunks, type Chunk } from './plan.js';
 import { freshState, loadState, PARTIAL_SUFFIX, stateMatches, statePathFor, StateFile } from './state.js';
 import type { FileOutcome } from './upload-file.js';
@@ -98,49 +97,31 @@ async function writeAt(fh: FileHandle, pieces: Buffer[], position: number): Prom
 }
 
 /**
- * One chunk: OPEN [offset, offset+length), written where it belongs. A connection fault or a short answer
- * re-requests from the last byte written; more bytes than asked is corruption.
+ * One chunk: bytes [offset, offset+length), written where they belong. The remote's read stream resumes
+ * by itself after a connection fault; an answer that ends early is followed by a request for the rest, and
+ * more bytes than asked for is corruption (both in exactRange).
  */
 async function fetchChunk(ctx: TransferContext, fh: FileHandle, remotePath: string, chunk: Chunk, key: string, signal: AbortSignal): Promise<string | undefined> {
   const hash = ctx.opts.verify === 'checksum' ? createHash('md5') : undefined;
-  const end = chunk.offset + chunk.length;
+  const open = (offset: number, length: number) => ctx.remote.read(remotePath, offset, length, { abortSignal: signal });
   let pos = chunk.offset;
-  let faults = 0;
-  while (pos < end) {
-    throwIfAborted(signal);
-    try {
-      const body = await ctx.remote.read(remotePath, pos, end - pos, { abortSignal: signal });
-      let batch: Buffer[] = [];
-      let batchBytes = 0;
-      const flush = async () => {
-        if (batchBytes === 0) return;
-        await writeAt(fh, batch, pos);
-        for (const b of batch) hash?.update(b);
-        pos += batchBytes;
-        batch = [];
-        batchBytes = 0;
-        ctx.progress.chunkBytes(key, pos - chunk.offset);
-      };
-      try {
-        for await (const piece of body as AsyncIterable<Buffer>) {
-          if (pos + batchBytes + piece.length > end) throw new IntegrityError(`OPEN ${remotePath} returned more bytes than asked for at offset ${chunk.offset}.`);
-          batch.push(piece);
-          batchBytes += piece.length;
-          if (batchBytes >= WRITE_BATCH) await flush();
-        }
-      } finally {
-        // Keep whatever arrived before a fault: the retry starts after it.
-        await flush();
-      }
-      if (pos < end && ++faults > TRANSFER_DEFAULTS.maxAttempts) {
-        throw new IntegrityError(`OPEN ${remotePath} kept ending early at byte ${pos} of ${end}.`);
-      }
-    } catch (e) {
-      if (signal.aborted) throw new AbortError();
-      if (e instanceof IntegrityError || !isTransient(e) || ++faults > TRANSFER_DEFAULTS.maxAttempts) throw e;
-      await backoff(faults, signal);
-    }
+  let batch: Buffer[] = [];
+  let batchBytes = 0;
+  const flush = async () => {
+    if (batchBytes === 0) return;
+    await writeAt(fh, batch, pos);
+    for (const b of batch) hash?.update(b);
+    pos += batchBytes;
+    batch = [];
+    batchBytes = 0;
+    ctx.progress.chunkBytes(key, pos - chunk.offset);
+  };
+  for await (const piece of exactRange(open, chunk.offset, chunk.offset + chunk.length, `OPEN ${remotePath}`, signal)) {
+    batch.push(piece);
+    batchBytes += piece.length;
+    if (batchBytes >= WRITE_BATCH) await flush();
   }
+  await flush();
   ctx.counters.bytesTransferred += chunk.length;
   ctx.counters.chunksTransferred++;
   return hash?.digest('base64');

@@ -1,5 +1,6 @@
 /** Transfer options, their defaults (all in one place) and validation before any I/O. */
 import { InvalidArgumentError } from '../errors.js';
+import { MAX_APPEND_BYTES } from '../filesystem/append.js';
 import type { TransferProgress } from './progress.js';
 
 const MiB = 1024 * 1024;
@@ -12,8 +13,8 @@ export const TRANSFER_DEFAULTS = {
   /** Bytes per CREATE/APPEND request (the service accepts at most 4 MiB) and per read buffer. */
   blockSize: 4 * MiB,
   /** The service's ceiling for one CREATE/APPEND body. */
-  maxBlockSize: 4 * MiB,
-  /** Attempts per request for faults the HTTP pipeline does not retry itself (dropped APPENDs, cut OPEN streams). */
+  maxBlockSize: MAX_APPEND_BYTES,
+  /** Attempts at an MSCONCAT whose outcome is uncertain (the HTTP pipeline does not retry it blindly). */
   maxAttempts: 6,
 } as const;
 

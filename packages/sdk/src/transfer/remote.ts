@@ -18,7 +18,7 @@ export interface TransferRemote {
   readonly accountId: string;
   /** Status of a path, or undefined when it does not exist. */
   stat(path: string, opts: { abortSignal?: AbortSignal }): Promise<FileStatus | undefined>;
-  /** Every entry of a directory (all pages). */
+  /** Every entry of a directory (all pages, yielded as each page arrives). */
   list(path: string, opts: { abortSignal?: AbortSignal }): AsyncIterable<FileStatus>;
   mkdir(path: string, opts: { abortSignal?: AbortSignal }): Promise<void>;
   /** DELETE; a path that is already gone is not an error. */
@@ -29,7 +29,7 @@ export interface TransferRemote {
   append(path: string, data: Buffer, offset: number, opts: WriteOptions): Promise<void>;
   /** MSCONCAT of `sources` (in order) into `target`, deleting the sources' folder. */
   concat(target: string, sources: string[], opts: { abortSignal?: AbortSignal }): Promise<void>;
-  /** OPEN of bytes [offset, offset + length) as a stream. */
+  /** OPEN of bytes [offset, offset + length) as a stream that resumes by itself after a connection fault (as the client's read() does). */
   read(path: string, offset: number, length: number, opts: { abortSignal?: AbortSignal }): Promise<Readable>;
 }
 
@@ -47,7 +47,7 @@ export function remoteFromClient(client: DataLakeFileSystemClient): TransferRemo
       }
     },
     async *list(path, opts) {
-      yield* await client.ls(path, opts);
+      for await (const page of client.listPages(path, opts)) yield* page;
     },
     mkdir: (path, opts) => client.mkdir(path, opts),
     remove: async (path, opts) => {

@@ -161,12 +161,15 @@ class Pages {
 
   submitCode(s: BrowserSession, typed: string): void {
     if (s.wrongCodes >= MAX_WRONG_ATTEMPTS) return this.lockout();
-    const result = this.id.flow.enterCode(typed);
+    const result = this.id.flow.enterCode(typed, s);
     if (result.ok) {
       this.id.sessions.bind(s, result.record.hash);
       return this.ctx.redirect(`${BASE}/confirm`);
     }
     if (result.reason === 'expired') return this.expired();
+    if (result.reason === 'in_use') {
+      return this.enterCode(s, '', 'This code is already being used in another sign-in. Go back to your app or device and request a new code.', 409);
+    }
     if (this.id.sessions.wrongCode(s) >= MAX_WRONG_ATTEMPTS) return this.lockout();
     this.enterCode(s, typed, "That code didn't work. Check the code and try again.", 400);
   }

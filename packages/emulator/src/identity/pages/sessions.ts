@@ -22,39 +22,47 @@ interface Row {
 }
 
 export class BrowserSessionStore {
-  constructor(private readonly db: Db, private readonly now: () => number) {}
+  private readonly q;
+
+  constructor(db: Db, private readonly now: () => number) {
+    this.q = {
+      purge: db.prepare('DELETE FROM browser_sessions WHERE expires_at < ?'),
+      insert: db.prepare('INSERT INTO browser_sessions (id_hash, csrf, created_at, expires_at) VALUES (?, ?, ?, ?)'),
+      get: db.prepare('SELECT * FROM browser_sessions WHERE id_hash = ?'),
+      bind: db.prepare('UPDATE browser_sessions SET device_code_hash = ?, finished_client_id = NULL, finished_state = NULL WHERE id_hash = ?'),
+      wrongCode: db.prepare('UPDATE browser_sessions SET wrong_codes = wrong_codes + 1 WHERE id_hash = ?'),
+      finish: db.prepare('UPDATE browser_sessions SET device_code_hash = NULL, finished_client_id = ?, finished_state = ? WHERE id_hash = ?'),
+    };
+  }
 
   create(): { id: string; session: BrowserSession } {
     const now = this.now();
-    this.db.prepare('DELETE FROM browser_sessions WHERE expires_at < ?').run(now);
+    this.q.purge.run(now);
     const id = newSecret();
-    this.db.prepare('INSERT INTO browser_sessions (id_hash, csrf, created_at, expires_at) VALUES (?, ?, ?, ?)')
-      .run(hashSecret(id), newSecret(), now, now + SESSION_LIFETIME_MS);
+    this.q.insert.run(hashSecret(id), newSecret(), now, now + SESSION_LIFETIME_MS);
     return { id, session: this.get(id)! };
   }
 
   get(id: string | undefined): BrowserSession | undefined {
     if (!id) return undefined;
-    const r = this.db.prepare('SELECT * FROM browser_sessions WHERE id_hash = ?').get(hashSecret(id)) as Row | undefined;
+    const r = this.q.get.get(hashSecret(id)) as Row | undefined;
     if (!r || r.expires_at < this.now()) return undefined;
     return { idHash: r.id_hash, csrf: r.csrf, deviceCodeHash: r.device_code_hash, wrongCodes: r.wrong_codes,
       finishedClientId: r.finished_client_id, finishedState: r.finished_state };
   }
 
   bind(s: BrowserSession, deviceCodeHash: string): void {
-    this.db.prepare('UPDATE browser_sessions SET device_code_hash = ?, finished_client_id = NULL, finished_state = NULL WHERE id_hash = ?')
-      .run(deviceCodeHash, s.idHash);
+    this.q.bind.run(deviceCodeHash, s.idHash);
   }
 
   /** Counts a wrong user code; returns the new count. */
   wrongCode(s: BrowserSession): number {
-    this.db.prepare('UPDATE browser_sessions SET wrong_codes = wrong_codes + 1 WHERE id_hash = ?').run(s.idHash);
+    this.q.wrongCode.run(s.idHash);
     return s.wrongCodes + 1;
   }
 
   finish(s: BrowserSession, clientId: string, state: string): void {
-    this.db.prepare('UPDATE browser_sessions SET device_code_hash = NULL, finished_client_id = ?, finished_state = ? WHERE id_hash = ?')
-      .run(clientId, state, s.idHash);
+    this.q.finish.run(clientId, state, s.idHash);
   }
 }
 
