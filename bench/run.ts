@@ -66,7 +66,7 @@ function runChild(cmd: string, args: string[], token: string, extraEnv: Record<s
 }
 
 const ours = (r: Ready, direction: 'upload' | 'download', from: string, to: string) =>
-  runChild(process.execPath, [...tsxArgs, join(here, 'client-child.ts'), JSON.stringify({ direction, from, to, port: r.port, caPath: r.caPath, account: r.account, suffix: r.suffix, threads: THREADS })], r.token);
+  runChild(process.execPath, [join(here, 'client-child.mjs'), JSON.stringify({ direction, from, to, port: r.port, caPath: r.caPath, account: r.account, suffix: r.suffix, threads: THREADS })], r.token);
 const python = (r: Ready, direction: 'upload' | 'download', lpath: string, rpath: string) =>
   runChild('/usr/bin/python3', [join(here, 'python_transfer.py'), direction, String(r.port), lpath, rpath, String(THREADS)], r.token, { REQUESTS_CA_BUNDLE: r.caPath })
     .catch((e) => { log(`python ${direction} failed: ${(e as Error).message}`); return undefined; });

@@ -1,4 +1,5 @@
 import { createReadStream, closeSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { RequestContext } from '../http/context.js';
 import { type RemoteError, serviceTimestamp } from './remote-error.js';
@@ -86,10 +87,14 @@ export class Reply {
         setImmediate(() => this.ctx.req.socket.destroy());
         return;
       }
-      for (const r of ranges) {
-        if (r.end > r.start) await pipeline(stream(r, r.end), res, { end: false });
+      // One pipeline over all ranges: a pipeline per extent would stack listeners on `res` (a file of many
+      // appends has many extents) and Node warns past ten.
+      async function* extents() {
+        for (const r of ranges) {
+          if (r.end > r.start) yield* stream(r, r.end);
+        }
       }
-      res.end();
+      await pipeline(Readable.from(extents(), { objectMode: false }), res);
     } finally {
       for (const r of ranges) {
         if (owned.has(r)) continue;

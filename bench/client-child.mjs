@@ -1,18 +1,21 @@
 // Benchmark helper process: one of our transfers, reporting its time and the client's peak RSS.
+// Plain JavaScript on the built SDK (packages/sdk/dist), so the figure is the client as users run it,
+// without a TypeScript loader's memory in it.
 import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { DataLakeFileSystemClient, download, upload } from 'adls-gen1';
 
 /**
  * Peak resident set of this process image: VmHWM from /proc. (getrusage's maxRSS is not used: on Linux it
  * survives fork+exec, so it would report the parent's peak whenever that is higher.)
  */
-function peakRssBytes(): number {
+function peakRssBytes() {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
   return m ? Number(m[1]) * 1024 : process.resourceUsage().maxRSS * 1024;
 }
-import { DataLakeFileSystemClient, download, upload } from 'adls-gen1';
 
-const a = JSON.parse(process.argv[2]) as { direction: 'upload' | 'download'; from: string; to: string; port: number; caPath: string; account: string; suffix: string; threads: number };
-const token = process.env.ADLS_BENCH_TOKEN!;
+const a = JSON.parse(process.argv[2]);
+const token = process.env.ADLS_BENCH_TOKEN;
 const credential = { getToken: async () => ({ token, expiresOnTimestamp: Date.now() + 3_000_000 }) };
 const fs = new DataLakeFileSystemClient(a.account, credential, { dataPlaneSuffix: a.suffix, port: a.port, ca: readFileSync(a.caPath, 'utf8'), connections: a.threads });
 const options = { concurrency: a.threads, overwrite: true };
