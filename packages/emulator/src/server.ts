@@ -160,6 +160,9 @@ export class Emulator {
     if (this.options.insecureHttp) this.log.warn('serving PLAIN HTTP: tokens cross the wire unencrypted. Real clients refuse http authorities.');
   }
 
+  /** Requests being handled right now. */
+  get requestsInFlight(): number { return this.inFlight.size; }
+
   get port(): number { return this.listeningPort; }
   get baseUrl(): string { return this.core.baseUrl(); }
 

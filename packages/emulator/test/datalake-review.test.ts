@@ -153,7 +153,9 @@ describe('stop()', () => {
       const warnings: string[] = [];
       dl.t.emu.core.log.warn = (m) => void warnings.push(m);
       const pending = dl.call('PUT', '/webhdfs/v1/made-while-stopping?op=MKDIRS').catch(() => undefined);
-      await new Promise((r) => setTimeout(r, 100)); // the handler is now in its fault delay
+      // Wait (without a fixed sleep) until the request is inside the handler, in its 400 ms fault delay.
+      for (let i = 0; i < 500 && dl.t.emu.requestsInFlight === 0; i++) await new Promise((r) => setTimeout(r, 5));
+      assert.equal(dl.t.emu.requestsInFlight, 1, 'the MKDIRS is being handled');
       await dl.t.emu.stop();
       await pending;
       await dl.t.agent.destroy();
