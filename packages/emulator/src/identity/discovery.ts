@@ -6,7 +6,6 @@ import { tenantPathId, type TenantRef } from './tenants.js';
 /** v2 OpenID configuration (spec §2.2). `base` is the origin the client used, so the issuer matches its host. */
 export function v2Discovery(base: string, t: TenantRef): Record<string, unknown> {
   const tid = tenantPathId(t);
-  const host = new URL(base).host;
   return {
     token_endpoint: `${base}/${tid}/oauth2/v2.0/token`,
     token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
@@ -26,6 +25,14 @@ export function v2Discovery(base: string, t: TenantRef): Record<string, unknown>
     end_session_endpoint: `${base}/${tid}/oauth2/v2.0/logout`,
     claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'name', 'tid', 'ver', 'at_hash', 'c_hash',
       'email', 'preferred_username', 'oid'],
+    ...cloudFields(base, tid),
+  };
+}
+
+/** The fields both discovery documents share: the emulator stands in for every cloud host. */
+function cloudFields(base: string, tid: string): Record<string, unknown> {
+  const host = new URL(base).host;
+  return {
     kerberos_endpoint: `${base}/${tid}/kerberos`,
     tenant_region_scope: 'NA',
     cloud_instance_name: host,
@@ -38,7 +45,6 @@ export function v2Discovery(base: string, t: TenantRef): Record<string, unknown>
 /** v1 OpenID configuration (spec §2.2). */
 export function v1Discovery(base: string, t: TenantRef): Record<string, unknown> {
   const tid = tenantPathId(t);
-  const host = new URL(base).host;
   return {
     token_endpoint: `${base}/${tid}/oauth2/token`,
     token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
@@ -59,12 +65,7 @@ export function v1Discovery(base: string, t: TenantRef): Record<string, unknown>
       'aud', 'exp', 'iat', 'auth_time', 'acr', 'amr', 'nonce', 'email', 'given_name', 'family_name', 'nickname'],
     check_session_iframe: `${base}/${tid}/oauth2/checksession`,
     userinfo_endpoint: `${base}/${tid}/openid/userinfo`,
-    kerberos_endpoint: `${base}/${tid}/kerberos`,
-    tenant_region_scope: 'NA',
-    cloud_instance_name: host,
-    cloud_graph_host_name: host,
-    msgraph_host: host,
-    rbac_url: base,
+    ...cloudFields(base, tid),
   };
 }
 
