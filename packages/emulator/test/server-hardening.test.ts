@@ -1,11 +1,14 @@
 // Regression tests of the security review: what the server exposes and how it stores its state.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { X509Certificate } from 'node:crypto';
+import forge from 'node-forge';
 import { connect } from 'node:tls';
 import { join } from 'node:path';
 import { SEED } from 'adls-gen1-emulator';
-import { issuableServerName } from '../src/tls/ca.js';
+import { certificateSerial, issuableServerName, LocalCa } from '../src/tls/ca.js';
 import { startTestEmulator } from './helpers.js';
 import { DLS, RES, startArm, SUB } from './management-helpers.js';
 
@@ -125,6 +128,57 @@ describe('TLS server names (SNI)', () => {
       assert.equal((t.emu.core.ca as unknown as { contexts: Map<string, unknown> }).contexts.size, before);
     } finally {
       await t.stop();
+    }
+  });
+});
+
+describe('certificate serial numbers', () => {
+  /** A self-signed certificate with the given hex serial, as PEM (signed by a small throwaway key). */
+  const selfSigned = (serialHex: string, keys: forge.pki.rsa.KeyPair) => {
+    const cert = forge.pki.createCertificate();
+    cert.publicKey = keys.publicKey;
+    cert.serialNumber = serialHex;
+    cert.validity.notBefore = new Date(Date.now() - 3600e3);
+    cert.validity.notAfter = new Date(Date.now() + 3600e3);
+    cert.setSubject([{ name: 'commonName', value: 'serial-test' }]);
+    cert.setIssuer([{ name: 'commonName', value: 'serial-test' }]);
+    cert.sign(keys.privateKey, forge.md.sha256.create());
+    return forge.pki.certificateToPem(cert);
+  };
+
+  test('every random draw gives a positive, minimally encoded DER INTEGER that OpenSSL accepts', () => {
+    const keys = forge.pki.rsa.generateKeyPair({ bits: 512, e: 0x10001 });
+    // The draws that broke CI (a leading zero byte: 1 in 256) and the other edges of the byte range.
+    for (const first of [0x00, 0x01, 0x3f, 0x40, 0x7f, 0x80, 0xff]) {
+      const random = Buffer.alloc(16, first === 0x00 ? 0x00 : 0x11);
+      random[0] = first;
+      const hex = certificateSerial(random);
+      assert.equal(hex.length, 32);
+      const lead = parseInt(hex.slice(0, 2), 16);
+      assert.ok(lead >= 0x40 && lead <= 0x7f, `first byte ${hex.slice(0, 2)} for input ${first}`);
+      const parsed = new X509Certificate(selfSigned(hex, keys));
+      assert.equal(parsed.serialNumber.toLowerCase(), hex);
+    }
+    // The old rule (only the top bit cleared) could draw 00 00 0x..: node-forge strips one leading zero, not
+    // both, and OpenSSL refuses the certificate with the error CI met once ("illegal padding").
+    assert.throws(() => new X509Certificate(selfSigned('000011' + '22'.repeat(13), keys)), /illegal padding/);
+  });
+
+  test('a stored CA that OpenSSL refuses is replaced on start, a good one is kept', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'adls-ca-'));
+    try {
+      const first = new LocalCa(dir);
+      const kept = new LocalCa(dir);
+      assert.equal(kept.caCertPem, first.caCertPem);
+      const keys = forge.pki.rsa.generateKeyPair({ bits: 512, e: 0x10001 });
+      writeFileSync(first.caCertPath, selfSigned('000011' + '22'.repeat(13), keys));
+      const repaired = new LocalCa(dir);
+      assert.notEqual(repaired.caCertPem, first.caCertPem);
+      assert.equal(readFileSync(repaired.caCertPath, 'utf8'), repaired.caCertPem);
+      const ca = new X509Certificate(repaired.caCertPem);
+      assert.ok(new X509Certificate(repaired.certificateFor('localhost')).verify(ca.publicKey));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

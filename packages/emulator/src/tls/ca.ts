@@ -1,5 +1,5 @@
 import forge from 'node-forge';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
@@ -43,11 +43,25 @@ function newRsaKeyPem(): string {
   return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 }
 
-function serial(): string {
-  // Positive 16-byte serial (first bit cleared).
-  const b = randomBytes(16);
-  b[0] &= 0x7f;
+/**
+ * A 16-byte certificate serial, as hex. DER INTEGERs must be positive and minimally encoded: a first byte of
+ * 0x00 followed by one below 0x80 is "illegal padding" to OpenSSL, which then refuses the whole certificate.
+ * Forcing the first byte into 0x40–0x7f keeps 126 random bits and is always valid.
+ */
+export function certificateSerial(random: Buffer = randomBytes(16)): string {
+  const b = Buffer.from(random);
+  b[0] = (b[0]! & 0x3f) | 0x40;
   return b.toString('hex');
+}
+
+/** Whether OpenSSL (what the TLS server uses) accepts a stored PEM certificate. */
+function opensslAccepts(pem: string): boolean {
+  try {
+    new X509Certificate(pem);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -72,12 +86,15 @@ export class LocalCa {
     this.caCertPath = join(dir, 'ca.pem');
     const caKeyPath = join(dir, 'ca-key.pem');
     const leafKeyPath = join(dir, 'leaf-key.pem');
-    if (!existsSync(this.caCertPath) || !existsSync(caKeyPath)) {
+    // A CA written by an older version could carry a badly encoded serial; such a CA is replaced.
+    const storedCaUsable =
+      existsSync(this.caCertPath) && existsSync(caKeyPath) && opensslAccepts(readFileSync(this.caCertPath, 'utf8'));
+    if (!storedCaUsable) {
       const keyPem = newRsaKeyPem();
       const key = pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey;
       const cert = pki.createCertificate();
       cert.publicKey = pki.setRsaPublicKey(key.n, key.e);
-      cert.serialNumber = serial();
+      cert.serialNumber = certificateSerial();
       cert.validity.notBefore = new Date(Date.now() - 24 * 3600e3);
       cert.validity.notAfter = new Date(Date.now() + 10 * 365 * 24 * 3600e3);
       const name = [
@@ -111,7 +128,7 @@ export class LocalCa {
     if (cached) return cached;
     const cert = pki.createCertificate();
     cert.publicKey = this.leafPublic;
-    cert.serialNumber = serial();
+    cert.serialNumber = certificateSerial();
     cert.validity.notBefore = new Date(Date.now() - 24 * 3600e3);
     cert.validity.notAfter = new Date(Date.now() + 397 * 24 * 3600e3);
     cert.setSubject([{ name: 'commonName', value: host }]);
