@@ -129,8 +129,10 @@ export class Emulator {
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const proto = this.options.insecureHttp ? 'http' : 'https';
     const ctx = new RequestContext(req, res, `${proto}://${req.headers.host ?? `${this.options.publicHost}:${this.listeningPort}`}`);
-    const started = Date.now();
-    res.on('finish', () => this.log.debug(`${ctx.method} ${ctx.hostName}${ctx.rawPath} ${res.statusCode} ${Date.now() - started}ms`));
+    if (this.options.verbose) {
+      const started = Date.now();
+      res.on('finish', () => this.log.debug(`${ctx.method} ${ctx.hostName}${ctx.rawPath} ${res.statusCode} ${Date.now() - started}ms`));
+    }
     try {
       if (ctx.rawPath === '/_emulator/info' && ctx.method === 'GET') return ctx.sendJson(200, publicInfo(this.info()));
       if (ctx.rawPath === '/_emulator/ca.pem' && ctx.method === 'GET') {

@@ -5,6 +5,7 @@ import { type Caller, permitted, stickyAllows, ALL, EXECUTE, READ, READ_EXECUTE,
 import type { BlobSlice, BlobStore } from './blobs.js';
 import { denied, notFound, StoreError } from './errors.js';
 import { fromRow, type Inode, type InodeRow, serializeAcl } from './inode.js';
+import { InodeCache } from './inode-cache.js';
 
 /** Gen1 applies a fixed umask of 007 (filesystem-api §4.1). */
 export const UMASK = 0o007;
@@ -17,6 +18,9 @@ export interface CreateOptions { overwrite: boolean; mode?: number; createParent
 export interface ContentSummary { directoryCount: number; fileCount: number; length: number }
 /** Where an append's bytes go: the end of the file's last blob, or a new blob. */
 export interface AppendTarget { fileId: number; length: number; blob: string; position: number; newBlob: boolean }
+
+/** Thrown inside `lookup` when the cache lacks an inode; never escapes the store. */
+const CACHE_MISS = Symbol('inode cache miss');
 
 /** Paths are arrays of already-validated names; '/' + names.join('/') is how errors show them. */
 export type PathNames = readonly string[];
@@ -33,6 +37,12 @@ export class NamespaceStore {
   private garbage: string[] = [];
   private nextExpiry = 0;
   private readonly q;
+  /** Committed inodes seen by reads; emptied when any write transaction ends (see lookup / tx). */
+  private readonly cache = new InodeCache();
+  /** Write transactions running (nested ones count): lookups then bypass the cache (rows may change under it). */
+  private writeDepth = 0;
+  /** True while `lookup` tries the cache alone: a miss throws CACHE_MISS instead of reading SQLite. */
+  private cacheOnly = false;
   /** One transaction wrapper for every call: better-sqlite3 compiles a wrapper per db.transaction() call. */
   private readonly inTx: (fn: () => unknown) => unknown;
 
@@ -84,7 +94,12 @@ export class NamespaceStore {
   private sweepIfDue(): void {
     if (this.nextExpiry !== 0 && this.now() >= this.nextExpiry) {
       this.garbage = [];
-      this.inTx(() => this.sweepExpired());
+      this.cacheOnly = false;
+      try {
+        this.inTx(() => this.sweepExpired());
+      } finally {
+        this.cache.clear();
+      }
       this.blobs.discard(this.garbage);
       this.garbage = [];
     }
@@ -99,17 +114,61 @@ export class NamespaceStore {
     return this.inTx(fn) as T;
   }
 
+  /**
+   * Runs a read-only `fn` that only walks paths (no other SQL): from the inode cache alone when every inode
+   * it needs is there (no SQL, no transaction), else as `read`, which fills the cache on the way.
+   */
+  private lookup<T>(fn: () => T): T {
+    this.sweepIfDue();
+    this.cacheOnly = true;
+    try {
+      return fn();
+    } catch (e) {
+      if (e !== CACHE_MISS) throw e;
+    } finally {
+      this.cacheOnly = false;
+    }
+    return this.inTx(fn) as T;
+  }
+
   /** Runs `fn` in one transaction; blobs it dropped are deleted from disk after the commit. */
   private tx<T>(fn: () => T): T {
     this.garbage = [];
+    this.writeDepth++;
     try {
       this.sweepIfDue();
       const out = this.inTx(fn) as T;
       this.blobs.discard(this.garbage);
       return out;
     } finally {
+      this.writeDepth--;
+      this.cache.clear();
       this.garbage = [];
     }
+  }
+
+  /** An inode by id: from the cache on the read path, from SQLite otherwise (and then cached). */
+  private inode(id: number): Inode | undefined {
+    if (this.writeDepth === 0) {
+      const hit = this.cache.id(id);
+      if (hit) return hit;
+      if (this.cacheOnly) throw CACHE_MISS;
+    }
+    const row = this.q.byId.get(id) as InodeRow | undefined;
+    if (!row) return undefined;
+    return this.writeDepth > 0 ? fromRow(row) : this.cache.put(fromRow(row));
+  }
+
+  /** The child `name` of directory `parent`, the same way as `inode`. */
+  private childOf(parent: number, name: string): Inode | undefined {
+    if (this.writeDepth === 0) {
+      const hit = this.cache.child(parent, name);
+      if (hit) return hit;
+      if (this.cacheOnly) throw CACHE_MISS;
+    }
+    const row = this.q.child.get(parent, name) as InodeRow | undefined;
+    if (!row) return undefined;
+    return this.writeDepth > 0 ? fromRow(row) : this.cache.put(fromRow(row));
   }
 
   // ---- provisioning -------------------------------------------------------------------------------
@@ -153,7 +212,7 @@ export class NamespaceStore {
 
   /** GETFILESTATUS: needs traverse on the ancestors only. */
   stat(account: string, path: PathNames, caller: Caller): Inode {
-    return this.read(() => this.resolve(account, path, caller).node);
+    return this.lookup(() => this.resolve(account, path, caller).node);
   }
 
   /** Directory listing in ordinal name order; a file lists as itself. Needs r-x on a directory. */
@@ -178,14 +237,14 @@ export class NamespaceStore {
 
   /** Whether the caller holds every bit of `want` on the item (after traverse on the ancestors). */
   checkAccess(account: string, path: PathNames, caller: Caller, want: number): void {
-    this.read(() => {
+    this.lookup(() => {
       const { node } = this.resolve(account, path, caller);
       this.require(node, caller, want, path);
     });
   }
 
   acl(account: string, path: PathNames, caller: Caller): { node: Inode; entries: AclEntry[] } {
-    return this.read(() => {
+    return this.lookup(() => {
       const { node } = this.resolve(account, path, caller);
       return { node, entries: fullAcl(node) };
     });
@@ -569,14 +628,16 @@ export class NamespaceStore {
   private walk(account: string, path: PathNames, caller: Caller): { chain: Inode[]; missing: number } {
     const rootId = this.rootOf(account);
     if (rootId === undefined) throw notFound(show(path));
-    const chain = [fromRow(this.q.byId.get(rootId) as InodeRow)];
+    const root = this.inode(rootId);
+    if (!root) throw notFound(show(path));
+    const chain = [root];
     for (let i = 0; i < path.length; i++) {
       const cur = chain[chain.length - 1];
       if (cur.kind !== 'dir') return { chain, missing: i };
       if (!permitted(cur, caller, EXECUTE)) throw denied(show(path));
-      const row = this.q.child.get(cur.id, path[i]) as InodeRow | undefined;
-      if (!row) return { chain, missing: i };
-      chain.push(fromRow(row));
+      const child = this.childOf(cur.id, path[i]);
+      if (!child) return { chain, missing: i };
+      chain.push(child);
     }
     return { chain, missing: path.length };
   }
