@@ -20,7 +20,9 @@ for (const pkg of readdirSync('packages')) {
 }
 const selected = files.sort().filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)));
 if (selected.length === 0) { console.error('no test files matched'); process.exit(1); }
+// Emulator traffic is local: a proxy exported for npm or apt must never see it (Python requests and
+// @azure/core-rest-pipeline both honour HTTPS_PROXY even for 127.0.0.1).
 const r = spawnSync(process.execPath, [
   '--conditions=source', '--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...selected,
-], { stdio: 'inherit', env: { ...process.env } });
+], { stdio: 'inherit', env: { ...process.env, NO_PROXY: '*', no_proxy: '*' } });
 process.exit(r.status ?? 1);

@@ -91,11 +91,9 @@ describe('the adls binary', () => {
   }
 
   test('no emulator listening: exit 1, says how to start one or where to point', async () => {
-    // A port nothing listens on: take a free one and close it.
-    const probe = createServer();
-    const free = await new Promise<number>((res) => probe.listen(0, '127.0.0.1', () => res((probe.address() as { port: number }).port)));
-    await new Promise((res) => probe.close(res));
-    const r = await adls(['whoami'], { ADLS_EMULATOR: `https://127.0.0.1:${free}` });
+    // Port 1: privileged and outside the ephemeral range, so no concurrently running test can be listening there
+    // (a port taken and released here could be bound again by another test file before the CLI connects).
+    const r = await adls(['whoami'], { ADLS_EMULATOR: 'https://127.0.0.1:1' });
     assert.equal(r.code, EXIT.FAILURE, r.stderr);
     assert.match(r.stderr, /^adls: no emulator is listening at https:\/\/127\.0\.0\.1:\d+: start one with 'adls emulator start', or point at a running one with --emulator/);
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');

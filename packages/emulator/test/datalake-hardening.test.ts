@@ -78,7 +78,9 @@ describe('MSCONCAT deleteSourceDirectory and CREATE overwrite need delete/write 
 
 describe('a stalled upload does not hold the file', () => {
   let d: DataLakeTest;
-  before(async () => { d = await startDataLake({ socketIdleTimeout: 1000 }); });
+  // The waiting APPEND's own socket idles while it waits for the lock, and is cut itself once idle for the
+  // timeout: it reaches the server 1 s after the stalled one, so it has 1 s to finish after the stall is cut.
+  before(async () => { d = await startDataLake({ socketIdleTimeout: 3000 }); });
   after(async () => { await d.stop(); });
 
   test('an APPEND whose body stops arriving is cut at the idle timeout; the next APPEND proceeds, nothing is corrupted', { timeout: 20_000 }, async () => {
@@ -90,7 +92,7 @@ describe('a stalled upload does not hold the file', () => {
     });
     const closed = new Promise<void>((resolve) => { stalled.on('error', () => resolve()); stalled.on('close', () => resolve()); });
     stalled.write('xx');
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 1000));
     const started = Date.now();
     const r = await d.call('POST', `${W}/stall.txt?op=APPEND&append=true&offset=3`, { body: 'def' });
     assert.equal(r.status, 200);

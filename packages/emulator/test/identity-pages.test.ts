@@ -71,7 +71,10 @@ test('pages: code → confirm → sign in → TOTP → consent → done; the pol
     assert.equal((await b.get('/devicelogin/consent')).location, '/devicelogin/mfa');
     const mfa = await b.get('/devicelogin/mfa');
     assert.ok(mfa.html.includes(ALICE.upn));
-    const wrong = await b.post('/devicelogin/mfa', { otp: '000000' === totp(clock) ? '111111' : '000000' });
+    // A wrong code must be wrong for every step the emulator accepts (the current one ± 1).
+    const accepted = [-30_000, 0, 30_000].map((d) => totp({ ...clock, now: clock.now + d }));
+    const wrongCode = ['000000', '111111', '222222', '333333'].find((c) => !accepted.includes(c))!;
+    const wrong = await b.post('/devicelogin/mfa', { otp: wrongCode });
     assert.equal(wrong.status, 400);
     assert.match(wrong.html, /4 tries left/);
     assert.equal((await pollV2(t, dc.device_code, { clientId: NATIVE_APP })).body.error, 'authorization_pending');

@@ -25,14 +25,15 @@ const childScript = fileURLToPath(new URL('./transfer-child.ts', import.meta.url
 
 interface Harness { t: TestEmulator; fs: DataLakeFileSystemClient; token: string; account: string; dir: string }
 
-async function startHarness(opts: Parameters<typeof startTestEmulator>[0] = {}, connections = 8): Promise<Harness> {
+/** maxRetries: under injected faults, enough attempts that giving up is never the likely outcome of a run. */
+async function startHarness(opts: Parameters<typeof startTestEmulator>[0] = {}, connections = 8, maxRetries = 5): Promise<Harness> {
   const t = await startTestEmulator(opts);
   const info = t.emu.info();
   const owner = info.users.find((u) => u.mfa) ?? info.users[0];
   const token = await mintToken(t.emu, { upn: owner.username });
   const credential = { getToken: async () => ({ token, expiresOnTimestamp: Date.now() + 3_000_000 }) };
   const fs = new DataLakeFileSystemClient(info.defaultAccount, credential, {
-    dataPlaneSuffix: info.dataPlaneSuffix, port: t.emu.port, ca: t.emu.core.ca.caCertPem, connections, retry: { baseDelayMs: 20, maxDelayMs: 500 },
+    dataPlaneSuffix: info.dataPlaneSuffix, port: t.emu.port, ca: t.emu.core.ca.caCertPem, connections, retry: { maxRetries, baseDelayMs: 20, maxDelayMs: 500 },
   });
   const dir = await mkdtemp(join(tmpdir(), 'adls-xfer-'));
   return { t, fs, token, account: info.defaultAccount, dir };
@@ -185,7 +186,7 @@ describe('transfers against the emulator', () => {
 
 describe('transfers under injected faults (5% 503, 2% dropped connections)', () => {
   let h: Harness;
-  before(async () => { h = await startHarness({ faults: { rate503: 0.05, rate429: 0, rateDrop: 0.02, slowMs: 0 } }); });
+  before(async () => { h = await startHarness({ faults: { rate503: 0.05, rate429: 0, rateDrop: 0.02, slowMs: 0 } }, 8, 10); });
   after(async () => { await stopHarness(h); });
 
   it('a 200 MB upload and download complete byte-identical', { timeout: 600_000 }, async () => {
