@@ -67,10 +67,14 @@ describe('adls fs put/get (in-process, emulator)', () => {
     assert.equal(summary.chunksTransferred, 5);
     assert.match(put.err, /put: .*300\.0 KiB \(100\.0%\)/);
     const out = join(dir, 'f.out');
-    const get = await adls('get', '/cli/f.bin', out, '-t', '3', '--chunk-size', '64K');
+    const get = await adls('get', '/cli/f.bin', out, '-t', '3', '--chunk-size', '64K', '--fsync');
     assert.equal(get.code, 0, get.err);
     assert.match(get.err, /downloaded 1 file\(s\), 300\.0 KiB/);
     assert.equal(sha(await readFile(out)), sha(data));
+    // --fsync is a download flag: put does not take it.
+    const bad = await adls('put', local, '/cli/f2.bin', '--fsync');
+    assert.notEqual(bad.code, 0, bad.err);
+    assert.match(bad.err, /unknown option '--fsync'/);
   });
 
   test('refuses to overwrite (exit 6) unless --overwrite', async () => {

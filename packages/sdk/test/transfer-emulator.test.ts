@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,6 +101,25 @@ describe('transfers against the emulator', () => {
       assert.deepEqual((await readdir(h.dir)).filter((n) => n.includes('.adls-')), [], 'no state or partial files left');
     });
   }
+
+  it('flushes a downloaded file to the disk before the rename only when fsync is asked for', async () => {
+    await h.fs.create('/rt/fsync.bin', randomBytes(3 * KiB), { overwrite: true });
+    const probe = await open(join(h.dir, 'probe'), 'w');
+    const proto = Object.getPrototypeOf(probe) as { datasync(): Promise<void> };
+    await probe.close();
+    const real = proto.datasync;
+    const flushed: number[] = [];
+    proto.datasync = async function (this: { fd: number }) { flushed.push(this.fd); return real.call(this); };
+    try {
+      await download(h.fs, '/rt/fsync.bin', join(h.dir, 'fsync-default.bin'), small);
+      assert.equal(flushed.length, 0, 'no flush by default');
+      await download(h.fs, '/rt/fsync.bin', join(h.dir, 'fsync-on.bin'), { ...small, fsync: true });
+      assert.equal(flushed.length, 1, 'one flush of the partial file');
+    } finally {
+      proto.datasync = real;
+    }
+    assert.equal((await stat(join(h.dir, 'fsync-on.bin'))).size, 3 * KiB);
+  });
 
   it('round-trips a tree (nested, empty folders, awkward names)', async () => {
     const src = join(h.dir, 'tree');

@@ -49,6 +49,7 @@ interface TransferFlags {
   overwrite?: boolean;
   resume?: boolean;
   verify: 'size' | 'checksum';
+  fsync?: boolean;
   stateDir?: string;
   json?: boolean;
   progress: boolean;
@@ -98,6 +99,7 @@ export function registerTransferCommands(program: Command, deps: TransferCommand
         // An explicit --chunk-size is taken as is; the default adapts to the file size and thread count.
         adaptChunkSize: flags.chunkSize === undefined,
         overwrite: flags.overwrite === true, resume: flags.resume === true, verify: flags.verify, stateDir: flags.stateDir,
+        fsync: flags.fsync === true,
         onProgress: (p) => view.update(p),
       };
       const result = direction === 'upload' ? await upload(fs, from, to, options) : await download(fs, from, to, options);
@@ -122,5 +124,6 @@ export function registerTransferCommands(program: Command, deps: TransferCommand
   common(program.command('put <local> <remote>').description('upload a file (or a folder with -r): parallel chunks, joined by one MSCONCAT'))
     .action(run('upload'));
   common(program.command('get <remote> <local>').description('download a file (or a directory with -r): parallel ranged reads into a partial file, renamed when complete'))
+    .option('--fsync', 'flush each downloaded file to the disk before it is renamed into place (survives a power loss; as slow as the disk)')
     .action(run('download'));
 }

@@ -1,6 +1,7 @@
 /**
  * Downloads one remote file: parallel ranged OPENs written in place into a preallocated
- * `{target}.adls-partial`, renamed to the target only once every byte is there and checked. A range cut
+ * `{target}.adls-partial`, renamed to the target only once every byte is there and checked (and, with the
+ * `fsync` option, on the disk). A range cut
  * short by a fault resumes from the last byte received (in the read stream itself). Finished chunks go to the resume state.
  */
 import { createHash } from 'node:crypto';
@@ -70,7 +71,7 @@ export async function downloadFile(ctx: TransferContext, job: DownloadFileJob, s
       ctx.progress.chunkDone(keyOf(chunk), chunk.length);
     }, signal);
     await verifyDownload(ctx, job, fh, plan.chunks, state, signal);
-    await fh.datasync();
+    if (opts.fsync) await fh.datasync();
   } finally {
     await fh.close();
   }

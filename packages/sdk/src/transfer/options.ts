@@ -37,6 +37,12 @@ export interface TransferOptions {
   stateDir?: string;
   /** 'size' (always) or 'checksum': also compare per-chunk MD5s end to end (uploads read the remote file back). */
   verify?: VerifyMode;
+  /**
+   * Downloads: flush each target to the disk (fdatasync) before it is renamed into place, so that it survives
+   * an operating-system crash or power loss, not only a killed process. Default false, like cp, curl and
+   * azcopy: the flush makes a download as slow as the disk. (Uploads are made durable by the service.)
+   */
+  fsync?: boolean;
   /** Called after each committed block, with cumulative totals (never double-counted on retries). */
   onProgress?: (p: TransferProgress) => void;
 }
@@ -51,6 +57,7 @@ export interface ResolvedOptions {
   resume: boolean;
   stateDir?: string;
   verify: VerifyMode;
+  fsync: boolean;
   onProgress?: (p: TransferProgress) => void;
 }
 
@@ -76,6 +83,7 @@ export function resolveOptions(o: TransferOptions, direction: 'upload' | 'downlo
     resume: o.resume ?? false,
     stateDir: o.stateDir,
     verify: o.verify ?? 'size',
+    fsync: o.fsync ?? false,
     onProgress: o.onProgress,
   };
 }
