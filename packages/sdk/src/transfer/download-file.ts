@@ -25,7 +25,7 @@ export interface DownloadFileJob {
 }
 
 /** Bytes gathered from the response before one positioned write (fewer, larger writes). */
-const WRITE_BATCH = 1024 * 1024;
+const WRITE_BATCH = 256 * 1024;
 
 export async function downloadFile(ctx: TransferContext, job: DownloadFileJob, signal: AbortSignal): Promise<FileOutcome> {
   const { remote, opts } = ctx;
