@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { DataLakeStoreAccountManagementClient, ResourceManagementClient, type TokenCredential } from 'adls-gen1';
 import { credentialFor, resolveTarget, type GlobalOptions } from './context.js';
+import { confirmOnTerminal } from './confirm.js';
 import { CliError, EXIT } from './exit.js';
 import type { SpinnerStream } from './spinner.js';
 
@@ -24,6 +25,8 @@ export interface ManagementDeps {
   io: CommandIo;
   /** Delay between LRO polls when the service gives no Retry-After. */
   pollIntervalMs?: number;
+  /** Asks before a delete without --yes (default: confirmOnTerminal). */
+  confirm?: (question: string) => Promise<boolean>;
 }
 
 export const defaultManagementDeps: ManagementDeps = {
@@ -33,7 +36,16 @@ export const defaultManagementDeps: ManagementDeps = {
     return { endpoint: target.managementEndpoint, caPem: target.caPem, subscriptionId: target.subscriptionId, credential };
   },
   io: { out: (text) => process.stdout.write(text), err: process.stderr },
+  confirm: confirmOnTerminal,
 };
+
+/** Throws (exit 130, nothing deleted) unless --yes was given or the user agrees. */
+export async function confirmDeletion(deps: ManagementDeps, yes: boolean | undefined, what: string): Promise<void> {
+  if (yes) return;
+  if (!(await (deps.confirm ?? confirmOnTerminal)(`Delete ${what}? This cannot be undone.`))) {
+    throw new CliError(`Not deleted: ${what} (pass --yes to skip the question).`, EXIT.ABORTED);
+  }
+}
 
 /** Options every group/account command reads (merged with the program's globals). */
 export interface CommonOptions extends GlobalOptions {

@@ -109,6 +109,12 @@ describe('adls account (in-process against the emulator)', () => {
 
     const denied = await bob('account', 'list');
     assert.equal(denied.code, 4);
-    assert.equal((await adls('account', 'delete', name, '-g', rg)).code, 0);
+    // Answering "no" to the delete question keeps the account (exit 130).
+    const declining = await cliFor(t, t.emu.info().users.find((u) => u.subscriptionOwner)!.username, async () => false);
+    const kept = await declining('account', 'delete', name, '-g', rg);
+    assert.equal(kept.code, 130, kept.err);
+    assert.match(kept.err, /Not deleted: account '.+' and all its data/);
+    assert.equal((await adls('account', 'show', name, '-g', rg)).code, 0);
+    assert.equal((await declining('account', 'delete', name, '-g', rg, '-y')).code, 0);
   });
 });

@@ -37,6 +37,28 @@ describe('adls group (in-process against the emulator)', () => {
     assert.equal((await adls('group', 'exists', rg)).code, 3);
   });
 
+  it('delete asks first: a "no" keeps the group (exit 130), --yes skips the question', async () => {
+    const rg = unique('rg-');
+    const asked: string[] = [];
+    let answer = false;
+    const owner = t.emu.info().users.find((u) => u.subscriptionOwner)!.username;
+    const asking = await cliFor(t, owner, async (q) => { asked.push(q); return answer; });
+    assert.equal((await asking('group', 'create', rg)).code, 0);
+    const declined = await asking('group', 'delete', rg);
+    assert.equal(declined.code, 130, declined.err);
+    assert.match(declined.err, /Not deleted: resource group '.+' and every account in it \(pass --yes/);
+    assert.match(asked[0], new RegExp(`Delete resource group '${rg}'`));
+    assert.equal((await asking('group', 'exists', rg)).code, 0, 'still there');
+    const skipped = await asking('group', 'delete', rg, '--yes');
+    assert.equal(skipped.code, 0, skipped.err);
+    assert.equal(asked.length, 1, '--yes does not ask');
+    assert.equal((await asking('group', 'exists', rg)).code, 3);
+    answer = true;
+    assert.equal((await asking('group', 'create', rg)).code, 0);
+    assert.equal((await asking('group', 'delete', rg)).code, 0);
+    assert.equal(asked.length, 2);
+  });
+
   it('defaults the location to eastus2 and maps errors to exit codes', async () => {
     const rg = unique('rg-');
     assert.match((await adls('group', 'create', rg)).out, /eastus2/);

@@ -8,7 +8,8 @@ import type { ManagementDeps } from '../src/management-session.js';
 
 export interface CliResult { code: number; out: string; err: string }
 
-export async function cliFor(t: TestEmulator, upn: string) {
+/** `confirm`: what the user answers when a delete asks (default: yes), recording each question. */
+export async function cliFor(t: TestEmulator, upn: string, confirm: (question: string) => Promise<boolean> = async () => true) {
   const token = await mintToken(t.emu, { upn, audience: 'https://management.core.windows.net/' });
   const info = t.emu.info();
   return async (...args: string[]): Promise<CliResult> => {
@@ -21,6 +22,7 @@ export async function cliFor(t: TestEmulator, upn: string) {
       }),
       io: { out: (s) => { out += s; }, err: { write: (s: string) => { err += s; }, isTTY: false } },
       pollIntervalMs: 50,
+      confirm,
     };
     // A fresh program per run: commander keeps option values between parses.
     const program = new Command('adls').exitOverride().configureOutput({ writeOut: (s) => { out += s; }, writeErr: (s) => { err += s; } });

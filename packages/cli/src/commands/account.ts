@@ -4,7 +4,7 @@ import {
 } from 'adls-gen1';
 import { CliError, EXIT } from '../exit.js';
 import { collectTag, json, parseEnabled, printAccount, printAccounts, waitFor } from '../management-format.js';
-import { defaultManagementDeps, runWithSession, type ManagementDeps } from '../management-session.js';
+import { confirmDeletion, defaultManagementDeps, runWithSession, type ManagementDeps } from '../management-session.js';
 import { registerAccountChildCommands } from './account-children.js';
 import { accountCommon, resolveAccountGroup } from './account-common.js';
 
@@ -100,10 +100,12 @@ export function registerAccountCommands(program: Command, deps: ManagementDeps =
     }));
 
   accountCommon(account.command('delete').argument('<name>', 'account name')
-    .description('delete an account and all its data')
+    .description('delete an account and all its data (asks first on a terminal)')
+    .option('-y, --yes', 'do not ask for confirmation')
     .option('--no-wait', 'return once the deletion has started'))
     .action(async (name: string, _o, cmd: Command) => runWithSession(deps, cmd, async (s, opts, signal) => {
       const rg = await resolveAccountGroup(s, name, opts.resourceGroup, signal);
+      await confirmDeletion(deps, opts.yes, `account '${name}' and all its data`);
       const poller = await s.dataLake.accounts.beginDelete(rg, name, { abortSignal: signal });
       if (opts.wait) await waitFor(io, poller, `Deleting account '${name}'`, signal);
       const status = poller.getOperationState().status;

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { collect, DEFAULT_LOCATION } from 'adls-gen1';
 import { CliError, EXIT } from '../exit.js';
 import { collectTag, json, printGroup, printGroups, waitFor } from '../management-format.js';
-import { defaultManagementDeps, runWithSession, type ManagementDeps } from '../management-session.js';
+import { confirmDeletion, defaultManagementDeps, runWithSession, type ManagementDeps } from '../management-session.js';
 
 /** Options every group command takes. */
 function common(cmd: Command): Command {
@@ -53,9 +53,11 @@ export function registerGroupCommands(program: Command, deps: ManagementDeps = d
     }));
 
   common(group.command('delete').argument('<name>', 'resource group name')
-    .description('delete a resource group and every account in it')
+    .description('delete a resource group and every account in it (asks first on a terminal)')
+    .option('-y, --yes', 'do not ask for confirmation')
     .option('--no-wait', 'return once the deletion has started'))
     .action(async (name: string, _o, cmd: Command) => runWithSession(deps, cmd, async (s, opts, signal) => {
+      await confirmDeletion(deps, opts.yes, `resource group '${name}' and every account in it`);
       const poller = await s.resources.resourceGroups.beginDelete(name, { abortSignal: signal });
       if (opts.wait) await waitFor(io, poller, `Deleting resource group '${name}'`, signal);
       const status = poller.getOperationState().status;
