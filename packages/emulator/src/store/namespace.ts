@@ -94,7 +94,6 @@ export class NamespaceStore {
   private sweepIfDue(): void {
     if (this.nextExpiry !== 0 && this.now() >= this.nextExpiry) {
       this.garbage = [];
-      this.cacheOnly = false;
       try {
         this.inTx(() => this.sweepExpired());
       } finally {
@@ -149,26 +148,25 @@ export class NamespaceStore {
 
   /** An inode by id: from the cache on the read path, from SQLite otherwise (and then cached). */
   private inode(id: number): Inode | undefined {
-    if (this.writeDepth === 0) {
-      const hit = this.cache.id(id);
-      if (hit) return hit;
-      if (this.cacheOnly) throw CACHE_MISS;
-    }
-    const row = this.q.byId.get(id) as InodeRow | undefined;
-    if (!row) return undefined;
-    return this.writeDepth > 0 ? fromRow(row) : this.cache.put(fromRow(row));
+    return this.cachedOr(() => this.cache.id(id), () => this.q.byId.get(id) as InodeRow | undefined);
   }
 
   /** The child `name` of directory `parent`, the same way as `inode`. */
   private childOf(parent: number, name: string): Inode | undefined {
-    if (this.writeDepth === 0) {
-      const hit = this.cache.child(parent, name);
-      if (hit) return hit;
+    return this.cachedOr(() => this.cache.child(parent, name), () => this.q.child.get(parent, name) as InodeRow | undefined);
+  }
+
+  /** Outside writes: the cached inode, else (unless cache-only) the row, cached. Inside writes: always the row. */
+  private cachedOr(hit: () => Inode | undefined, load: () => InodeRow | undefined): Inode | undefined {
+    const reading = this.writeDepth === 0;
+    if (reading) {
+      const cached = hit();
+      if (cached) return cached;
       if (this.cacheOnly) throw CACHE_MISS;
     }
-    const row = this.q.child.get(parent, name) as InodeRow | undefined;
+    const row = load();
     if (!row) return undefined;
-    return this.writeDepth > 0 ? fromRow(row) : this.cache.put(fromRow(row));
+    return reading ? this.cache.put(fromRow(row)) : fromRow(row);
   }
 
   // ---- provisioning -------------------------------------------------------------------------------
