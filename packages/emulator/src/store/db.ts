@@ -1,6 +1,7 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { chmodSync, closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
+import { assertSqliteLoads, openSqlite } from './sqlite-native.js';
 
 export type Db = Database.Database;
 
@@ -12,6 +13,8 @@ export interface Migration {
 
 /** Opens (creating if needed) the emulator database in WAL mode with foreign keys on. */
 export function openDatabase(location: string): Db {
+  // Before anything is written: a missing or wrong-Node native module fails here with a short fix.
+  assertSqliteLoads();
   const file = join(location, 'emulator.sqlite');
   // The database holds password hashes, known passwords, TOTP secrets and refresh-token hashes: owner-only,
   // whatever the umask or the folder's mode. SQLite creates -wal/-shm with the database file's mode.
@@ -19,7 +22,7 @@ export function openDatabase(location: string): Db {
   for (const f of [file, `${file}-wal`, `${file}-shm`]) {
     try { chmodSync(f, 0o600); } catch { /* -wal/-shm not there yet */ }
   }
-  const db = new Database(file);
+  const db = openSqlite(file);
   db.pragma('journal_mode = WAL');
   // NORMAL is durable in WAL mode across process crashes (kill -9); only an OS crash can lose the last commits.
   db.pragma('synchronous = NORMAL');
