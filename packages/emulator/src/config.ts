@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_DATA_PLANE_SUFFIX, DEFAULT_PORT } from './defaults.js';
 
 /** Long-running-operation behaviour of the management plane (spec management-api §3.4). */
 export type LroMode = 'immediate' | 'realistic' | 'poll-resource';
@@ -48,9 +49,7 @@ export interface EmulatorOptions {
   now: () => number;
 }
 
-export const DEFAULT_PORT = 8443;
-/** DNS suffix of account hosts: `{account}.adls.localhost` (*.localhost resolves to loopback in browsers and our SDK). */
-export const DEFAULT_DATA_PLANE_SUFFIX = 'adls.localhost';
+export { DEFAULT_PORT, DEFAULT_DATA_PLANE_SUFFIX };
 
 export function resolveOptions(partial: Partial<EmulatorOptions> & { location: string }): EmulatorOptions {
   return {

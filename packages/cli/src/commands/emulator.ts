@@ -1,7 +1,9 @@
 import { Command, Option } from 'commander';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_DATA_PLANE_SUFFIX, DEFAULT_PORT, DirectoryAdmin, Emulator, hostsLines, type LroMode } from 'adls-gen1-emulator';
+// Only the defaults load with the program: the emulator itself is imported when one of these commands runs.
+import { DEFAULT_DATA_PLANE_SUFFIX, DEFAULT_PORT } from 'adls-gen1-emulator/defaults';
+import type { DirectoryAdmin, Emulator, LroMode } from 'adls-gen1-emulator';
 import { CliError, EXIT } from '../exit.js';
 import { printJson, table } from '../output.js';
 
@@ -72,6 +74,7 @@ export function registerEmulatorCommands(program: Command): void {
     .option('--fault-slow-ms <ms>', 'data plane: delay added to each reply', num('--fault-slow-ms'), 0)
     .option('-v, --verbose', 'log each request (never tokens or secrets)', false)
     .action(async (o) => {
+      const { Emulator } = await import('adls-gen1-emulator');
       const emu = new Emulator({
         location: o.location, port: o.port, host: o.host, testApi: o.testApi, insecureHttp: o.insecureHttp,
         strictSlowDown: o.strictSlowDown, deviceCodeInterval: o.deviceCodeInterval, deviceCodeExpiresIn: o.deviceCodeExpiresIn,
@@ -104,7 +107,7 @@ export function registerEmulatorCommands(program: Command): void {
     .description("print /etc/hosts lines (127.0.0.1 {account}.{suffix}) for every account in the emulator's data folder")
     .option('--location <dir>', 'data folder', defaultEmulatorLocation())
     .option('--suffix <dns>', 'data-plane DNS suffix', DEFAULT_DATA_PLANE_SUFFIX)
-    .action((o) => withAdmin(o.location, (admin) => {
+    .action((o) => withAdmin(o.location, (admin, { hostsLines }) => {
       const lines = hostsLines(admin.accountNames(), o.suffix);
       if (lines.length === 0) process.stderr.write('no accounts yet (start the emulator once, or create one with `adls account create`)\n');
       else process.stdout.write(`# adls-gen1 emulator accounts (append to /etc/hosts)\n${lines.join('\n')}\n`);
@@ -112,10 +115,11 @@ export function registerEmulatorCommands(program: Command): void {
 }
 
 /** Opens the data folder's directory for one command, always closing the database. */
-function withAdmin<T>(location: string, fn: (admin: DirectoryAdmin) => T): T {
-  const admin = DirectoryAdmin.open(location);
+async function withAdmin<T>(location: string, fn: (admin: DirectoryAdmin, emulator: typeof import('adls-gen1-emulator')) => T): Promise<T> {
+  const emulator = await import('adls-gen1-emulator');
+  const admin = emulator.DirectoryAdmin.open(location);
   try {
-    return fn(admin);
+    return fn(admin, emulator);
   } finally {
     admin.close();
   }
