@@ -49,6 +49,16 @@ export interface EmulatorOptions {
   socketIdleTimeout: number;
   /** Log each request to stderr (never tokens or secrets). */
   verbose: boolean;
+  /**
+   * Transparent mode: an HTTP proxy on this port (0 = any free one; undefined = off) that serves the public Azure
+   * names the emulator impersonates (login.microsoftonline.com, management.azure.com, *.azuredatalakestore.net...)
+   * and tunnels every other host.
+   */
+  proxyPort?: number;
+  /** The proxy's listen address (loopback unless told otherwise). */
+  proxyHost: string;
+  /** Refuse (403) CONNECTs and requests to hosts the emulator does not impersonate instead of tunnelling them. */
+  proxyDenyOther: boolean;
   /** Injectable clock (ms since epoch) for lifecycle tests. */
   now: () => number;
 }
@@ -75,6 +85,8 @@ export function resolveOptions(partial: Partial<EmulatorOptions> & { location: s
     faults: { rate503: 0, rate429: 0, rateDrop: 0, slowMs: 0 },
     socketIdleTimeout: 120_000,
     verbose: false,
+    proxyHost: '127.0.0.1',
+    proxyDenyOther: false,
     now: Date.now,
     ...partial,
     location: resolve(partial.location),

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { EmulatorCore } from '../core.js';
 import type { RequestContext, Service } from '../http/context.js';
+import { challengeAuthority } from '../proxy/public-hosts.js';
 import { TokenValidationError } from '../identity/validator.js';
 import type { AclEntry } from '../store/acl.js';
 import { BlobStore } from '../store/blobs.js';
@@ -85,7 +86,7 @@ export function createDataLakeService(core: EmulatorCore): Service {
   const deps: DataLakeDeps = { store, leases: new Leases(now), appendLocks: new KeyedMutex(), directory: core.directory, now };
 
   async function handle(ctx: RequestContext): Promise<boolean> {
-    const r = route(ctx, core.options.dataPlaneSuffix, core.defaultAccount.name);
+    const r = route(ctx, core.options.dataPlaneSuffix, core.defaultAccount.name, core.options.publicHost);
     if (!r) return false;
     const reply = new Reply(ctx, r.namespace === 'webhdfsext', now);
     let op = 'REQUEST';
@@ -101,7 +102,7 @@ export function createDataLakeService(core: EmulatorCore): Service {
         principal = await core.validator.validate(ctx.header('authorization'), 'datalake');
       } catch (e) {
         if (!(e instanceof TokenValidationError)) throw e;
-        reply.error(securityError(e.message, { 'WWW-Authenticate': core.validator.challenge(e, core.directory.defaultTenant().id) }));
+        reply.error(securityError(e.message, { 'WWW-Authenticate': core.validator.challenge(e, core.directory.defaultTenant().id, challengeAuthority(ctx.hostName, core.baseUrl())) }));
         return true;
       }
 
