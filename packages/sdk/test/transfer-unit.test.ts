@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { effectiveChunkSize, planChunks, blocksOf } from '../src/transfer/plan.js';
 import { ProgressTracker, type TransferProgress } from '../src/transfer/progress.js';
 import { forEachLimited, Semaphore } from '../src/transfer/concurrency.js';
-import { loadState, StateFile, statePathFor, stateMatches, isTransferArtifact, type TransferState } from '../src/transfer/state.js';
+import { defaultStateDir, loadState, StateFile, statePathFor, stateMatches, isTransferArtifact, type TransferState } from '../src/transfer/state.js';
 import { resolveOptions } from '../src/transfer/options.js';
 import { AbortError } from '../src/errors.js';
 
@@ -110,7 +110,7 @@ describe('resume state file', () => {
   after(async () => { await rm(dir, { recursive: true, force: true }); });
 
   const base: TransferState = {
-    version: 1, kind: 'upload', account: 'https://a.example', remotePath: '/r', localPath: '/l', size: 10, mtimeMs: 5,
+    version: 2, kind: 'upload', account: 'https://a.example', remotePath: '/r', localPath: '/l', size: 10, mtimeMs: 5,
     chunkSize: 4, done: [], updatedAt: '',
   };
 
@@ -136,8 +136,32 @@ describe('resume state file', () => {
     await writeFile(path, '{not json');
     assert.equal(await loadState(path), undefined);
   });
-  it('places state next to the local file, or hashed in a state folder', async () => {
-    assert.equal(statePathFor('upload', '/a/b.bin', '/r', 'acct'), '/a/b.bin.adls-transfer.json');
+  it('keeps unfinished chunks\' offsets, written soon after and never after the state is removed', async () => {
+    const path = join(dir, 'o.adls-transfer.json');
+    const sf = new StateFile(path, { ...base });
+    sf.noteOffset(1, 3);
+    await sf.save();
+    assert.deepEqual((await loadState(path))?.offsets, { 1: 3 });
+    assert.equal(new StateFile(path, (await loadState(path))!).offsetOf(1), 3);
+    await sf.markDone(1);
+    assert.deepEqual((await loadState(path))?.offsets, {}, 'a finished chunk has no offset');
+    sf.noteOffset(2, 1);
+    await sf.remove();
+    await new Promise((r) => setTimeout(r, 400)); // past the coalescing delay: the pending write must not revive the file
+    assert.equal(await loadState(path), undefined);
+  });
+  it('is private to the user (0600 in a 0700 folder)', async () => {
+    const sub = join(dir, 'private', 'transfers');
+    const path = join(sub, 'p.adls-transfer.json');
+    await new StateFile(path, { ...base }).save();
+    assert.equal((await stat(path)).mode & 0o777, 0o600);
+    assert.equal((await stat(sub)).mode & 0o777, 0o700);
+  });
+  it('lives in the user\'s folder by default (never beside the source), hashed by transfer', async () => {
+    assert.equal(defaultStateDir({ HOME: '/h' } as NodeJS.ProcessEnv).endsWith(join('.adls-gen1', 'transfers')), true);
+    assert.equal(defaultStateDir({ ADLS_CONFIG_DIR: '/cfg' } as NodeJS.ProcessEnv), join('/cfg', 'transfers'));
+    assert.equal(defaultStateDir({ ADLS_CONFIG_DIR: '/cfg', ADLS_TRANSFER_STATE_DIR: '/st' } as NodeJS.ProcessEnv), '/st');
+    assert.ok(!statePathFor('upload', '/a/b.bin', '/r', 'acct').startsWith('/a/'));
     const p1 = statePathFor('upload', '/a/b.bin', '/r', 'acct', dir);
     const p2 = statePathFor('download', '/a/b.bin', '/r', 'acct', dir);
     assert.notEqual(p1, p2);
