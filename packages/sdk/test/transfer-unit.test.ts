@@ -7,8 +7,10 @@ import { effectiveChunkSize, planChunks, blocksOf } from '../src/transfer/plan.j
 import { ProgressTracker, type TransferProgress } from '../src/transfer/progress.js';
 import { forEachLimited, Semaphore } from '../src/transfer/concurrency.js';
 import { defaultStateDir, loadState, StateFile, statePathFor, stateMatches, isTransferArtifact, type TransferState } from '../src/transfer/state.js';
-import { resolveOptions } from '../src/transfer/options.js';
-import { AbortError } from '../src/errors.js';
+import { checkChunkCount, resolveOptions, type ResolvedOptions } from '../src/transfer/options.js';
+import { decide } from '../src/transfer/existing.js';
+import { pathFilter } from '../src/transfer/filter.js';
+import { AbortError, InvalidArgumentError } from '../src/errors.js';
 
 const MiB = 1024 * 1024;
 
@@ -167,5 +169,49 @@ describe('resume state file', () => {
     assert.notEqual(p1, p2);
     assert.ok(p1.startsWith(dir));
     assert.ok(isTransferArtifact('b.bin.adls-transfer.json') && isTransferArtifact('b.bin.adls-partial') && !isTransferArtifact('b.bin'));
+  });
+});
+
+describe('existing targets', () => {
+  const opts = (o: Partial<Pick<ResolvedOptions, 'existing' | 'resume' | 'syncCompare'>>) => ({ existing: 'fail' as const, resume: false, ...o });
+  const src = { size: 2, mtimeMs: 2000 };
+  it('decides per policy, and never trusts a same-size target on resume without comparing', () => {
+    assert.equal(decide(src, undefined, opts({})), 'new');
+    assert.equal(decide(src, { size: 2, mtimeMs: 1 }, opts({})), 'conflict');
+    assert.equal(decide(src, { size: 2, mtimeMs: 1 }, opts({ resume: true })), 'compare');
+    assert.equal(decide(src, { size: 3, mtimeMs: 1 }, opts({ resume: true })), 'conflict');
+    assert.equal(decide(src, { size: 3, mtimeMs: 1 }, opts({ existing: 'overwrite' })), 'replace');
+    assert.equal(decide(src, { size: 3, mtimeMs: 1 }, opts({ existing: 'skip' })), 'skip');
+    assert.equal(decide(src, { size: 2, mtimeMs: 1999 }, opts({ existing: 'ifSourceNewer' })), 'replace');
+    assert.equal(decide(src, { size: 2, mtimeMs: 2000 }, opts({ existing: 'ifSourceNewer' })), 'skip');
+  });
+  it('sync sends a different size or a newer source; checksum compares same-size files', () => {
+    const sync = opts({ existing: 'overwrite', syncCompare: 'size-mtime' });
+    assert.equal(decide(src, { size: 2, mtimeMs: 3000 }, sync), 'skip');
+    assert.equal(decide(src, { size: 2, mtimeMs: 1000 }, sync), 'replace');
+    assert.equal(decide(src, { size: 5, mtimeMs: 3000 }, sync), 'replace');
+    assert.equal(decide(src, { size: 2, mtimeMs: 3000 }, { ...sync, syncCompare: 'checksum' }), 'compare');
+  });
+  it('validates the policy and refuses contradictions', () => {
+    assert.throws(() => resolveOptions({ existing: 'maybe' as never }, 'upload'), InvalidArgumentError);
+    assert.throws(() => resolveOptions({ overwrite: true, existing: 'skip' }, 'upload'), InvalidArgumentError);
+    assert.equal(resolveOptions({ overwrite: true }, 'upload').existing, 'overwrite');
+    assert.throws(() => resolveOptions({ include: [''] }, 'upload'), InvalidArgumentError);
+  });
+});
+
+describe('include/exclude globs', () => {
+  it('match names without / at any depth, paths with /', () => {
+    const f = pathFilter(['*.csv', 'keep/**'], ['*.tmp.csv', 'keep/secret*']);
+    assert.deepEqual(['a.csv', 'x/y/b.csv', 'c.tmp.csv', 'keep/z.bin', 'keep/secret.txt', 'd.txt', '.hidden.csv'].filter(f),
+      ['a.csv', 'x/y/b.csv', 'keep/z.bin', '.hidden.csv']);
+    assert.ok(pathFilter([], [])('anything/at/all'));
+  });
+});
+
+describe('chunk count limit', () => {
+  it('refuses more than maxChunksPerFile pieces, naming the smallest chunk size that works', () => {
+    assert.doesNotThrow(() => checkChunkCount('/f', 10_000, 1));
+    assert.throws(() => checkChunkCount('/f', 300 * MiB, 1024), (e: unknown) => e instanceof InvalidArgumentError && /307200 pieces/.test(e.message) && /at least 31458 B/.test(e.message));
   });
 });
