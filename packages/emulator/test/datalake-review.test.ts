@@ -62,7 +62,12 @@ describe('OPEN streaming', () => {
       res.flushHeaders = () => undefined;
       const ctx = { res, req: { socket: { destroy: () => undefined } }, requestId: 'r' };
       await assert.rejects(new Reply(ctx as never, false, Date.now).bytes(ranges));
-      await new Promise((r) => setTimeout(r, 50)); // let any stream close callbacks run
+      // A stream closes its fd once its pending read returns, which takes as long as the machine's load says:
+      // wait until every fd is closed (or 10 s), then a little longer so that a second close would show.
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline && ranges.some((r) => !closes.get(r.fd));) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await new Promise((r) => setTimeout(r, 100));
       for (const r of ranges) assert.equal(closes.get(r.fd), 1, `fd ${r.fd} closed ${closes.get(r.fd) ?? 0} times`);
     } finally {
       fs.close = close;
