@@ -3,4 +3,4 @@ export { resolveOptions, DEFAULT_PORT, DEFAULT_DATA_PLANE_SUFFIX, type EmulatorO
 export type { EmulatorInfo } from './info.js';
 export { SEED } from './identity/directory.js';
 export type { Principal } from './identity/validator.js';
-export { DirectoryAdmin, hostsLines, type AdminUser, type AddedUser } from './identity/admin.js';
+export { DirectoryAdmin, hostsLines, type AdminUser, type AddedUser, type CurrentTotp } from './identity/admin.js';
