@@ -83,7 +83,8 @@ const EMULATOR_EXAMPLES = `
 Examples:
   adls emulator start                             # https://localhost:8443, data in ~/.adls-gen1/emulator
   adls emulator start --port 0 --location /tmp/emu --test-api
-  adls emulator user add carol@adlsemulator.onmicrosoft.com --mfa`;
+  adls emulator user add carol@adlsemulator.onmicrosoft.com --mfa
+  adls emulator totp alice@adlsemulator.onmicrosoft.com   # the current TOTP code for the sign-in page`;
 
 /** The command's full name, e.g. `adls fs put`. */
 function fullName(cmd: Command): string {
