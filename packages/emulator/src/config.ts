@@ -46,6 +46,12 @@ export interface EmulatorOptions {
    * append lock (or a descriptor) forever. Transfers of any size are fine as long as bytes keep flowing.
    */
   socketIdleTimeout: number;
+  /**
+   * Keep the directory, accounts and namespaces (metadata and file bytes) in memory: nothing but the local CA and
+   * the signing keys (so that a trusted CA stays valid) is written to `location`, and everything else is gone at
+   * stop. For CI runs and benchmarks (Azurite's --inMemoryPersistence).
+   */
+  inMemory: boolean;
   /** Log each request to stderr (never tokens or secrets). */
   verbose: boolean;
   /** Injectable clock (ms since epoch) for lifecycle tests. */
@@ -70,6 +76,7 @@ export function resolveOptions(partial: Partial<EmulatorOptions> & { location: s
     lroMode: 'realistic',
     faults: { rate503: 0, rate429: 0, rateDrop: 0, slowMs: 0 },
     socketIdleTimeout: DEFAULT_SOCKET_IDLE_TIMEOUT_MS,
+    inMemory: false,
     verbose: false,
     now: Date.now,
     ...partial,

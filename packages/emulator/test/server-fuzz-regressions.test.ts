@@ -2,7 +2,8 @@
 // bodies abandoned mid-way. None of them measures time: each asserts what is answered (or logged).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { request, type ClientRequest, type IncomingMessage } from 'node:https';
+import type { ClientRequest, IncomingMessage } from 'node:http';
+import { request } from 'node:https';
 import { SEED } from 'adls-gen1-emulator';
 import { Directory, hashSecret } from '../src/identity/directory.js';
 import { openDatabase, migrate } from '../src/store/db.js';
@@ -200,7 +201,7 @@ describe('bodies abandoned mid-way are handled quietly on all three services', (
     try {
       assert.equal((await d.call('PUT', '/webhdfs/v1/ab/f?op=CREATE&write=true', { body: 'x' })).status, 201);
       const arm = await mintToken(d.t.emu, { audience: 'https://management.core.windows.net/' });
-      const cases = [
+      const cases: { method: string; path: string; host?: string; headers: Record<string, string> }[] = [
         { method: 'PUT', path: `/subscriptions/${SEED.subscriptionId}/resourcegroups/abandoned?api-version=2022-09-01`, headers: { authorization: `Bearer ${arm}`, 'content-type': 'application/json' } },
         { method: 'POST', path: `/${TENANT}/oauth2/token`, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
         { method: 'POST', path: '/webhdfs/v1/ab/j?op=MSCONCAT', host: HOST, headers: { authorization: `Bearer ${d.alice}` } },
