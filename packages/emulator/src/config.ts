@@ -40,6 +40,11 @@ export interface EmulatorOptions {
   /** DNS suffix of data-plane account hosts: {account}.{dataPlaneSuffix}. */
   dataPlaneSuffix: string;
   lroMode: LroMode;
+  /**
+   * Resource Manager's hourly request budget per principal and scope. Null: ARM's usual budget is reported in the
+   * `x-ms-ratelimit-remaining-*` headers but never enforced; set, going over it answers 429 with Retry-After.
+   */
+  armRateLimit: { reads: number; writes: number } | null;
   faults: FaultOptions;
   /**
    * A connection on which nothing moves for this long (ms) is closed: a stalled upload must not hold a file's
@@ -54,6 +59,16 @@ export interface EmulatorOptions {
   inMemory: boolean;
   /** Log each request to stderr (never tokens or secrets). */
   verbose: boolean;
+  /**
+   * Transparent mode: an HTTP proxy on this port (0 = any free one; undefined = off) that serves the public Azure
+   * names the emulator impersonates (login.microsoftonline.com, management.azure.com, *.azuredatalakestore.net...)
+   * and tunnels every other host.
+   */
+  proxyPort?: number;
+  /** The proxy's listen address (loopback unless told otherwise). */
+  proxyHost: string;
+  /** Refuse (403) CONNECTs and requests to hosts the emulator does not impersonate instead of tunnelling them. */
+  proxyDenyOther: boolean;
   /** Injectable clock (ms since epoch) for lifecycle tests. */
   now: () => number;
 }
@@ -74,10 +89,13 @@ export function resolveOptions(partial: Partial<EmulatorOptions> & { location: s
     clockSkew: DEFAULT_CLOCK_SKEW_S,
     dataPlaneSuffix: DEFAULT_DATA_PLANE_SUFFIX,
     lroMode: 'realistic',
+    armRateLimit: null,
     faults: { rate503: 0, rate429: 0, rateDrop: 0, slowMs: 0 },
     socketIdleTimeout: DEFAULT_SOCKET_IDLE_TIMEOUT_MS,
     inMemory: false,
     verbose: false,
+    proxyHost: '127.0.0.1',
+    proxyDenyOther: false,
     now: Date.now,
     ...partial,
     location: resolve(partial.location),

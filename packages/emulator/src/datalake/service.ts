@@ -2,6 +2,7 @@ import type { OperationSpec } from 'adls-gen1-protocol';
 import type { EmulatorCore } from '../core.js';
 import { MAX_CONCAT_BODY, MAX_UNUSED_BODY } from '../defaults.js';
 import { BodyTooLargeError, ClientAbortedError, declaredLength, type RequestContext, type Service } from '../http/context.js';
+import { challengeAuthority } from '../proxy/public-hosts.js';
 import { TokenValidationError } from '../identity/validator.js';
 import { StoreError } from '../store/errors.js';
 import { drawFault, sleep } from './faults.js';
@@ -62,7 +63,7 @@ export function createDataLakeService(core: EmulatorCore): Service {
   const deps: DataLakeDeps = { store, directory: core.directory, now };
 
   async function handle(ctx: RequestContext): Promise<boolean> {
-    const r = route(ctx, core.options.dataPlaneSuffix, core.defaultAccount.name);
+    const r = route(ctx, core.options.dataPlaneSuffix, core.defaultAccount.name, core.options.publicHost);
     if (!r) return false;
     const reply = new Reply(ctx, r.namespace === 'webhdfsext', now);
     let op = 'REQUEST';
@@ -78,7 +79,7 @@ export function createDataLakeService(core: EmulatorCore): Service {
         principal = await core.validator.validate(ctx.header('authorization'), 'datalake');
       } catch (e) {
         if (!(e instanceof TokenValidationError)) throw e;
-        reply.error(securityError(e.message, { 'WWW-Authenticate': core.validator.challenge(e, core.directory.defaultTenant().id) }));
+        reply.error(securityError(e.message, { 'WWW-Authenticate': core.validator.challenge(e, core.directory.defaultTenant().id, challengeAuthority(ctx.hostName, core.baseUrl())) }));
         return true;
       }
 
