@@ -1,5 +1,8 @@
 export { Emulator, DEFAULT_ACCOUNT } from './server.js';
 export { resolveOptions, DEFAULT_PORT, DEFAULT_DATA_PLANE_SUFFIX, type EmulatorOptions, type LroMode, type FaultOptions } from './config.js';
+export {
+  DEFAULT_HOST, DEFAULT_DEVICE_CODE_INTERVAL_S, DEFAULT_DEVICE_CODE_EXPIRES_IN_S, DEFAULT_ACCESS_TOKEN_LIFETIME_S, MAX_CONCAT_SOURCES,
+} from './defaults.js';
 export type { EmulatorInfo } from './info.js';
 export { SEED } from './identity/directory.js';
 export type { Principal } from './identity/validator.js';

@@ -2,10 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
-import { accountMigrations } from '../accounts/registry.js';
+import { AccountRegistry, accountMigrations } from '../accounts/registry.js';
 import { migrate, openDatabase, type Db } from '../store/db.js';
+import { ConsentStore } from './consents.js';
+import { DeviceCodeStore } from './device-codes.js';
 import { Directory, directoryMigrations, type NewUser } from './directory.js';
 import { identityMigrations } from './migrations.js';
+import { RefreshTokenStore } from './refresh-tokens.js';
 
 export interface AdminUser {
   username: string;
@@ -34,8 +37,9 @@ export interface AddedUser extends AdminUser {
 }
 
 /**
- * Offline administration of the emulator's directory, straight on the data folder's SQLite (for
- * `adls emulator user …` and `adls emulator hosts`). Safe while the emulator runs (WAL + busy timeout).
+ * Offline administration of the emulator's directory, on the data folder's SQLite through the modules that own
+ * each table (for `adls emulator user …` and `adls emulator hosts`). Safe while the emulator runs (WAL + busy
+ * timeout).
  */
 export class DirectoryAdmin {
   private readonly directory: Directory;
@@ -97,16 +101,16 @@ export class DirectoryAdmin {
     const user = this.directory.userByUpn(upn);
     if (!user) return false;
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM refresh_tokens WHERE oid = ?').run(user.oid);
-      this.db.prepare('DELETE FROM consents WHERE oid = ?').run(user.oid);
-      this.db.prepare("UPDATE device_codes SET state = 'declined' WHERE user_oid = ?").run(user.oid);
+      new RefreshTokenStore(this.db).removeUser(user.oid);
+      new ConsentStore(this.db).removeUser(user.oid);
+      new DeviceCodeStore(this.db).declineUser(user.oid);
       this.directory.removeUser(upn);
     })();
     return true;
   }
 
   accountNames(): string[] {
-    return (this.db.prepare('SELECT name FROM accounts ORDER BY name').all() as { name: string }[]).map((r) => r.name);
+    return new AccountRegistry(this.db).list().map((a) => a.name);
   }
 
   close(): void {

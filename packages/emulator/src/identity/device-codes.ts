@@ -83,6 +83,11 @@ export class DeviceCodeStore {
     return { deviceCode, record: this.byHash(hash)! };
   }
 
+  /** Declines every sign-in bound to a user (the user is being removed): their pending device codes never redeem. */
+  declineUser(oid: string): number {
+    return this.db.prepare("UPDATE device_codes SET state = 'declined' WHERE user_oid = ?").run(oid).changes;
+  }
+
   byHash(hash: string): DeviceCodeRecord | undefined {
     const r = this.q.byHash.get(hash) as Row | undefined;
     return r && toRecord(r);
