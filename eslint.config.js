@@ -13,4 +13,27 @@ export default tseslint.config(
       'no-empty': ['error', { allowEmptyCatch: true }],
     },
   },
+  // Type-aware rules for TypeScript: a promise nobody awaits or handles, or one passed where a plain
+  // callback is expected, loses its errors (an unhandled rejection, or a failure reported as success).
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: {
+        // The packages' sources belong to their build projects; tests, bench, scripts and examples to the root one.
+        project: ['./packages/*/tsconfig.build.json', './tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      // node:test's test()/describe() return promises the runner itself awaits.
+      '@typescript-eslint/no-floating-promises': ['error', {
+        allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite'] }],
+      }],
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-for-in-array': 'error',
+      '@typescript-eslint/only-throw-error': 'error',
+      '@typescript-eslint/prefer-promise-reject-errors': 'error',
+    },
+  },
 );

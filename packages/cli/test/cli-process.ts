@@ -51,6 +51,6 @@ export async function loginAnd(cli: CliEnv, act: (userCode: string, url: string)
       }
     },
   });
-  if (failure) throw failure;
+  if (failure) throw failure as Error;
   return run;
 }

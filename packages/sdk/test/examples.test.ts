@@ -17,8 +17,9 @@ async function runExample(t: TestEmulator, file: string): Promise<string> {
   let out = '';
   const approved = new Set<string>();
   child.stderr.on('data', (d) => { out += d; });
-  child.stdout.on('data', async (d) => {
-    out += d;
+  // A failed approval fails the example (instead of an unhandled rejection in the stream listener).
+  let approvalError: unknown;
+  const approveNewCodes = async () => {
     for (const m of out.matchAll(/enter the code ([A-Z0-9]{8,9})/g)) {
       if (approved.has(m[1])) continue;
       approved.add(m[1]);
@@ -28,8 +29,13 @@ async function runExample(t: TestEmulator, file: string): Promise<string> {
       });
       assert.equal(res.status, 200);
     }
+  };
+  child.stdout.on('data', (d) => {
+    out += d;
+    approveNewCodes().catch((e) => { approvalError ??= e; child.kill(); });
   });
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (approvalError) throw approvalError as Error;
   assert.equal(code, 0, out);
   return out;
 }

@@ -35,7 +35,7 @@ before(async () => {
 });
 after(async () => { await fs?.close(); await t?.stop(); });
 
-const itest = (name: string, fn: () => Promise<void>) => test(name, fn);
+const itest = (name: string, fn: () => Promise<void>): void => { void test(name, fn); };
 
 describe('filesystem client against the emulator', () => {
   itest('mkdir, create, append, stat, read, ls', async () => {
