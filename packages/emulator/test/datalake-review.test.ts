@@ -69,9 +69,12 @@ describe('OPEN streaming', () => {
       const res = new Writable({ write(_c, _e, cb) { cb(new Error('socket hang up')); } });
       await assert.rejects(pipeline(pinned.stream(), res));
       pinned.release(); // a second release changes nothing
-      // fs.close runs asynchronously for the streamed fd: wait until every fd was closed (or 5 s went by).
-      for (let i = 0; i < 500 && opened.some((fd) => !closes.get(fd)); i++) await new Promise((r) => setTimeout(r, 10));
-      await new Promise((r) => setImmediate(r)); // and give a double close its chance to show
+      // A stream closes its fd once its pending read returns, which takes as long as the machine's load says:
+      // wait until every fd is closed (or 10 s), then a little longer so that a second close would show.
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline && opened.some((fd) => !closes.get(fd));) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await new Promise((r) => setTimeout(r, 100));
       assert.equal(opened.length, 4);
       for (const fd of opened) assert.equal(closes.get(fd), 1, `fd ${fd} closed ${closes.get(fd) ?? 0} times`);
     } finally {

@@ -128,6 +128,7 @@ export function registerEmulatorCommands(program: Command): void {
     });
 
   registerUserCommands(emulator);
+  registerTotpCommand(emulator);
   registerEnvCommand(emulator);
 
   emulator.command('hosts')
@@ -198,5 +199,22 @@ function registerUserCommands(emulator: Command): void {
     .action((name: string, o) => withAdmin(o.location, (admin) => {
       if (!admin.removeUser(name)) throw new CliError(`no user ${name}`, EXIT.NOT_FOUND);
       process.stdout.write(`removed ${name}\n`);
+    }));
+}
+
+/** `adls emulator totp <user>`: the code an authenticator app would show now, read from the data folder's directory. */
+function registerTotpCommand(emulator: Command): void {
+  emulator.command('totp <username>')
+    .description("print an MFA user's current verification code (RFC 6238), as an authenticator app would; works while the emulator runs")
+    .addOption(new Option('--location <dir>', 'data folder').default(defaultEmulatorLocation()))
+    .option('--json', 'print JSON (code, seconds it stays valid, otpauth:// URI)', false)
+    .action((name: string, o) => withAdmin(o.location, (admin) => {
+      const totp = admin.currentTotp(name);
+      if (totp === 'unknown') throw new CliError(`no user ${name} in ${o.location} ('adls emulator user list' shows the users)`, EXIT.NOT_FOUND);
+      if (totp === 'no-mfa') throw new CliError(`${name} has no TOTP secret: the user signs in without a second factor`, EXIT.BAD_INPUT);
+      if (o.json) return printJson(totp);
+      // The code alone on stdout (for scripts); how long it lasts on stderr.
+      process.stdout.write(`${totp.code}\n`);
+      process.stderr.write(`valid for ${totp.validForSeconds} more ${totp.validForSeconds === 1 ? 'second' : 'seconds'} (the sign-in page also accepts the previous and the next code)\n`);
     }));
 }

@@ -2,9 +2,12 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/db.js';
 import { hashSecret, newSecret, newUserCode, normalizeUserCode } from './user-codes.js';
 
-/** States of a device-code record (spec §2.8). `expired` is derived from the clock, never stored. */
+/**
+ * States of a device-code record (spec §2.8). `expired` is derived from the clock, never stored. `mfa_failed`:
+ * too many wrong verification codes (the sign-in ended, but the user did not decline anything).
+ */
 export type DeviceState = 'pending' | 'code_entered' | 'authenticating' | 'mfa_required' | 'consent_required'
-  | 'approved' | 'declined';
+  | 'approved' | 'declined' | 'mfa_failed';
 
 export interface DeviceCodeRecord {
   hash: string;
