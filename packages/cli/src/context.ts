@@ -30,6 +30,8 @@ export interface Target {
   protocol: 'v1' | 'v2';
   /** The emulator's base URL (emulator only). */
   emulatorUrl?: string;
+  /** The emulator's directory users, to resolve the names people type (emulator only). */
+  directoryUsers?: { username: string; oid: string }[];
 }
 
 /** Global options every command accepts (registered on the root program). */
@@ -92,6 +94,7 @@ export async function resolveTarget(opts: GlobalOptions): Promise<Target> {
     caPem,
     protocol,
     emulatorUrl: new URL(url).origin,
+    directoryUsers: info.users.map((u) => ({ username: u.username, oid: u.oid })),
   };
 }
 

@@ -34,7 +34,7 @@ export function exitCodeFor(e: unknown): number {
   if (e instanceof AdlsError) {
     switch (e.constructor.name) {
       case 'NotFoundError': return EXIT.NOT_FOUND;
-      case 'AccessDeniedError': return EXIT.ACCESS_DENIED;
+      case 'AccessDeniedError': case 'FirewallBlockedError': return EXIT.ACCESS_DENIED;
       case 'AlreadyExistsError': return EXIT.ALREADY_EXISTS;
       case 'ConflictError':
         if (e.code === 'DIRECTORY_NOT_EMPTY' || e.code === 'PARENT_NOT_DIRECTORY') return EXIT.BAD_INPUT;

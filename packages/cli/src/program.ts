@@ -1,6 +1,6 @@
 // The `adls` program: commands, help texts, and how errors are shown. main.ts parses argv with it.
 import { Command, Help, type Option } from 'commander';
-import { AdlsError } from 'adls-gen1';
+import { AdlsError, FirewallBlockedError } from 'adls-gen1';
 import { registerAccountCommands } from './commands/account.js';
 import { registerAuthCommands } from './commands/auth.js';
 import { registerDemoCommand } from './commands/demo.js';
@@ -150,7 +150,18 @@ export function errorText(e: unknown): string {
     text = text.replace(SERVICE_TRAILER, '');
     // The request id only matters when the service itself failed (something to quote to support).
     if (code === EXIT.FAILURE && e.requestId) text += ` (request id ${e.requestId})`;
-    if (code === EXIT.ACCESS_DENIED) text += "\nhint: 'adls whoami' shows who you are signed in as; the owner must grant that identity access.";
+    if (e instanceof FirewallBlockedError) text += `\n${firewallHint(e)}`;
+    else if (code === EXIT.ACCESS_DENIED) text += "\nhint: 'adls whoami' shows who you are signed in as; the owner must grant that identity access.";
   }
   return text;
+}
+
+/** A firewall block is fixed by a rule for the caller's address (or by an Azure-services exception), never by ACLs. */
+function firewallHint(e: FirewallBlockedError): string {
+  const account = e.account ?? '<account>';
+  const ip = e.clientIp ?? '<your IP>';
+  return `hint: the firewall of account '${account}' does not allow your IP address ${ip}. Add a rule for it:\n` +
+    `  adls account firewall create ${account} allow-${ip.replace(/[^0-9A-Za-z]/g, '-')} --start-ip ${ip} --end-ip ${ip}\n` +
+    `or, when calling from an Azure service, allow Azure services (adls account update ${account} --allow-azure-ips Enabled),\n` +
+    `or turn the firewall off (adls account update ${account} --firewall Disabled).`;
 }

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AccessDeniedError, AdlsError, AlreadyExistsError, ConflictError, NotFoundError } from 'adls-gen1';
+import { AccessDeniedError, AdlsError, AlreadyExistsError, ConflictError, FirewallBlockedError, NotFoundError } from 'adls-gen1';
 import { parsePort, startFailure } from '../src/commands/emulator.js';
 import { errorCode } from '../src/emulator-discovery.js';
 import { exitCodeFor, EXIT } from '../src/exit.js';
@@ -36,6 +36,16 @@ describe('exit codes and messages (in-process)', () => {
     assert.equal(errorText(nf), 'GETFILESTATUS /x: FileNotFoundException: File/Folder does not exist: /x');
     assert.match(errorText(new AccessDeniedError('ACCESS_DENIED', 'DELETE /x: denied')), /\nhint: 'adls whoami'/);
     assert.equal(errorText(new AdlsError('SERVER_ERROR', 'boom', { status: 500, requestId: 'r2' })), 'boom (request id r2)');
+  });
+
+  test('a firewall block says which rule to add for the caller\'s IP, not to ask the owner for ACLs', () => {
+    const e = new FirewallBlockedError('FIREWALL_BLOCKED', "LISTSTATUS /: AccessDeniedByFirewall: The client IP '203.0.113.7' is not allowed, …",
+      { status: 403, remoteCode: 'AccessDeniedByFirewall', clientIp: '203.0.113.7', account: 'mylake' });
+    assert.equal(exitCodeFor(e), EXIT.ACCESS_DENIED);
+    const text = errorText(e);
+    assert.match(text, /adls account firewall create mylake allow-203-0-113-7 --start-ip 203\.0\.113\.7 --end-ip 203\.0\.113\.7/);
+    assert.match(text, /--allow-azure-ips Enabled/);
+    assert.doesNotMatch(text, /owner must grant/);
   });
 
   test('emulator port: validated (2), a busy port says so and how to fix it', () => {

@@ -2,27 +2,31 @@
 import type { Command } from 'commander';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AdlsError, DataLakeFileSystemClient, formatAclSpec, validatePermission, type ExpiryOption, type FileStatus } from 'adls-gen1';
-import { fileSystemClientFor } from '../context.js';
+import { AdlsError, DataLakeFileSystemClient, formatAclEntry, formatAclSpec, parseAclEntry, validatePermission, type ExpiryOption, type FileStatus } from 'adls-gen1';
+import { fileSystemClientFor, resolveTarget, type GlobalOptions } from '../context.js';
 import { CliError, EXIT } from '../exit.js';
 import { humanBytes, table } from '../output.js';
+import { displayName, isObjectId, principalResolver, resolveAclSpec, type DirectoryUser, type PrincipalResolver } from '../principals.js';
 
-/** Seams for in-process tests: how a command gets its client, and where it writes. */
+/** Seams for in-process tests: how a command gets its client, where it writes, and who the directory knows. */
 export interface FsCommandDeps {
   clientFor(cmd: Command): Promise<DataLakeFileSystemClient>;
   stdout: Writable;
+  /** The target's directory users (the emulator's), or undefined when the CLI cannot look names up (Azure). */
+  directoryFor?(cmd: Command): Promise<DirectoryUser[] | undefined>;
 }
 
 const defaultDeps: FsCommandDeps = {
   clientFor: (cmd) => fileSystemClientFor(cmd),
   stdout: process.stdout,
+  directoryFor: async (cmd) => (await resolveTarget(cmd.optsWithGlobals() as GlobalOptions)).directoryUsers,
 };
 
 type Opts = Record<string, any>;
 
 /** Files have no default ACL: a recursive ACL change applies only the access entries to them. */
 const withoutDefaultEntries = (spec: string) => spec.split(',').filter((e) => !e.trim().startsWith('default:')).join(',');
-type Action = (fs: DataLakeFileSystemClient, args: string[], opts: Opts, out: Writable) => Promise<unknown>;
+type Action = (fs: DataLakeFileSystemClient, args: string[], opts: Opts, out: Writable, command: Command) => Promise<unknown>;
 
 export function registerFsCommands(program: Command, deps: FsCommandDeps = defaultDeps): void {
   /** Adds --account, and runs the action with a client that is closed afterwards. */
@@ -35,30 +39,39 @@ export function registerFsCommands(program: Command, deps: FsCommandDeps = defau
     validate?.(args, command.opts());
     const fs = await deps.clientFor(command);
     try {
-      await action(fs, args, command.opts(), deps.stdout);
+      await action(fs, args, command.opts(), deps.stdout, command);
     } finally {
       await fs.close();
     }
   };
+  /** A resolver for the names people type; the directory is only fetched when some name is not an object id. */
+  const principals = async (command: Command, names: (string | undefined)[]): Promise<PrincipalResolver> => {
+    if (names.every((n) => !n || isObjectId(n))) return (n) => n;
+    return principalResolver(await deps.directoryFor?.(command));
+  };
+  const aclNames = (spec: string) => spec.split(',').filter((x) => x.trim()).map((x) => parseAclEntry(x).id);
   const print = (out: Writable, text: string) => { if (text) out.write(text.endsWith('\n') ? text : text + '\n'); };
   const printJson = (out: Writable, v: unknown) => { out.write(JSON.stringify(v, null, 2) + '\n'); };
 
   cmd(program, 'ls [path]', 'list a directory (a file lists as itself)')
     .option('-l, --long', 'type, permission, owner, group, size, modification time')
+    .option('-n, --numeric-ids', 'owners and groups as object ids (default in text: user principal names)')
     .option('-r, --recursive', 'list everything below the path')
-    .option('--json', 'print FileStatus objects as JSON')
+    .option('--json', 'print FileStatus objects as JSON (owners and groups as object ids)')
     .action(run(async (fs, [path = '/'], o, out) => {
       const entries: FileStatus[] = [];
-      if (o.recursive) for await (const s of fs.walk(path, { includeDirectories: true })) entries.push(s);
-      else entries.push(...(await fs.ls(path)));
+      const names = { tooId: o.json || o.numericIds ? undefined : false };
+      if (o.recursive) for await (const s of fs.walk(path, { includeDirectories: true, ...names })) entries.push(s);
+      else entries.push(...(await fs.ls(path, names)));
       if (o.json) return printJson(out, entries);
       print(out, o.long ? table(entries.map(longRow)) : entries.map((s) => s.path).join('\n'));
     }));
 
   cmd(program, 'stat <path>', 'show a file\'s or directory\'s status')
-    .option('--json', 'print JSON')
+    .option('-n, --numeric-ids', 'owner and group as object ids (default in text: user principal names)')
+    .option('--json', 'print JSON (owner and group as object ids)')
     .action(run(async (fs, [path], o, out) => {
-      const s = await fs.stat(path);
+      const s = await fs.stat(path, { tooId: o.json || o.numericIds ? undefined : false });
       if (o.json) return printJson(out, s);
       print(out, table(Object.entries(s).map(([k, v]) => [k, statValue(k, v)])));
     }));
@@ -111,43 +124,56 @@ export function registerFsCommands(program: Command, deps: FsCommandDeps = defau
       for (const p of await targets(fs, path, o.recursive)) await fs.chmod(p.path, mode);
     }, ([mode]) => { validatePermission(mode); }));
 
-  cmd(program, 'chown <owner[:group]> <path>', 'set owner and/or group (object ids); ":group" sets only the group')
+  cmd(program, 'chown <owner[:group]> <path>', 'set owner and/or group (object id, UPN, or on the emulator a user name); ":group" sets only the group')
     .option('-r, --recursive', 'also everything below the path')
-    .action(run(async (fs, [spec, path], o) => {
-      const [owner, group] = spec.split(':');
-      for (const p of await targets(fs, path, o.recursive)) await fs.chown(p.path, { owner: owner || undefined, group: group || undefined });
+    .action(run(async (fs, [spec, path], o, _out, command) => {
+      const [ownerName, groupName] = spec.split(':');
+      const resolve = await principals(command, [ownerName, groupName]);
+      const owner = ownerName ? resolve(ownerName) : undefined;
+      const group = groupName ? resolve(groupName) : undefined;
+      for (const p of await targets(fs, path, o.recursive)) await fs.chown(p.path, { owner, group });
     }, ([spec]) => {
       if (!spec.split(':').some(Boolean)) throw new CliError('chown needs an owner, ":group" or "owner:group".', EXIT.BAD_INPUT);
     }));
 
   const acl = program.command('acl').description('access control lists');
   cmd(acl, 'get <path>', 'show the ACL (base entries included)')
-    .option('--json', 'print JSON')
-    .action(run(async (fs, [path], o, out) => {
-      const a = await fs.getAclStatus(path);
+    .option('-n, --numeric-ids', 'principals as object ids (default in text: user principal names where known)')
+    .option('--json', 'print JSON (principals as object ids)')
+    .action(run(async (fs, [path], o, out, command) => {
+      const friendly = !o.json && !o.numericIds;
+      const a = await fs.getAclStatus(path, { tooId: friendly ? false : undefined });
       if (o.json) return printJson(out, a);
-      print(out, [`# owner: ${a.owner}`, `# group: ${a.group}`, `# permission: ${a.permission}${a.stickyBit ? ' (sticky)' : ''}`, ...a.entries].join('\n'));
+      let entries = a.entries;
+      if (friendly && entries.some((e) => parseAclEntry(e).id)) {
+        // The service names the owner and group (tooId=false); entries keep ids, named here when the directory knows them.
+        const directory = await deps.directoryFor?.(command);
+        entries = entries.map((e) => { const p = parseAclEntry(e); return p.id ? formatAclEntry({ ...p, id: displayName(directory, p.id) }) : e; });
+      }
+      print(out, [`# owner: ${a.owner}`, `# group: ${a.group}`, `# permission: ${a.permission}${a.stickyBit ? ' (sticky)' : ''}`, ...entries].join('\n'));
     }));
   const aclChange = (name: string, description: string, apply: (fs: DataLakeFileSystemClient, path: string, spec: string) => Promise<void>) =>
     cmd(acl, `${name} <path> <aclSpec>`, description)
       .option('-r, --recursive', 'also everything below the path (default: entries are skipped for files)')
-      .action(run(async (fs, [path, spec], o) => {
+      .action(run(async (fs, [path, given], o, _out, command) => {
+        const spec = resolveAclSpec(given, await principals(command, aclNames(given)));
         for (const s of await targets(fs, path, o.recursive)) {
           const forFile = s.type === 'FILE' && o.recursive ? withoutDefaultEntries(spec) : spec;
           if (forFile) await apply(fs, s.path, forFile);
         }
       }, ([, spec]) => { formatAclSpec(spec); }));
   aclChange('set', 'replace the whole ACL, e.g. user::rwx,group::r-x,other::---', (fs, p, s) => fs.setAcl(p, s));
-  aclChange('modify', 'add or update entries, e.g. user:<oid>:r-x', (fs, p, s) => fs.modifyAclEntries(p, s));
-  cmd(acl, 'remove <path> [aclSpec]', 'remove entries (e.g. user:<oid>), or --all / --default')
+  aclChange('modify', 'add or update entries, e.g. user:<oid or UPN>:r-x (on the emulator also user:<name>)', (fs, p, s) => fs.modifyAclEntries(p, s));
+  cmd(acl, 'remove <path> [aclSpec]', 'remove entries (e.g. user:<oid or UPN>), or --all / --default')
     .option('--all', 'remove every named entry and the mask (REMOVEACL)')
     .option('--default', 'remove the default ACL (REMOVEDEFAULTACL)')
     .option('-r, --recursive', 'also everything below the path')
-    .action(run(async (fs, [path, spec], o) => {
+    .action(run(async (fs, [path, given], o, _out, command) => {
+      const spec = given === undefined ? undefined : resolveAclSpec(given, await principals(command, aclNames(given)));
       for (const s of await targets(fs, path, o.recursive)) {
         if (o.all) await fs.removeAcl(s.path);
         else if (o.default) { if (s.type === 'DIRECTORY' || !o.recursive) await fs.removeDefaultAcl(s.path); }
-        else {
+        else if (spec !== undefined) {
           const forFile = s.type === 'FILE' && o.recursive ? withoutDefaultEntries(spec) : spec;
           if (forFile) await fs.removeAclEntries(s.path, forFile);
         }

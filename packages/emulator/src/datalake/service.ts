@@ -10,7 +10,7 @@ import { KeyedMutex } from '../store/keyed-mutex.js';
 import { NamespaceStore } from '../store/namespace.js';
 import { namespaceMigrations } from '../store/namespace-schema.js';
 import { drawFault, sleep } from './faults.js';
-import { firewallAllows } from './firewall.js';
+import { firewallAllows, firewallDenied } from './firewall.js';
 import * as read from './handlers-read.js';
 import * as ns from './handlers-namespace.js';
 import * as write from './handlers-write.js';
@@ -18,7 +18,7 @@ import { Leases } from './leases.js';
 import type { DataLakeDeps, Handler } from './op-context.js';
 import { Params, validateOperation } from './params.js';
 import { parseUrlPath } from './paths.js';
-import { accessDenied, fileNotFound, fromStoreError, illegalArgument, internalError, RemoteError, securityError, throttled, unavailable } from './remote-error.js';
+import { fileNotFound, fromStoreError, illegalArgument, internalError, RemoteError, securityError, throttled, unavailable } from './remote-error.js';
 import { Reply } from './reply.js';
 import { route } from './routing.js';
 
@@ -113,7 +113,7 @@ export function createDataLakeService(core: EmulatorCore): Service {
 
       const account = core.accounts.get(r.account);
       if (!account || !store.hasNamespace(account.name)) throw fileNotFound(`Account ${r.account.slice(0, 100)} does not exist`);
-      if (!firewallAllows(account, ctx.remoteAddress)) throw accessDenied(op);
+      if (!firewallAllows(account, ctx.remoteAddress)) throw firewallDenied(account.name, ctx.remoteAddress);
       const path = parseUrlPath(r.rawPath);
 
       if (fault === 'drop') {
