@@ -4,3 +4,4 @@ export type { EmulatorInfo } from './info.js';
 export { SEED } from './identity/directory.js';
 export type { Principal } from './identity/validator.js';
 export { DirectoryAdmin, hostsLines, type AdminUser, type AddedUser } from './identity/admin.js';
+export { DataFolderLockedError } from './data-folder-lock.js';

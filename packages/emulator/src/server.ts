@@ -5,6 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { AccountRegistry, accountMigrations } from './accounts/registry.js';
 import { resolveOptions, type EmulatorOptions } from './config.js';
 import type { EmulatorCore, NamespaceProvisioner } from './core.js';
+import { DataFolderLock } from './data-folder-lock.js';
 import { createDataLakeService } from './datalake/service.js';
 import { RequestContext, type Service } from './http/context.js';
 import { Directory, directoryMigrations } from './identity/directory.js';
@@ -37,79 +38,87 @@ export class Emulator {
   private listeningPort = 0;
   private readonly log: Logger;
   private readonly db: Db;
+  private readonly lock: DataFolderLock;
 
   constructor(opts: Partial<EmulatorOptions> & { location: string }) {
     this.options = resolveOptions(opts);
     mkdirSync(this.options.location, { recursive: true, mode: 0o700 });
-    this.log = createLogger(this.options.verbose);
-    this.db = openDatabase(this.options.location);
-    migrate(this.db, [...directoryMigrations, ...accountMigrations]);
-    const ca = new LocalCa(this.options.location);
-    const keys = new SigningKeys(this.options.location);
-    const directory = new Directory(this.db);
-    directory.seedIfEmpty();
-    const baseUrl = () => `${this.options.insecureHttp ? 'http' : 'https'}://${this.options.publicHost}:${this.listeningPort}`;
-    const unprovisioned: NamespaceProvisioner = {
-      provision: () => { throw new Error('data plane not wired'); },
-      destroy: async () => { throw new Error('data plane not wired'); },
-    };
-    this.core = {
-      options: this.options,
-      db: this.db,
-      log: this.log,
-      ca,
-      keys,
-      directory,
-      accounts: new AccountRegistry(this.db),
-      validator: new TokenValidator({
+    // Before anything touches the folder: a second emulator on it would repair the first one's blobs away.
+    this.lock = DataFolderLock.acquire(this.options.location);
+    try {
+      this.log = createLogger(this.options.verbose);
+      this.db = openDatabase(this.options.location);
+      migrate(this.db, [...directoryMigrations, ...accountMigrations]);
+      const ca = new LocalCa(this.options.location);
+      const keys = new SigningKeys(this.options.location);
+      const directory = new Directory(this.db);
+      directory.seedIfEmpty();
+      const baseUrl = () => `${this.options.insecureHttp ? 'http' : 'https'}://${this.options.publicHost}:${this.listeningPort}`;
+      const unprovisioned: NamespaceProvisioner = {
+        provision: () => { throw new Error('data plane not wired'); },
+        destroy: async () => { throw new Error('data plane not wired'); },
+      };
+      this.core = {
+        options: this.options,
+        db: this.db,
+        log: this.log,
+        ca,
         keys,
-        issuerBase: baseUrl,
-        tenantIds: () => directory.tenantIds(),
-        clockSkewSeconds: this.options.clockSkew,
-        now: this.options.now,
-      }),
-      namespaces: unprovisioned,
-      baseUrl,
-      port: () => this.listeningPort,
-      defaultAccount: DEFAULT_ACCOUNT,
-    };
-    // Order matters: the data plane claims account hosts and /webhdfs paths, management claims
-    // /subscriptions and /providers, identity answers everything else (with JSON 404s).
-    const datalake = createDataLakeService(this.core);
-    this.services = [datalake, createManagementService(this.core), createIdentityService(this.core)];
-    this.ensureDefaultAccount();
+        directory,
+        accounts: new AccountRegistry(this.db),
+        validator: new TokenValidator({
+          keys,
+          issuerBase: baseUrl,
+          tenantIds: () => directory.tenantIds(),
+          clockSkewSeconds: this.options.clockSkew,
+          now: this.options.now,
+        }),
+        namespaces: unprovisioned,
+        baseUrl,
+        port: () => this.listeningPort,
+        defaultAccount: DEFAULT_ACCOUNT,
+      };
+      // Order matters: the data plane claims account hosts and /webhdfs paths, management claims
+      // /subscriptions and /providers, identity answers everything else (with JSON 404s).
+      const datalake = createDataLakeService(this.core);
+      this.services = [datalake, createManagementService(this.core), createIdentityService(this.core)];
+      this.ensureDefaultAccount();
 
-    const listener = (req: IncomingMessage, res: ServerResponse) => {
-      const p = this.dispatch(req, res).catch((e) => this.log.warn(`request pipeline failed: ${(e as Error).stack ?? e}`));
-      this.inFlight.add(p);
-      void p.finally(() => this.inFlight.delete(p));
-    };
-    if (this.options.insecureHttp) {
-      this.server = createHttpServer(listener);
-    } else {
-      const suffix = this.options.dataPlaneSuffix;
-      this.server = createHttpsServer({
-        ...ca.defaultCredentials([this.options.publicHost, `*.${suffix}`]),
-        // Names the emulator does not serve get the default context (undefined) rather than a freshly signed leaf.
-        SNICallback: (name, cb) => {
-          try {
-            cb(null, issuableServerName(name, this.options.publicHost, suffix) ? ca.contextFor(name) : undefined);
-          } catch (e) { cb(e as Error); }
-        },
-      }, listener);
+      const listener = (req: IncomingMessage, res: ServerResponse) => {
+        const p = this.dispatch(req, res).catch((e) => this.log.warn(`request pipeline failed: ${(e as Error).stack ?? e}`));
+        this.inFlight.add(p);
+        void p.finally(() => this.inFlight.delete(p));
+      };
+      if (this.options.insecureHttp) {
+        this.server = createHttpServer(listener);
+      } else {
+        const suffix = this.options.dataPlaneSuffix;
+        this.server = createHttpsServer({
+          ...ca.defaultCredentials([this.options.publicHost, `*.${suffix}`]),
+          // Names the emulator does not serve get the default context (undefined) rather than a freshly signed leaf.
+          SNICallback: (name, cb) => {
+            try {
+              cb(null, issuableServerName(name, this.options.publicHost, suffix) ? ca.contextFor(name) : undefined);
+            } catch (e) { cb(e as Error); }
+          },
+        }, listener);
+      }
+      this.server.keepAliveTimeout = 65_000;
+      this.server.headersTimeout = 70_000;
+      this.server.requestTimeout = 0; // uploads of any size...
+      this.server.timeout = this.options.socketIdleTimeout; // ...but not a stalled one (the socket is destroyed)
+      this.server.on('connection', (s: Socket) => {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+      });
+      this.server.on('clientError', (_err, socket) => {
+        if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+        else socket.destroy();
+      });
+    } catch (e) {
+      this.lock.release();
+      throw e;
     }
-    this.server.keepAliveTimeout = 65_000;
-    this.server.headersTimeout = 70_000;
-    this.server.requestTimeout = 0; // uploads of any size...
-    this.server.timeout = this.options.socketIdleTimeout; // ...but not a stalled one (the socket is destroyed)
-    this.server.on('connection', (s: Socket) => {
-      this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
-    });
-    this.server.on('clientError', (_err, socket) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
-      else socket.destroy();
-    });
   }
 
   private ensureDefaultAccount(): void {
@@ -190,5 +199,6 @@ export class Emulator {
     }
     for (const s of this.services) await s.close?.();
     this.db.close();
+    this.lock.release();
   }
 }
