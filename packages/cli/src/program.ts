@@ -1,5 +1,5 @@
 // The `adls` program: commands, help texts, and how errors are shown. main.ts parses argv with it.
-import { Command, Help, type Option } from 'commander';
+import { Argument, Command, Help, type Option } from 'commander';
 import { AdlsError, FirewallBlockedError } from 'adls-gen1';
 import { registerAccountCommands } from './commands/account.js';
 import { registerAuthCommands } from './commands/auth.js';
@@ -8,7 +8,9 @@ import { registerEmulatorCommands } from './commands/emulator.js';
 import { registerFsCommands } from './commands/fs.js';
 import { registerGroupCommands } from './commands/group.js';
 import { registerTransferCommands } from './commands/transfer.js';
+import { completionScript, SHELLS, type Shell } from './completion.js';
 import { exitCodeFor, EXIT } from './exit.js';
+import { jsonText } from './output.js';
 
 /** The exit-code table, as printed by `adls --help` (and documented in the README). */
 export const EXIT_CODES_HELP = `
@@ -34,6 +36,7 @@ Examples:
   adls fs put ./big.bin /data/big.bin --account mylake
   adls fs ls -l /data --account mylake
   adls --cloud azure login --tenant contoso.onmicrosoft.com
+  eval "$(adls completion bash)"               # tab completion (also zsh, fish)
 
 Settings: flags win over the environment (ADLS_EMULATOR, ADLS_CLOUD, ADLS_TENANT, ADLS_CLIENT_ID,
 ADLS_SUBSCRIPTION, ADLS_CA_FILE, ADLS_PROFILE), which wins over the profile in
@@ -126,6 +129,14 @@ export function buildProgram(): Command {
   registerTransferCommands(fs);
   registerEmulatorCommands(program);
   registerDemoCommand(program);
+  program.command('completion')
+    .description('print a shell completion script (bash, zsh or fish) generated from these commands')
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(SHELLS))
+    .option('--json', 'print {shell, script} as JSON')
+    .action((shell: Shell, o: { json?: boolean }) => {
+      const script = completionScript(program, shell);
+      process.stdout.write(o.json ? jsonText({ shell, script }) : script);
+    });
 
   program.addHelpText('after', ROOT_EXAMPLES + '\n' + EXIT_CODES_HELP);
   fs.addHelpText('after', FS_EXAMPLES);

@@ -85,6 +85,28 @@ describe('adls fs (in-process, fake server)', () => {
     assert.equal(fake.nodes.has('/m'), false);
   });
 
+  test('--json on write commands prints a result object; times are ISO 8601 UTC, "never" is null', async () => {
+    const made = JSON.parse((await adls('mkdir', '--json', '/j/a', '/j/b')).out);
+    assert.deepEqual(made.map((s: { path: string }) => s.path), ['/j/a', '/j/b']);
+    assert.match(made[0].modificationTime, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    const touched = JSON.parse((await adls('touch', '--json', '/j/f')).out);
+    assert.equal(touched[0].type, 'FILE');
+    assert.equal(touched[0].msExpirationTime, null);
+    assert.equal(JSON.parse((await adls('chmod', '--json', '750', '/j/f')).out)[0].permission, '750');
+    const id = '0d0e0f00-1111-4222-8333-444455556666';
+    const acl = JSON.parse((await adls('acl', 'modify', '--json', '/j/f', `user:${id}:r--`)).out);
+    assert.equal(acl[0].path, '/j/f');
+    assert.ok(acl[0].entries.includes(`user:${id}:r--`));
+    assert.deepEqual(JSON.parse((await adls('mv', '--json', '/j/f', '/j/g')).out), { source: '/j/f', destination: '/j/g' });
+    const exp = JSON.parse((await adls('expiry', '--json', '/j/g', 'absolute', '2030-01-01T00:00:00Z')).out);
+    assert.equal(exp.msExpirationTime, '2030-01-01T00:00:00.000Z');
+    fake.nodes.set('/j/t', { type: 'FILE', data: Buffer.from('héllo'), permission: '770', mtime: 0, acl: [] });
+    assert.deepEqual(JSON.parse((await adls('cat', '--json', '/j/t')).out), { path: '/j/t', length: 6, encoding: 'utf8', content: 'héllo' });
+    fake.nodes.set('/j/bin', { type: 'FILE', data: Buffer.from([0xff, 0xfe, 0x00]), permission: '770', mtime: 0, acl: [] });
+    assert.equal(JSON.parse((await adls('head', '--json', '/j/bin')).out).content, '//4A');
+    assert.deepEqual(JSON.parse((await adls('rm', '-r', '--json', '/j')).out), { deleted: ['/j'] });
+  });
+
   test('exit codes: not found 3, bad input 2', async () => {
     assert.equal((await adls('stat', '/missing')).code, EXIT.NOT_FOUND);
     assert.equal((await adls('cat', '/missing')).code, EXIT.NOT_FOUND);

@@ -5,7 +5,8 @@ import { pipeline } from 'node:stream/promises';
 import { AdlsError, DataLakeFileSystemClient, formatAclEntry, formatAclSpec, parseAclEntry, validatePermission, type ExpiryOption, type FileStatus } from 'adls-gen1';
 import { fileSystemClientFor, resolveTarget, type GlobalOptions } from '../context.js';
 import { CliError, EXIT } from '../exit.js';
-import { humanBytes, table } from '../output.js';
+import { humanBytes, jsonText, table } from '../output.js';
+import { aclAll, contentObject, longRow, statAll, statValue } from './fs-output.js';
 import { displayName, isObjectId, principalResolver, resolveAclSpec, type DirectoryUser, type PrincipalResolver } from '../principals.js';
 
 /** Seams for in-process tests: how a command gets its client, where it writes, and who the directory knows. */
@@ -51,7 +52,7 @@ export function registerFsCommands(program: Command, deps: FsCommandDeps = defau
   };
   const aclNames = (spec: string) => spec.split(',').filter((x) => x.trim()).map((x) => parseAclEntry(x).id);
   const print = (out: Writable, text: string) => { if (text) out.write(text.endsWith('\n') ? text : text + '\n'); };
-  const printJson = (out: Writable, v: unknown) => { out.write(JSON.stringify(v, null, 2) + '\n'); };
+  const printJson = (out: Writable, v: unknown) => { out.write(jsonText(v)); };
 
   cmd(program, 'ls [path]', 'list a directory (a file lists as itself)')
     .option('-l, --long', 'type, permission, owner, group, size, modification time')
@@ -78,29 +79,39 @@ export function registerFsCommands(program: Command, deps: FsCommandDeps = defau
 
   cmd(program, 'mkdir <paths...>', 'create directories (with missing parents)')
     .option('-m, --permission <octal>', 'permission, e.g. 750')
-    .action(run(async (fs, paths, o) => {
+    .option('--json', 'print the created directories\' FileStatus objects')
+    .action(run(async (fs, paths, o, out) => {
       for (const p of paths) await fs.mkdir(p, { permission: o.permission });
+      if (o.json) printJson(out, await statAll(fs, paths));
     }, (_args, o) => { if (o.permission !== undefined) validatePermission(o.permission); }));
 
   cmd(program, 'cat <path>', 'write a file to stdout')
-    .action(run(async (fs, [path], _o, out) => {
+    .option('--json', 'print {path, length, encoding, content} instead (UTF-8 text, else base64)')
+    .action(run(async (fs, [path], o, out) => {
+      if (o.json) return printJson(out, contentObject(path, Buffer.concat(await (await fs.cat(path)).toArray())));
       await pipeline(await fs.cat(path), out, { end: false });
     }));
 
   for (const [name, method] of [['head', 'head'], ['tail', 'tail']] as const) {
     cmd(program, `${name} <path>`, `write the ${name === 'head' ? 'first' : 'last'} bytes of a file to stdout`)
       .option('-c, --bytes <n>', 'how many bytes', '1024')
+      .option('--json', 'print {path, length, encoding, content} instead (UTF-8 text, else base64)')
       .action(run(async (fs, [path], o, out) => {
-        out.write(await fs[method](path, { bytes: count(o.bytes, '--bytes') }));
+        const bytes = await fs[method](path, { bytes: count(o.bytes, '--bytes') });
+        if (o.json) return printJson(out, contentObject(path, bytes));
+        out.write(bytes);
       }, (_a, o) => { count(o.bytes, '--bytes'); }));
   }
 
   cmd(program, 'rm <paths...>', 'delete files or directories')
     .option('-r, --recursive', 'delete directories with their content')
-    .action(run(async (fs, paths, o) => {
+    .option('--json', 'print {deleted: [paths]}')
+    .action(run(async (fs, paths, o, out) => {
+      const deleted: string[] = [];
       for (const p of paths) {
         try {
           await fs.rm(p, { recursive: o.recursive === true });
+          deleted.push(p);
         } catch (e) {
           // Like `fs get <dir>` without -r: the command line must change, so bad input (2), not "already exists".
           if (e instanceof AdlsError && e.code === 'DIRECTORY_NOT_EMPTY') {
@@ -109,29 +120,44 @@ export function registerFsCommands(program: Command, deps: FsCommandDeps = defau
           throw e;
         }
       }
+      if (o.json) printJson(out, { deleted });
     }));
 
   cmd(program, 'mv <src> <dst>', 'rename or move (into an existing directory)')
     .option('-f, --overwrite', 'replace an existing destination file')
-    .action(run(async (fs, [src, dst], o) => { await fs.mv(src, dst, { overwrite: o.overwrite === true }); }));
+    .option('--json', 'print {source, destination}')
+    .action(run(async (fs, [src, dst], o, out) => {
+      await fs.mv(src, dst, { overwrite: o.overwrite === true });
+      if (o.json) printJson(out, { source: src, destination: dst });
+    }));
 
   cmd(program, 'touch <paths...>', 'create empty files, or update modification times')
-    .action(run(async (fs, paths) => { for (const p of paths) await fs.touch(p); }));
+    .option('--json', 'print the files\' FileStatus objects')
+    .action(run(async (fs, paths, o, out) => {
+      for (const p of paths) await fs.touch(p);
+      if (o.json) printJson(out, await statAll(fs, paths));
+    }));
 
   cmd(program, 'chmod <mode> <path>', 'set the permission, e.g. 750')
     .option('-r, --recursive', 'also everything below the path')
-    .action(run(async (fs, [mode, path], o) => {
-      for (const p of await targets(fs, path, o.recursive)) await fs.chmod(p.path, mode);
+    .option('--json', 'print the changed items\' FileStatus objects')
+    .action(run(async (fs, [mode, path], o, out) => {
+      const changed = await targets(fs, path, o.recursive);
+      for (const p of changed) await fs.chmod(p.path, mode);
+      if (o.json) printJson(out, await statAll(fs, changed.map((c) => c.path)));
     }, ([mode]) => { validatePermission(mode); }));
 
   cmd(program, 'chown <owner[:group]> <path>', 'set owner and/or group (object id, UPN, or on the emulator a user name); ":group" sets only the group')
     .option('-r, --recursive', 'also everything below the path')
-    .action(run(async (fs, [spec, path], o, _out, command) => {
+    .option('--json', 'print the changed items\' FileStatus objects')
+    .action(run(async (fs, [spec, path], o, out, command) => {
       const [ownerName, groupName] = spec.split(':');
       const resolve = await principals(command, [ownerName, groupName]);
       const owner = ownerName ? resolve(ownerName) : undefined;
       const group = groupName ? resolve(groupName) : undefined;
-      for (const p of await targets(fs, path, o.recursive)) await fs.chown(p.path, { owner, group });
+      const changed = await targets(fs, path, o.recursive);
+      for (const p of changed) await fs.chown(p.path, { owner, group });
+      if (o.json) printJson(out, await statAll(fs, changed.map((c) => c.path)));
     }, ([spec]) => {
       if (!spec.split(':').some(Boolean)) throw new CliError('chown needs an owner, ":group" or "owner:group".', EXIT.BAD_INPUT);
     }));
@@ -155,12 +181,15 @@ export function registerFsCommands(program: Command, deps: FsCommandDeps = defau
   const aclChange = (name: string, description: string, apply: (fs: DataLakeFileSystemClient, path: string, spec: string) => Promise<void>) =>
     cmd(acl, `${name} <path> <aclSpec>`, description)
       .option('-r, --recursive', 'also everything below the path (default: entries are skipped for files)')
-      .action(run(async (fs, [path, given], o, _out, command) => {
+      .option('--json', 'print the resulting ACL of each changed item')
+      .action(run(async (fs, [path, given], o, out, command) => {
         const spec = resolveAclSpec(given, await principals(command, aclNames(given)));
-        for (const s of await targets(fs, path, o.recursive)) {
+        const changed = await targets(fs, path, o.recursive);
+        for (const s of changed) {
           const forFile = s.type === 'FILE' && o.recursive ? withoutDefaultEntries(spec) : spec;
           if (forFile) await apply(fs, s.path, forFile);
         }
+        if (o.json) printJson(out, await aclAll(fs, changed));
       }, ([, spec]) => { formatAclSpec(spec); }));
   aclChange('set', 'replace the whole ACL, e.g. user::rwx,group::r-x,other::---', (fs, p, s) => fs.setAcl(p, s));
   aclChange('modify', 'add or update entries, e.g. user:<oid or UPN>:r-x (on the emulator also user:<name>)', (fs, p, s) => fs.modifyAclEntries(p, s));
@@ -168,9 +197,11 @@ export function registerFsCommands(program: Command, deps: FsCommandDeps = defau
     .option('--all', 'remove every named entry and the mask (REMOVEACL)')
     .option('--default', 'remove the default ACL (REMOVEDEFAULTACL)')
     .option('-r, --recursive', 'also everything below the path')
-    .action(run(async (fs, [path, given], o, _out, command) => {
+    .option('--json', 'print the resulting ACL of each changed item')
+    .action(run(async (fs, [path, given], o, out, command) => {
       const spec = given === undefined ? undefined : resolveAclSpec(given, await principals(command, aclNames(given)));
-      for (const s of await targets(fs, path, o.recursive)) {
+      const changed = await targets(fs, path, o.recursive);
+      for (const s of changed) {
         if (o.all) await fs.removeAcl(s.path);
         else if (o.default) { if (s.type === 'DIRECTORY' || !o.recursive) await fs.removeDefaultAcl(s.path); }
         else if (spec !== undefined) {
@@ -178,6 +209,7 @@ export function registerFsCommands(program: Command, deps: FsCommandDeps = defau
           if (forFile) await fs.removeAclEntries(s.path, forFile);
         }
       }
+      if (o.json) printJson(out, await aclAll(fs, changed));
     }, ([, spec], o) => {
       if ([o.all, o.default, spec !== undefined].filter(Boolean).length !== 1) {
         throw new CliError('Give exactly one of: an aclSpec, --all, --default.', EXIT.BAD_INPUT);
@@ -199,34 +231,20 @@ export function registerFsCommands(program: Command, deps: FsCommandDeps = defau
 
   cmd(program, 'concat <target> <sources...>', 'join files in order into target (the sources are removed)')
     .option('--delete-source-dir', 'also delete the directory holding the sources (all of it)')
-    .action(run(async (fs, [target, ...sources], o) => {
+    .option('--json', 'print the target\'s FileStatus')
+    .action(run(async (fs, [target, ...sources], o, out) => {
       await fs.concat(target, sources, { deleteSourceDirectory: o.deleteSourceDir === true });
+      if (o.json) printJson(out, await fs.stat(target));
     }));
 
   cmd(program, 'expiry <path> <option> [time]',
     'set a file\'s expiry: never | absolute <ISO date or epoch ms> | relative <ms from now> | relative-to-creation <ms>')
-    .action(run(async (fs, [path, option, time]) => {
+    .option('--json', 'print the file\'s FileStatus (msExpirationTime: when it expires, null for never)')
+    .action(run(async (fs, [path, option, time], o, out) => {
       const [opt, ms] = expiryArgs(option, time);
       await fs.setExpiry(path, opt, ms);
+      if (o.json) printJson(out, await fs.stat(path));
     }, ([, option, time]) => { expiryArgs(option, time); }));
-}
-
-/** Times (epoch ms in FileStatus) as ISO dates for people; `--json` keeps the numbers. */
-function statValue(key: string, v: unknown): string {
-  if (typeof v === 'number' && /time$/i.test(key)) return v > 0 ? new Date(v).toISOString() : String(v);
-  return String(v);
-}
-
-function longRow(s: FileStatus): string[] {
-  const perm = (s.type === 'DIRECTORY' ? 'd' : '-') + rwx(s.permission) + (s.aclBit ? '+' : '');
-  return [perm, s.owner, s.group, String(s.length), new Date(s.modificationTime).toISOString(), s.path];
-}
-
-function rwx(permission: string): string {
-  return permission.slice(-3).split('').map((d) => {
-    const n = Number(d);
-    return (n & 4 ? 'r' : '-') + (n & 2 ? 'w' : '-') + (n & 1 ? 'x' : '-');
-  }).join('');
 }
 
 /** The path itself, plus everything below it with `recursive`. */

@@ -5,7 +5,7 @@ import { Option, type Command } from 'commander';
 import { AlreadyExistsError, DataLakeFileSystemClient, download, upload, type TransferOptions, type TransferResult } from 'adls-gen1';
 import { fileSystemClientFor } from '../context.js';
 import { CliError, EXIT } from '../exit.js';
-import { humanBytes } from '../output.js';
+import { humanBytes, jsonText } from '../output.js';
 import { createProgressView } from './transfer-progress.js';
 
 /** Seams for in-process tests: the client (with a pool of `connections`), the output streams, TTY detection. */
@@ -104,7 +104,7 @@ export function registerTransferCommands(program: Command, deps: TransferCommand
       };
       const result = direction === 'upload' ? await upload(fs, from, to, options) : await download(fs, from, to, options);
       view.stop();
-      if (flags.json) deps.stdout.write(JSON.stringify(result, null, 2) + '\n');
+      if (flags.json) deps.stdout.write(jsonText(result));
       else deps.stderr.write(summary(result) + '\n');
     } catch (e) {
       view.stop();
