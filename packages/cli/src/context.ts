@@ -32,6 +32,8 @@ export interface Target {
   emulatorUrl?: string;
   /** The emulator's directory users, to resolve the names people type (emulator only). */
   directoryUsers?: { username: string; oid: string }[];
+  /** Where the emulator keeps its CA certificate, as it reports it (emulator only; a path on its machine). */
+  caCertPath?: string;
 }
 
 /** Global options every command accepts (registered on the root program). */
@@ -95,6 +97,7 @@ export async function resolveTarget(opts: GlobalOptions): Promise<Target> {
     protocol,
     emulatorUrl: new URL(url).origin,
     directoryUsers: info.users.map((u) => ({ username: u.username, oid: u.oid })),
+    caCertPath: info.caCertPath,
   };
 }
 

@@ -1,6 +1,7 @@
 // The `adls` program: commands, help texts, and how errors are shown. main.ts parses argv with it.
 import { Argument, Command, Help, type Option } from 'commander';
-import { AdlsError, FirewallBlockedError } from 'adls-gen1';
+import { AdlsError, FirewallBlockedError, setLogLevel } from 'adls-gen1';
+import { signInHint } from './auth-hints.js';
 import { registerAccountCommands } from './commands/account.js';
 import { registerAuthCommands } from './commands/auth.js';
 import { registerDemoCommand } from './commands/demo.js';
@@ -85,7 +86,8 @@ const EMULATOR_EXAMPLES = `
 Examples:
   adls emulator start                             # https://localhost:8443, data in ~/.adls-gen1/emulator
   adls emulator start --port 0 --location /tmp/emu --test-api
-  adls emulator user add carol@adlsemulator.onmicrosoft.com --mfa`;
+  adls emulator user add carol@adlsemulator.onmicrosoft.com --mfa
+  adls emulator totp alice@adlsemulator.onmicrosoft.com   # the current TOTP code for the sign-in page`;
 
 /** The command's full name, e.g. `adls fs put`. */
 function fullName(cmd: Command): string {
@@ -111,6 +113,8 @@ export function buildProgram(): Command {
     .option('--emulator <url>', 'use the emulator at this URL (default: https://localhost:8443; env ADLS_EMULATOR)')
     .option('--cloud <name>', "'azure' for public Azure, 'emulator' (default) for the emulator (env ADLS_CLOUD)")
     .option('--profile <name>', 'settings profile of config.json (env ADLS_PROFILE)')
+    .option('--verbose', 'log each request to stderr: method, URL (secrets redacted), status, duration, retries (env ADLS_LOG_LEVEL=info)')
+    .option('--debug', 'like --verbose, plus each retry and token refresh (env ADLS_LOG_LEVEL=verbose)')
     // Inherited by every command registered below.
     .configureOutput({ outputError: (text, write) => write(`adls: ${text.replace(/^error: /, '')}`) })
     .configureHelp({
@@ -119,7 +123,8 @@ export function buildProgram(): Command {
         return Help.prototype.optionDescription.call(this, option).replace(/ \(default: false\)$/, '');
       },
     })
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', () => applyLogFlags(program.opts()));
 
   registerAuthCommands(program);
   registerGroupCommands(program);
@@ -150,6 +155,12 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** --debug and --verbose switch the SDK's logging on (over ADLS_LOG_LEVEL / AZURE_LOG_LEVEL). */
+function applyLogFlags(opts: { verbose?: boolean; debug?: boolean }): void {
+  if (opts.debug) setLogLevel('verbose');
+  else if (opts.verbose) setLogLevel('info');
+}
+
 /** Strips the `[requestId][timestamp]` trailer the service appends to its messages. */
 const SERVICE_TRAILER = /(\s*\[[0-9a-f-]{8,}\]\[[^\]]*\])+\.?\s*$/i;
 
@@ -163,6 +174,8 @@ export function errorText(e: unknown): string {
     if (code === EXIT.FAILURE && e.requestId) text += ` (request id ${e.requestId})`;
     if (e instanceof FirewallBlockedError) text += `\n${firewallHint(e)}`;
     else if (code === EXIT.ACCESS_DENIED) text += "\nhint: 'adls whoami' shows who you are signed in as; the owner must grant that identity access.";
+    const hint = code === EXIT.AUTH_FAILED ? signInHint(e) : undefined;
+    if (hint) text += `\n${hint}`;
   }
   return text;
 }

@@ -4,10 +4,12 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo, Socket } from 'node:net';
 import { AccountRegistry, accountMigrations } from './accounts/registry.js';
 import { resolveOptions, type EmulatorOptions } from './config.js';
-import type { EmulatorCore, NamespaceProvisioner } from './core.js';
+import { STOP_GRACE_MS } from './defaults.js';
+import type { EmulatorCore } from './core.js';
 import { DataFolderLock } from './data-folder-lock.js';
+import { gen1Provisioner } from './datalake/provisioning.js';
 import { createDataLakeService } from './datalake/service.js';
-import { RequestContext, type Service } from './http/context.js';
+import { ClientAbortedError, RequestContext, type Service } from './http/context.js';
 import { Directory, directoryMigrations } from './identity/directory.js';
 import { SigningKeys } from './identity/keys.js';
 import { createIdentityService } from './identity/service.js';
@@ -15,11 +17,17 @@ import { TokenValidator } from './identity/validator.js';
 import { createLogger, type Logger } from './log.js';
 import { createManagementService } from './management/service.js';
 import { migrate, openDatabase, type Db } from './store/db.js';
+import type { Namespace } from './store/namespace.js';
+import { openStore } from './store/open-store.js';
 import { issuableServerName, LocalCa } from './tls/ca.js';
 import { buildInfo, publicInfo, type EmulatorInfo } from './info.js';
+import { isImpersonatedHost } from './proxy/public-hosts.js';
+import { TransparentProxy } from './proxy/proxy-server.js';
+import { writeTrustBundle } from './proxy/trust-bundle.js';
 
-/** How long stop() waits for running handlers before closing the database anyway. */
-const STOP_GRACE_MS = 5000;
+
+/** A host for a URL: IPv6 addresses in brackets. */
+const urlHost = (h: string) => (h.includes(':') ? `[${h}]` : h);
 
 export const DEFAULT_ACCOUNT = { name: 'adlsemulator', resourceGroup: 'adls-emulator', location: 'eastus2' };
 
@@ -38,26 +46,33 @@ export class Emulator {
   private listeningPort = 0;
   private readonly log: Logger;
   private readonly db: Db;
+  /** This emulator's hold on its data folder (one emulator per folder). */
   private readonly lock: DataFolderLock;
+  private readonly store: Namespace;
+  /** Transparent mode's HTTP proxy (undefined unless `proxyPort` is set). */
+  private readonly proxy?: TransparentProxy;
+  /** System roots + the emulator's CA, for clients whose CA setting replaces their trust store. */
+  readonly caBundlePath: string;
 
   constructor(opts: Partial<EmulatorOptions> & { location: string }) {
     this.options = resolveOptions(opts);
     mkdirSync(this.options.location, { recursive: true, mode: 0o700 });
-    // Before anything touches the folder: a second emulator on it would repair the first one's blobs away.
+    // Before anything touches the folder: a second emulator on it would collect the first one's extents.
     this.lock = DataFolderLock.acquire(this.options.location);
     try {
       this.log = createLogger(this.options.verbose);
-      this.db = openDatabase(this.options.location);
+      this.db = openDatabase(this.options.location, this.options.inMemory);
       migrate(this.db, [...directoryMigrations, ...accountMigrations]);
       const ca = new LocalCa(this.options.location);
+      this.caBundlePath = writeTrustBundle(ca.caCertPath, ca.caCertPem);
       const keys = new SigningKeys(this.options.location);
       const directory = new Directory(this.db);
       directory.seedIfEmpty();
       const baseUrl = () => `${this.options.insecureHttp ? 'http' : 'https'}://${this.options.publicHost}:${this.listeningPort}`;
-      const unprovisioned: NamespaceProvisioner = {
-        provision: () => { throw new Error('data plane not wired'); },
-        destroy: async () => { throw new Error('data plane not wired'); },
-      };
+      const store = openStore(
+        this.options.inMemory ? { kind: 'memory' } : { kind: 'durable', db: this.db, location: this.options.location },
+        this.options.now, (e) => this.log.warn(`extent collector: ${(e as Error).message ?? e}`));
+      this.store = store;
       this.core = {
         options: this.options,
         db: this.db,
@@ -73,10 +88,13 @@ export class Emulator {
           clockSkewSeconds: this.options.clockSkew,
           now: this.options.now,
         }),
-        namespaces: unprovisioned,
+        store,
+        namespaces: gen1Provisioner(store, directory, DEFAULT_ACCOUNT.name),
         baseUrl,
         port: () => this.listeningPort,
         defaultAccount: DEFAULT_ACCOUNT,
+        caBundlePath: this.caBundlePath,
+        proxyUrl: () => (this.proxy ? `http://${urlHost(this.options.proxyHost)}:${this.proxy.port}` : undefined),
       };
       // Order matters: the data plane claims account hosts and /webhdfs paths, management claims
       // /subscriptions and /providers, identity answers everything else (with JSON 404s).
@@ -93,12 +111,15 @@ export class Emulator {
         this.server = createHttpServer(listener);
       } else {
         const suffix = this.options.dataPlaneSuffix;
+        // In transparent mode the public Azure names the proxy hands over get their own certificates too.
+        const impersonating = this.options.proxyPort !== undefined;
         this.server = createHttpsServer({
           ...ca.defaultCredentials([this.options.publicHost, `*.${suffix}`]),
           // Names the emulator does not serve get the default context (undefined) rather than a freshly signed leaf.
           SNICallback: (name, cb) => {
             try {
-              cb(null, issuableServerName(name, this.options.publicHost, suffix) ? ca.contextFor(name) : undefined);
+              const issuable = issuableServerName(name, this.options.publicHost, suffix) || (impersonating && isImpersonatedHost(name));
+              cb(null, issuable ? ca.contextFor(name) : undefined);
             } catch (e) { cb(e as Error); }
           },
         }, listener);
@@ -115,6 +136,15 @@ export class Emulator {
         if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
         else socket.destroy();
       });
+      if (this.options.proxyPort !== undefined) {
+        if (this.options.insecureHttp) throw new Error('transparent mode (proxyPort) needs HTTPS: it cannot run with insecureHttp');
+        this.proxy = new TransparentProxy({
+          port: this.options.proxyPort, host: this.options.proxyHost, denyOther: this.options.proxyDenyOther,
+          log: this.log, verbose: this.options.verbose,
+          // The TLS server takes the connection over as if the client had dialled it (SNI picks the certificate).
+          intercept: (socket) => this.server.emit('connection', socket),
+        });
+      }
     } catch (e) {
       this.lock.release();
       throw e;
@@ -153,6 +183,11 @@ export class Emulator {
       }
       ctx.sendJson(404, { error: 'not_found', error_description: `No route for ${ctx.method} ${ctx.rawPath}` });
     } catch (e) {
+      // A client that went away mid-body or mid-answer is routine (all three services): nothing to answer or log.
+      if (e instanceof ClientAbortedError || ctx.clientGone) {
+        this.log.debug(`${ctx.method} ${ctx.rawPath}: the client went away`);
+        return void res.destroy();
+      }
       this.log.warn(`unhandled error on ${ctx.method} ${ctx.rawPath}: ${(e as Error).stack ?? e}`);
       if (!res.headersSent) ctx.sendJson(500, { error: { code: 'InternalServerError', message: 'The emulator hit an internal error.' } });
       else res.destroy();
@@ -160,6 +195,9 @@ export class Emulator {
   }
 
   async start(): Promise<void> {
+    const repaired = await this.store.start();
+    if (repaired.removed || repaired.truncated) this.log.info(`data plane: removed ${repaired.removed} orphan extent(s), truncated ${repaired.truncated} past their committed length`);
+    if (repaired.short.length) this.log.warn(`data plane: ${repaired.short.length} extent(s) shorter than their committed length`);
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
       this.server.listen(this.options.port, this.options.host, () => {
@@ -168,6 +206,14 @@ export class Emulator {
       });
     });
     this.listeningPort = (this.server.address() as AddressInfo).port;
+    if (this.proxy) {
+      try {
+        await this.proxy.start();
+      } catch (e) {
+        await new Promise<void>((resolve) => this.server.close(() => resolve()));
+        throw e;
+      }
+    }
     if (this.options.insecureHttp) this.log.warn('serving PLAIN HTTP: tokens cross the wire unencrypted. Real clients refuse http authorities.');
   }
 
@@ -175,6 +221,8 @@ export class Emulator {
   get requestsInFlight(): number { return this.inFlight.size; }
 
   get port(): number { return this.listeningPort; }
+  /** The transparent-mode proxy's port (undefined when it is off). */
+  get proxyPort(): number | undefined { return this.proxy?.port; }
   get baseUrl(): string { return this.core.baseUrl(); }
 
   info(): EmulatorInfo {
@@ -187,6 +235,7 @@ export class Emulator {
    * closing under a running handler would fail it half-way ("database connection is not open").
    */
   async stop(): Promise<void> {
+    await this.proxy?.stop();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const s of this.sockets) s.destroy();
     await closed;
@@ -198,6 +247,7 @@ export class Emulator {
       if (outcome === 'timeout') this.log.warn(`stopping with ${this.inFlight.size} request(s) still running after ${STOP_GRACE_MS} ms`);
     }
     for (const s of this.services) await s.close?.();
+    await this.store.close();
     this.db.close();
     this.lock.release();
   }

@@ -30,6 +30,10 @@ export const aad = {
     'Verification code expired. The user did not complete the sign-in in time.'),
   badVerificationCode: () => new AadError(400, 'bad_verification_code', 70018,
     'The provided value for the input parameter \'device_code\' is not valid. The device code is unknown, already redeemed, or belongs to another tenant.'),
+  // Azure AD's code for a failed second factor (sign-in logs: "Authentication failed during strong authentication
+  // request"); the device flow has no dedicated `error` for it, so it is a terminal invalid_grant like 50076.
+  mfaFailed: () => new AadError(400, 'invalid_grant', 500121,
+    'Authentication failed during strong authentication request. A wrong verification code was entered too many times, so the sign-in was stopped.'),
   invalidGrant: (text: string) => new AadError(400, 'invalid_grant', 70000, text),
   refreshExpired: () => new AadError(400, 'invalid_grant', 70008,
     'The provided authorization code or refresh token has expired due to inactivity, or was revoked. Send a new interactive authorization request for this user and resource.'),
@@ -54,6 +58,10 @@ export const aad = {
     `Application with identifier '${client}' was not found in the directory. This can happen if the application has not been installed by the administrator of the tenant.`),
   badClientSecret: (client: string) => new AadError(401, 'invalid_client', 7000215,
     `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value for app '${client}'.`),
+  /** Too many wrong secrets for one app: refused for a while, right secrets included (as AAD throttles an app, 429). */
+  clientLocked: (client: string, retryAfterS: number) => new AadError(429, 'temporarily_unavailable', 90055,
+    `There are too many incoming requests with a wrong client secret for app '${client}'. Try again in ${retryAfterS} seconds.`,
+    { headers: { 'Retry-After': String(retryAfterS) } }),
   missingClientCredential: () => new AadError(401, 'invalid_client', 7000218,
     "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."),
   badAssertion: (code: number, text: string) => new AadError(401, 'invalid_client', code, text),

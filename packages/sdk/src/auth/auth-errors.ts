@@ -1,4 +1,4 @@
-import { AuthenticationError } from '../errors.js';
+import { AuthenticationError, type AdlsErrorCode } from '../errors.js';
 
 /**
  * Stable codes of AuthenticationError thrown by the credentials. Switch on these, not on messages.
@@ -14,6 +14,8 @@ export const AUTH_CODES = {
   INVALID_GRANT: 'AUTH_INVALID_GRANT',
   /** Multi-factor authentication is required (AADSTS50076 / `basic_action`): use the device code flow. */
   MFA_REQUIRED: 'AUTH_MFA_REQUIRED',
+  /** The second factor failed: too many wrong verification codes (AADSTS500121). Sign in again. */
+  MFA_FAILED: 'AUTH_MFA_FAILED',
   /** The user has not consented to the resource (AADSTS65001). */
   CONSENT_REQUIRED: 'AUTH_CONSENT_REQUIRED',
   /** Bad or missing client credential (`invalid_client`). */
@@ -43,7 +45,7 @@ export const AUTH_CODES = {
   REJECTED: 'AUTH_REJECTED',
   /** Any other OAuth error. */
   FAILED: 'AUTH_FAILED',
-} as const;
+} as const satisfies Record<string, AdlsErrorCode>;
 
 export type AuthCode = (typeof AUTH_CODES)[keyof typeof AUTH_CODES];
 
@@ -74,6 +76,7 @@ function codeFor(body: OAuthErrorBody): AuthCode {
     case 'invalid_grant':
       if (codes.includes(50076) || codes.includes(50079) || body.suberror === 'basic_action') return AUTH_CODES.MFA_REQUIRED;
       if (codes.includes(65001) || body.suberror === 'consent_required') return AUTH_CODES.CONSENT_REQUIRED;
+      if (codes.includes(500121)) return AUTH_CODES.MFA_FAILED;
       return AUTH_CODES.INVALID_GRANT;
     case 'invalid_client': return AUTH_CODES.INVALID_CLIENT;
     case 'unauthorized_client': return AUTH_CODES.UNAUTHORIZED_CLIENT;
