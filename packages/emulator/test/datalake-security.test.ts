@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mintToken } from './helpers.js';
-import { BOB, startDataLake, type DataLakeTest } from './datalake-support.js';
+import { ALICE, BOB, startDataLake, type DataLakeTest } from './datalake-support.js';
 
 const W = '/webhdfs/v1';
 let d: DataLakeTest;
@@ -43,7 +43,7 @@ describe('two users on the default account (root 1771, user:bob:rwx, sticky)', (
     // sticky root: bob may not delete or rename alice's top-level file even with rwx on the root
     assert.equal((await d.call('DELETE', `${W}/alice-top.txt?op=DELETE`, { token: d.bob })).status, 403);
     assert.equal((await d.call('PUT', `${W}/alice-top.txt?op=RENAME&destination=x`, { token: d.bob })).status, 403);
-    const owner = await d.call('PUT', `${W}/bob?op=SETOWNER&owner=someone`, { token: d.bob });
+    const owner = await d.call('PUT', `${W}/bob?op=SETOWNER&owner=${ALICE.oid}`, { token: d.bob });
     assert.match(owner.json.RemoteException.message, /^Set Owner failed with {2}failed with error 0x83090aa2/);
     assert.equal((await d.call('GET', `${W}/alice/private.txt?op=OPEN&read=true`)).text, 'secret');
   });
@@ -97,7 +97,11 @@ describe('authentication and routing', () => {
     const acc = d.t.emu.core.accounts;
     acc.update('adlsemulator', { properties: { firewallState: 'Enabled', firewallRules: [{ name: 'x', startIpAddress: '10.0.0.1', endIpAddress: '10.0.0.9' }] } }, Date.now());
     try {
-      assert.equal((await d.call('GET', `${W}/?op=GETFILESTATUS`)).status, 403);
+      const blocked = await d.call('GET', `${W}/?op=GETFILESTATUS`);
+      assert.equal(blocked.status, 403);
+      // Not an ACL denial: the service names the firewall, the client IP and the account.
+      assert.equal(exc(blocked), 'AccessDeniedByFirewall');
+      assert.match(blocked.json.RemoteException.message, /client IP '127\.0\.0\.1' is not allowed.*account 'adlsemulator'/);
       acc.update('adlsemulator', { properties: { firewallState: 'Enabled', firewallRules: [{ name: 'lo', startIpAddress: '127.0.0.1', endIpAddress: '127.0.0.1' }] } }, Date.now());
       assert.equal((await d.call('GET', `${W}/?op=GETFILESTATUS`)).status, 200);
     } finally {
