@@ -1,0 +1,71 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { approve } from './identity-helpers.js';
+import { mintToken, startTestEmulator, type TestEmulator } from './helpers.js';
+import { ALICE, ARM_AUDIENCE, RES, SUB } from './management-helpers.js';
+
+/**
+ * The retired Node SDK (ms-rest-azure 1.15.7 + azure-arm-datalake-store 0.4.2 from npm, unmodified): its device
+ * code login, accounts at 2015-10-01-preview, and its filesystem client (which percent-encodes every '/').
+ */
+
+let t: TestEmulator;
+// The real clock and realistic LROs: the SDK polls Azure-AsyncOperation, waiting Retry-After.
+before(async () => {
+  t = await startTestEmulator({ lroMode: 'realistic' });
+  const token = await mintToken(t.emu, { upn: ALICE, audience: ARM_AUDIENCE });
+  const res = await t.fetch(`/subscriptions/${SUB}/resourcegroups/retiredsdkrg?api-version=${RES}`, {
+    method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ location: 'eastus2' }),
+  });
+  assert.equal(res.status, 201);
+});
+after(() => t.stop());
+
+test('retired Node SDK: device-code login, accounts, filesystem on documented paths', { timeout: 120_000 }, async () => {
+  const script = fileURLToPath(new URL('./fixtures/retired-node-sdk.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: {
+      ...process.env, NODE_EXTRA_CA_CERTS: t.emu.info().caCertPath, EMU_BASE: `https://127.0.0.1:${t.emu.port}`,
+      EMU_PORT: String(t.emu.port), EMU_RG: 'retiredsdkrg', EMU_ACCOUNT: 'retiredsdkacct',
+    },
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const lines: string[] = [];
+  const approvals: Promise<unknown>[] = [];
+  for await (const line of createInterface({ input: child.stdout })) {
+    lines.push(line);
+    const code = /enter the code (\S+) to authenticate/.exec(line)?.[1];
+    // Approved as alice (the MFA user) through the test API, as a person would on the sign-in pages.
+    if (line.startsWith('CODE ') && code) approvals.push(approve(t, code, ALICE));
+  }
+  const exit = await exited;
+  assert.equal(exit, 0, `exit ${exit}\n${stderr}\n${lines.join('\n')}`);
+  assert.equal(approvals.length, 1, 'one device code');
+  await Promise.all(approvals);
+  assert.match(lines[0], /^CODE To sign in, use a web browser to open the page https:\/\/127\.0\.0\.1:\d+\/devicelogin and enter the code \S+ to authenticate\.$/);
+  const r = JSON.parse(lines.at(-1)!);
+  console.log(`retired Node SDK timings (ms since start): ${JSON.stringify(r.timings)}`);
+
+  assert.equal(r.username, ALICE);
+  assert.deepEqual(r.subscriptions, [{ id: SUB, name: 'ADLS Emulator Subscription', state: 'Enabled', tenantId: t.emu.info().tenantId }]);
+  assert.deepEqual(r.created, { name: 'retiredsdkacct', provisioningState: 'Succeeded', tags: { via: 'retired-node-sdk' } });
+  assert.equal(r.got, 'retiredsdkacct');
+  assert.deepEqual(r.listed, ['adlsemulator', 'retiredsdkacct']);
+  assert.equal(r.mkdirs, true);
+  assert.equal(r.opened, 'hello world');
+  assert.equal(r.log, 'one\ntwo\n');
+  assert.equal(r.partial, 'world');
+  assert.deepEqual(r.listing, ['log.txt:FILE', 'sub:DIRECTORY']);
+  assert.equal(r.stat, 11);
+  assert.equal(r.renamed, true);
+  assert.ok(r.acl.includes('user:b0b00000-0000-4000-8000-000000000b0b:r--'), JSON.stringify(r.acl));
+  assert.equal(r.deleted, true);
+  assert.deepEqual(r.afterDelete, { statusCode: 404, exception: 'FileNotFoundException' });
+  assert.deepEqual(r.listedAfterDelete, ['adlsemulator']);
+  assert.equal(t.emu.core.accounts.get('retiredsdkacct'), undefined);
+});
