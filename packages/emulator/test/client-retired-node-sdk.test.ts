@@ -1,9 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { approve } from './identity-helpers.js';
+import { runDeviceCodeClient } from './client-runner.js';
 import { mintToken, startTestEmulator, type TestEmulator } from './helpers.js';
 import { ALICE, ARM_AUDIENCE, RES, SUB } from './management-helpers.js';
 
@@ -25,28 +23,13 @@ before(async () => {
 after(() => t.stop());
 
 test('retired Node SDK: device-code login, accounts, filesystem on documented paths', { timeout: 120_000 }, async () => {
-  const script = fileURLToPath(new URL('./fixtures/retired-node-sdk.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    env: {
-      ...process.env, NODE_EXTRA_CA_CERTS: t.emu.info().caCertPath, EMU_BASE: `https://127.0.0.1:${t.emu.port}`,
-      EMU_PORT: String(t.emu.port), EMU_RG: 'retiredsdkrg', EMU_ACCOUNT: 'retiredsdkacct',
-    },
-  });
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  const lines: string[] = [];
-  const approvals: Promise<unknown>[] = [];
-  for await (const line of createInterface({ input: child.stdout })) {
-    lines.push(line);
-    const code = /enter the code (\S+) to authenticate/.exec(line)?.[1];
-    // Approved as alice (the MFA user) through the test API, as a person would on the sign-in pages.
-    if (line.startsWith('CODE ') && code) approvals.push(approve(t, code, ALICE));
-  }
-  const exit = await exited;
-  assert.equal(exit, 0, `exit ${exit}\n${stderr}\n${lines.join('\n')}`);
-  assert.equal(approvals.length, 1, 'one device code');
-  await Promise.all(approvals);
+  // Approved as alice (the MFA user) through the test API, as a person would on the sign-in pages.
+  const run = await runDeviceCodeClient(t, fileURLToPath(new URL('./fixtures/retired-node-sdk.ts', import.meta.url)), {
+    EMU_BASE: `https://127.0.0.1:${t.emu.port}`, EMU_PORT: String(t.emu.port), EMU_RG: 'retiredsdkrg', EMU_ACCOUNT: 'retiredsdkacct',
+  }, ALICE);
+  const { lines } = run;
+  assert.equal(run.exit, 0, `exit ${run.exit}\n${run.stderr}\n${lines.join('\n')}`);
+  assert.equal(run.codes.length, 1, 'one device code');
   assert.match(lines[0], /^CODE To sign in, use a web browser to open the page https:\/\/127\.0\.0\.1:\d+\/devicelogin and enter the code \S+ to authenticate\.$/);
   const r = JSON.parse(lines.at(-1)!);
   console.log(`retired Node SDK timings (ms since start): ${JSON.stringify(r.timings)}`);
