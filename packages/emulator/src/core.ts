@@ -31,6 +31,10 @@ export interface EmulatorCore {
   /** The listening port (known after start). */
   port(): number;
   defaultAccount: { name: string; resourceGroup: string; location: string };
+  /** System roots + the emulator's CA (for REQUESTS_CA_BUNDLE / SSL_CERT_FILE). */
+  caBundlePath: string;
+  /** http://host:port of the transparent-mode proxy, when it runs. */
+  proxyUrl(): string | undefined;
 }
 
 export type { Principal };

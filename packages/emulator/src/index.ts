@@ -4,3 +4,4 @@ export type { EmulatorInfo } from './info.js';
 export { SEED } from './identity/directory.js';
 export type { Principal } from './identity/validator.js';
 export { DirectoryAdmin, hostsLines, type AdminUser, type AddedUser } from './identity/admin.js';
+export { PUBLIC_LOGIN_HOSTS, PUBLIC_MANAGEMENT_HOSTS, PUBLIC_DATA_LAKE_SUFFIX, isImpersonatedHost } from './proxy/public-hosts.js';

@@ -14,6 +14,10 @@ export interface EmulatorInfo {
   servicePrincipal: { clientId: string; clientSecret: string };
   users: { username: string; password: string | null; mfa: boolean; totpSecret?: string; displayName: string; oid: string; subscriptionOwner: boolean }[];
   caCertPath: string;
+  /** The system's trusted roots plus the emulator's CA: for settings that replace a client's trust store. */
+  caBundlePath: string;
+  /** http://host:port of the transparent-mode proxy (`--proxy-port`), absent when it is off. */
+  proxyUrl?: string;
   authorityHost: string;
   managementEndpoint: string;
   dataPlaneSuffix: string;
@@ -42,6 +46,8 @@ export function buildInfo(core: EmulatorCore): EmulatorInfo {
       displayName: u.displayName, oid: u.oid, subscriptionOwner: d.isSubscriptionOwner(subscriptionId, u.oid),
     })),
     caCertPath: core.ca.caCertPath,
+    caBundlePath: core.caBundlePath,
+    ...(core.proxyUrl() ? { proxyUrl: core.proxyUrl() } : {}),
     authorityHost: base,
     managementEndpoint: base + '/',
     dataPlaneSuffix: core.options.dataPlaneSuffix,

@@ -4,9 +4,10 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo, Socket } from 'node:net';
 import { AccountRegistry, accountMigrations } from './accounts/registry.js';
 import { resolveOptions, type EmulatorOptions } from './config.js';
+import { STOP_GRACE_MS } from './defaults.js';
 import type { EmulatorCore, NamespaceProvisioner } from './core.js';
 import { createDataLakeService } from './datalake/service.js';
-import { RequestContext, type Service } from './http/context.js';
+import { ClientAbortedError, RequestContext, type Service } from './http/context.js';
 import { Directory, directoryMigrations } from './identity/directory.js';
 import { SigningKeys } from './identity/keys.js';
 import { createIdentityService } from './identity/service.js';
@@ -16,9 +17,13 @@ import { createManagementService } from './management/service.js';
 import { migrate, openDatabase, type Db } from './store/db.js';
 import { issuableServerName, LocalCa } from './tls/ca.js';
 import { buildInfo, publicInfo, type EmulatorInfo } from './info.js';
+import { isImpersonatedHost } from './proxy/public-hosts.js';
+import { TransparentProxy } from './proxy/proxy-server.js';
+import { writeTrustBundle } from './proxy/trust-bundle.js';
 
-/** How long stop() waits for running handlers before closing the database anyway. */
-const STOP_GRACE_MS = 5000;
+
+/** A host for a URL: IPv6 addresses in brackets. */
+const urlHost = (h: string) => (h.includes(':') ? `[${h}]` : h);
 
 export const DEFAULT_ACCOUNT = { name: 'adlsemulator', resourceGroup: 'adls-emulator', location: 'eastus2' };
 
@@ -37,6 +42,10 @@ export class Emulator {
   private listeningPort = 0;
   private readonly log: Logger;
   private readonly db: Db;
+  /** Transparent mode's HTTP proxy (undefined unless `proxyPort` is set). */
+  private readonly proxy?: TransparentProxy;
+  /** System roots + the emulator's CA, for clients whose CA setting replaces their trust store. */
+  readonly caBundlePath: string;
 
   constructor(opts: Partial<EmulatorOptions> & { location: string }) {
     this.options = resolveOptions(opts);
@@ -45,6 +54,7 @@ export class Emulator {
     this.db = openDatabase(this.options.location);
     migrate(this.db, [...directoryMigrations, ...accountMigrations]);
     const ca = new LocalCa(this.options.location);
+    this.caBundlePath = writeTrustBundle(ca.caCertPath, ca.caCertPem);
     const keys = new SigningKeys(this.options.location);
     const directory = new Directory(this.db);
     directory.seedIfEmpty();
@@ -72,6 +82,8 @@ export class Emulator {
       baseUrl,
       port: () => this.listeningPort,
       defaultAccount: DEFAULT_ACCOUNT,
+      caBundlePath: this.caBundlePath,
+      proxyUrl: () => (this.proxy ? `http://${urlHost(this.options.proxyHost)}:${this.proxy.port}` : undefined),
     };
     // Order matters: the data plane claims account hosts and /webhdfs paths, management claims
     // /subscriptions and /providers, identity answers everything else (with JSON 404s).
@@ -88,6 +100,8 @@ export class Emulator {
       this.server = createHttpServer(listener);
     } else {
       const suffix = this.options.dataPlaneSuffix;
+      // In transparent mode the public Azure names the proxy hands over get their own certificates too.
+      const impersonating = this.options.proxyPort !== undefined;
       this.server = createHttpsServer({
         ...ca.defaultCredentials([this.options.publicHost, `*.${suffix}`]),
         // The retired Node SDK (ms-rest over `request`) sends uploads chunked *and* with a Content-Length; the
@@ -97,7 +111,8 @@ export class Emulator {
         // Names the emulator does not serve get the default context (undefined) rather than a freshly signed leaf.
         SNICallback: (name, cb) => {
           try {
-            cb(null, issuableServerName(name, this.options.publicHost, suffix) ? ca.contextFor(name) : undefined);
+            const issuable = issuableServerName(name, this.options.publicHost, suffix) || (impersonating && isImpersonatedHost(name));
+            cb(null, issuable ? ca.contextFor(name) : undefined);
           } catch (e) { cb(e as Error); }
         },
       }, listener);
@@ -114,6 +129,15 @@ export class Emulator {
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
       else socket.destroy();
     });
+    if (this.options.proxyPort !== undefined) {
+      if (this.options.insecureHttp) throw new Error('transparent mode (proxyPort) needs HTTPS: it cannot run with insecureHttp');
+      this.proxy = new TransparentProxy({
+        port: this.options.proxyPort, host: this.options.proxyHost, denyOther: this.options.proxyDenyOther,
+        log: this.log, verbose: this.options.verbose,
+        // The TLS server takes the connection over as if the client had dialled it (SNI picks the certificate).
+        intercept: (socket) => this.server.emit('connection', socket),
+      });
+    }
   }
 
   private ensureDefaultAccount(): void {
@@ -148,6 +172,11 @@ export class Emulator {
       }
       ctx.sendJson(404, { error: 'not_found', error_description: `No route for ${ctx.method} ${ctx.rawPath}` });
     } catch (e) {
+      // A client that went away mid-body or mid-answer is routine (all three services): nothing to answer or log.
+      if (e instanceof ClientAbortedError || ctx.clientGone) {
+        this.log.debug(`${ctx.method} ${ctx.rawPath}: the client went away`);
+        return void res.destroy();
+      }
       this.log.warn(`unhandled error on ${ctx.method} ${ctx.rawPath}: ${(e as Error).stack ?? e}`);
       if (!res.headersSent) ctx.sendJson(500, { error: { code: 'InternalServerError', message: 'The emulator hit an internal error.' } });
       else res.destroy();
@@ -163,6 +192,14 @@ export class Emulator {
       });
     });
     this.listeningPort = (this.server.address() as AddressInfo).port;
+    if (this.proxy) {
+      try {
+        await this.proxy.start();
+      } catch (e) {
+        await new Promise<void>((resolve) => this.server.close(() => resolve()));
+        throw e;
+      }
+    }
     if (this.options.insecureHttp) this.log.warn('serving PLAIN HTTP: tokens cross the wire unencrypted. Real clients refuse http authorities.');
   }
 
@@ -170,6 +207,8 @@ export class Emulator {
   get requestsInFlight(): number { return this.inFlight.size; }
 
   get port(): number { return this.listeningPort; }
+  /** The transparent-mode proxy's port (undefined when it is off). */
+  get proxyPort(): number | undefined { return this.proxy?.port; }
   get baseUrl(): string { return this.core.baseUrl(); }
 
   info(): EmulatorInfo {
@@ -182,6 +221,7 @@ export class Emulator {
    * closing under a running handler would fail it half-way ("database connection is not open").
    */
   async stop(): Promise<void> {
+    await this.proxy?.stop();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const s of this.sockets) s.destroy();
     await closed;

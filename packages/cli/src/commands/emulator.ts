@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_DATA_PLANE_SUFFIX, DEFAULT_PORT, DirectoryAdmin, Emulator, hostsLines, type LroMode } from 'adls-gen1-emulator';
 import { CliError, EXIT } from '../exit.js';
+import { registerEnvCommand } from './emulator-env.js';
 import { printJson, table } from '../output.js';
 
 export function defaultEmulatorLocation(): string {
@@ -57,6 +58,7 @@ function banner(emu: Emulator): string {
     `  users:`,
     ...i.users.map((u) => `    ${u.username}  password ${u.password ?? '(set by admin)'}  ${u.mfa ? `MFA (TOTP secret ${u.totpSecret})` : 'no MFA'}${u.subscriptionOwner ? '  subscription owner' : ''}`),
     i.testApi ? '  test API          ON (/_emulator/device/approve|decline)' : '',
+    i.proxyUrl ? `  proxy             ${i.proxyUrl}   transparent mode: public Azure names served here${emu.options.proxyDenyOther ? ', other hosts refused' : ', other hosts tunnelled'} (eval "$(adls emulator env --proxy)")` : '',
   ];
   return lines.filter(Boolean).join('\n');
 }
@@ -81,19 +83,29 @@ export function registerEmulatorCommands(program: Command): void {
     .option('--fault-429 <rate>', 'data plane: fraction of requests answered 429 with Retry-After', num('--fault-429'), 0)
     .option('--fault-drop <rate>', 'data plane: fraction of connections dropped mid-body', num('--fault-drop'), 0)
     .option('--fault-slow-ms <ms>', 'data plane: delay added to each reply', num('--fault-slow-ms'), 0)
+    .option('--proxy-port <port>', 'transparent mode: also run an HTTP proxy on this port that serves the public Azure names (0 = any free port)', parsePort)
+    .option('--proxy-host <address>', 'listen address of the proxy', '127.0.0.1')
+    .option('--proxy-deny-other', 'the proxy refuses (403) hosts the emulator does not impersonate instead of tunnelling them', false)
     .option('-v, --verbose', 'log each request (never tokens or secrets)', false)
     .action(async (o) => {
+      if (o.proxyPort === undefined && (o.proxyDenyOther || o.proxyHost !== '127.0.0.1')) {
+        throw new CliError('--proxy-host and --proxy-deny-other need --proxy-port <port>', EXIT.BAD_INPUT);
+      }
+      if (o.proxyPort !== undefined && o.insecureHttp) throw new CliError('--proxy-port needs HTTPS: it cannot be combined with --insecure-http', EXIT.BAD_INPUT);
       const emu = new Emulator({
         location: o.location, port: o.port, host: o.host, testApi: o.testApi, insecureHttp: o.insecureHttp,
         strictSlowDown: o.strictSlowDown, deviceCodeInterval: o.deviceCodeInterval, deviceCodeExpiresIn: o.deviceCodeExpiresIn,
         accessTokenLifetime: o.tokenLifetime, lroMode: o.lroMode as LroMode, verbose: o.verbose, armRateLimit: o.armRateLimit ?? null,
         faults: { rate503: o.fault503, rate429: o.fault429, rateDrop: o.faultDrop, slowMs: o.faultSlowMs },
+        ...(o.proxyPort !== undefined ? { proxyPort: o.proxyPort, proxyHost: o.proxyHost, proxyDenyOther: o.proxyDenyOther } : {}),
       });
       try {
         await emu.start();
       } catch (e) {
         await emu.stop().catch(() => {});
-        throw startFailure(e, o.host, o.port);
+        // The error names the listener that failed (the HTTPS port or the proxy's).
+        const at = e as { address?: string; port?: number };
+        throw startFailure(e, at.address ?? o.host, at.port ?? o.port);
       }
       process.stdout.write(banner(emu) + '\n');
       await new Promise<void>((resolve) => {
@@ -110,6 +122,7 @@ export function registerEmulatorCommands(program: Command): void {
     });
 
   registerUserCommands(emulator);
+  registerEnvCommand(emulator);
 
   emulator.command('hosts')
     .description("print /etc/hosts lines (127.0.0.1 {account}.{suffix}) for every account in the emulator's data folder")

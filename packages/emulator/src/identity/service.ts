@@ -1,6 +1,7 @@
 import type { EmulatorCore } from '../core.js';
 import { BodyTooLargeError, type RequestContext, type Service } from '../http/context.js';
 import { migrate } from '../store/db.js';
+import { v2IssuerOrigin } from '../proxy/public-hosts.js';
 import { instanceDiscovery, sendJwks, userRealm, v1Discovery, v2Discovery } from './discovery.js';
 import { AadError, aad, sendAadError, sendAadJson } from './errors.js';
 import { Identity } from './identity.js';
@@ -33,7 +34,7 @@ const ROUTES: Route[] = [
     GET: withTenant((_id, ctx, t) => sendAadJson(ctx, 200, v1Discovery(ctx.origin, t))) }),
   tenantRoute(['discovery', 'keys'], { GET: withTenant((id, ctx) => sendJwks(id, ctx)) }),
   tenantRoute(['discovery', 'v2.0', 'keys'], {
-    GET: withTenant((id, ctx, t) => sendJwks(id, ctx, `${ctx.origin}/${t.tenant ? tenantPathId(t) : '{tenantid}'}/v2.0`)) }),
+    GET: withTenant((id, ctx, t) => sendJwks(id, ctx, `${v2IssuerOrigin(ctx.origin)}/${t.tenant ? tenantPathId(t) : '{tenantid}'}/v2.0`)) }),
   { pattern: ['common', 'discovery', 'instance'], methods: { GET: (_id, ctx) => instanceDiscovery(ctx) } },
   { pattern: ['*', 'userrealm', '*'], methods: { GET: (id, ctx, p) => userRealm(id, ctx, p[1]) } },
   tenantRoute(['oauth2', 'devicecode'], { POST: withTenant((id, ctx, t) => deviceAuthorization(id, ctx, t, true)) }),

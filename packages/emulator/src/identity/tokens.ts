@@ -2,12 +2,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { User } from './directory.js';
 import type { SigningKeys } from './keys.js';
 import { audienceFor, v2ScopeString, type ResourceRequest } from './resources.js';
+import { v2IssuerOrigin } from '../proxy/public-hosts.js';
 
 /** AAD backdates iat/nbf by five minutes (spec §3.3). */
 const BACKDATE_S = 300;
 
 export const v1Issuer = (tid: string) => `https://sts.windows.net/${tid}/`;
-export const v2Issuer = (origin: string, tid: string) => `${origin}/${tid}/v2.0`;
+/** v2 issuer: on Azure AD's public names it is always login.microsoftonline.com's, whichever alias was used. */
+export const v2Issuer = (origin: string, tid: string) => `${v2IssuerOrigin(origin)}/${tid}/v2.0`;
 
 /** Pairwise subject: base64url(SHA-256(oid ‖ client_id)), 43 characters. */
 export const pairwiseSub = (oid: string, clientId: string) =>

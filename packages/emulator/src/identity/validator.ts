@@ -1,4 +1,5 @@
 import { compactVerify, decodeProtectedHeader, errors as joseErrors } from 'jose';
+import { PUBLIC_V2_ISSUER_ORIGIN } from '../proxy/public-hosts.js';
 import type { SigningKeys } from './keys.js';
 
 /** Which resource server is validating: decides the accepted audiences (identity spec §6). */
@@ -67,7 +68,7 @@ export interface ValidatorOptions {
 
 /**
  * Validates bearer tokens for the management and data planes: RS256 signature with a known kid,
- * issuer of a known tenant (v1 sts.windows.net or the emulator's v2 issuer), audience for the
+ * issuer of a known tenant (v1 sts.windows.net, the emulator's or Azure's public v2 issuer), audience for the
  * service, nbf/exp with skew, and a delegated scope or an app token. Verified keys are in-process,
  * so there is no JWKS fetch; results are cached per token until expiry.
  */
@@ -77,11 +78,12 @@ export class TokenValidator {
   constructor(private readonly opts: ValidatorOptions) {}
 
   /** The WWW-Authenticate challenge for a failure (RFC 6750 §3, ARM format). */
-  challenge(err: TokenValidationError, tenantId: string): string {
+  /** `authority`: the authority host to name (the one matching the host the client used; default the emulator's). */
+  challenge(err: TokenValidationError, tenantId: string, authority = this.opts.issuerBase()): string {
     if (err.kind === 'mfa') {
-      return `Bearer authorization_uri="${this.opts.issuerBase()}/${tenantId}", error="insufficient_claims", error_description="${DESCRIPTIONS.mfa}", claims="${MFA_CLAIMS_CHALLENGE}"`;
+      return `Bearer authorization_uri="${authority}/${tenantId}", error="insufficient_claims", error_description="${DESCRIPTIONS.mfa}", claims="${MFA_CLAIMS_CHALLENGE}"`;
     }
-    return `Bearer authorization_uri="${this.opts.issuerBase()}/${tenantId}", error="invalid_token", error_description="${DESCRIPTIONS[err.kind]}"`;
+    return `Bearer authorization_uri="${authority}/${tenantId}", error="invalid_token", error_description="${DESCRIPTIONS[err.kind]}"`;
   }
 
   /** `requireMfa`: user tokens must carry `mfa` in amr (optional resource policy, spec §6 step 7). */
@@ -129,7 +131,8 @@ export class TokenValidator {
     const tid = String(claims.tid ?? '');
     const iss = String(claims.iss ?? '');
     const knownTenant = this.opts.tenantIds().some((t) => t.toLowerCase() === tid.toLowerCase());
-    const issuers = [`https://sts.windows.net/${tid}/`, `${this.opts.issuerBase()}/${tid}/v2.0`];
+    // v1: Azure's sts.windows.net; v2: the emulator's own origin, or Azure's when signed in through a public name.
+    const issuers = [`https://sts.windows.net/${tid}/`, `${this.opts.issuerBase()}/${tid}/v2.0`, `${PUBLIC_V2_ISSUER_ORIGIN}/${tid}/v2.0`];
     if (!knownTenant || !issuers.includes(iss)) throw new TokenValidationError('invalid', DESCRIPTIONS.invalid);
 
     const exp = Number(claims.exp);

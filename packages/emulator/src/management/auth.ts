@@ -1,5 +1,6 @@
 import type { EmulatorCore, Principal } from '../core.js';
 import type { RequestContext } from '../http/context.js';
+import { challengeAuthority } from '../proxy/public-hosts.js';
 import { TokenValidationError } from '../identity/validator.js';
 import { ArmError, armErrors } from './errors.js';
 import type { Route } from './routes.js';
@@ -12,7 +13,7 @@ export async function authenticate(core: EmulatorCore, ctx: RequestContext): Pro
     return await core.validator.validate(ctx.header('authorization'), 'management');
   } catch (e) {
     if (!(e instanceof TokenValidationError)) throw e;
-    const challenge = core.validator.challenge(e, core.directory.defaultTenant().id);
+    const challenge = core.validator.challenge(e, core.directory.defaultTenant().id, challengeAuthority(ctx.hostName, core.baseUrl()));
     // The validator calls both a non-Bearer header and an unparsable token "malformed"; ARM tells them apart.
     const badHeader = e.kind === 'malformed' && !/^bearer \S+$/i.test((ctx.header('authorization') ?? '').trim());
     const code = badHeader ? 'AuthenticationFailedInvalidHeader' : e.armCode;

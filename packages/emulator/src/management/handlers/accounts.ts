@@ -2,6 +2,7 @@ import type { AccountRecord } from '../../accounts/registry.js';
 import type { ArmRequest, Handler, ManagementState } from '../api.js';
 import { applyUpdate, newIdentity, parseCreate } from '../account-body.js';
 import { renderAccount, renderAccountBasic, storedProperties } from '../account-model.js';
+import { dataPlaneSuffixFor } from '../../proxy/public-hosts.js';
 import { armErrors } from '../errors.js';
 import { RETRY_AFTER } from '../lro.js';
 import { page } from '../paging.js';
@@ -23,7 +24,9 @@ export function requireAccount(state: ManagementState, req: ArmRequest): Account
   return a;
 }
 
-const render = (state: ManagementState, a: AccountRecord) => renderAccount(a, a.resourceGroup, state.core.options.dataPlaneSuffix);
+/** Account host suffix for `endpoint`: the public one when the client reached Resource Manager by its public name. */
+const suffixFor = (state: ManagementState, req: { ctx: { hostName: string } }) => dataPlaneSuffixFor(req.ctx.hostName, state.core.options.dataPlaneSuffix);
+const render = (state: ManagementState, req: { ctx: { hostName: string } }, a: AccountRecord) => renderAccount(a, a.resourceGroup, suffixFor(state, req));
 /** Non-terminal answers carry Retry-After so pollers reading the resource itself do not fall back to 30 s. */
 const retryIfBusy = (a: AccountRecord): Record<string, string> => (BUSY.has(a.provisioningState) ? { 'Retry-After': RETRY_AFTER } : {});
 
@@ -42,7 +45,7 @@ export const createAccount: Handler = async (state, req) => {
     // Re-PUT of the same account: create-or-replace of the mutable settings; accountId and creationTime stay.
     const { properties } = applyUpdate(body, storedProperties(existing.properties));
     const updated = state.core.accounts.update(name, { tags: parsed.tags ?? {}, properties: { ...properties } }, now)!;
-    return req.reply.json(200, render(state, updated));
+    return req.reply.json(200, render(state, req, updated));
   }
 
   const tenantId = state.core.directory.subscription(g.subscriptionId)?.tenantId ?? req.principal.tid;
@@ -59,16 +62,16 @@ export const createAccount: Handler = async (state, req) => {
       await state.lro.destroy(name);
       return req.reply.json(500, { error: failure });
     }
-    return req.reply.json(201, render(state, state.core.accounts.get(name)!));
+    return req.reply.json(201, render(state, req, state.core.accounts.get(name)!));
   }
   const op = state.lro.start('account-create', { subscriptionId: g.subscriptionId, resourceGroup: g.name, account });
   const headers = mode === 'realistic' ? state.lro.accountHeaders(req.ctx.origin, op, account.location) : { 'Retry-After': RETRY_AFTER };
-  req.reply.json(201, render(state, account), headers);
+  req.reply.json(201, render(state, req, account), headers);
 };
 
 export const getAccount: Handler = (state, req) => {
   const a = requireAccount(state, req);
-  req.reply.json(200, render(state, a), retryIfBusy(a));
+  req.reply.json(200, render(state, req, a), retryIfBusy(a));
 };
 
 /** HEAD by id: 204 when the account exists, 404 otherwise (every error of a HEAD loses its body). */
@@ -84,7 +87,7 @@ export const updateAccount: Handler = async (state, req) => {
   const { tags, properties } = applyUpdate(body, storedProperties(a.properties));
   if (BUSY.has(a.provisioningState)) throw armErrors.conflict(`The account '${a.name}' is ${a.provisioningState.toLowerCase()}; retry when it has finished.`);
   const updated = state.core.accounts.update(a.name, { ...(tags ? { tags } : {}), properties: { ...properties } }, state.core.options.now())!;
-  req.reply.json(200, render(state, updated));
+  req.reply.json(200, render(state, req, updated));
 };
 
 /** A4: 200 when deleted at once, 202 + status headers in realistic mode, 204 when there is no such account. */
@@ -107,13 +110,13 @@ export const deleteAccount: Handler = async (state, req) => {
 
 export const listAccountsByGroup: Handler = (state, req) => {
   const g = requireGroup(state, req);
-  const suffix = state.core.options.dataPlaneSuffix;
+  const suffix = suffixFor(state, req);
   const accounts = state.core.accounts.list({ subscriptionId: g.subscriptionId, resourceGroup: g.name });
   req.reply.json(200, page(req, accounts, (a) => renderAccountBasic(a, a.resourceGroup, suffix)));
 };
 
 export const listAccounts: Handler = (state, req) => {
-  const suffix = state.core.options.dataPlaneSuffix;
+  const suffix = suffixFor(state, req);
   const accounts = state.core.accounts.list({ subscriptionId: req.params.s });
   req.reply.json(200, page(req, accounts, (a) => renderAccountBasic(a, a.resourceGroup, suffix)));
 };
@@ -147,7 +150,7 @@ export const accountOperationResult: Handler = (state, req) => {
     return req.reply.empty(202, { Location: `${req.ctx.origin}${req.path}${req.ctx.url.search}`, 'Retry-After': RETRY_AFTER });
   }
   const a = state.core.accounts.get(req.params.a);
-  if (a && inPlace(a, req.params.s, req.params.rg)) return req.reply.json(200, render(state, a));
+  if (a && inPlace(a, req.params.s, req.params.rg)) return req.reply.json(200, render(state, req, a));
   req.reply.empty(204);
 };
 
