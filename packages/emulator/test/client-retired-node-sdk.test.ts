@@ -44,6 +44,11 @@ test('retired Node SDK: device-code login, accounts, filesystem on documented pa
   assert.equal(r.log, 'one\ntwo\n');
   assert.equal(r.partial, 'world');
   assert.deepEqual(r.listing, ['log.txt:FILE', 'sub:DIRECTORY']);
+  assert.equal(r.joined, 'abcdef');
+  // 750 from SETPERMISSION; bob's entry added, then removed again.
+  assert.ok(['user::rwx', 'group::r-x', 'other::---'].every((e) => r.joinedAcl.includes(e)), JSON.stringify(r.joinedAcl));
+  assert.ok(!r.joinedAcl.some((e: string) => e.startsWith('user:b0b')), JSON.stringify(r.joinedAcl));
+  assert.equal(r.contentSummary.statusCode, 404, 'the package\'s /webhdfs/va/ URL is not a WebHDFS path');
   assert.equal(r.stat, 11);
   assert.equal(r.renamed, true);
   assert.ok(r.acl.includes('user:b0b00000-0000-4000-8000-000000000b0b:r--'), JSON.stringify(r.acl));
