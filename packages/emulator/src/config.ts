@@ -36,6 +36,11 @@ export interface EmulatorOptions {
   /** DNS suffix of data-plane account hosts: {account}.{dataPlaneSuffix}. */
   dataPlaneSuffix: string;
   lroMode: LroMode;
+  /**
+   * Resource Manager's hourly request budget per principal and scope. Null: ARM's usual budget is reported in the
+   * `x-ms-ratelimit-remaining-*` headers but never enforced; set, going over it answers 429 with Retry-After.
+   */
+  armRateLimit: { reads: number; writes: number } | null;
   faults: FaultOptions;
   /**
    * A connection on which nothing moves for this long (ms) is closed: a stalled upload must not hold a file's
@@ -76,6 +81,7 @@ export function resolveOptions(partial: Partial<EmulatorOptions> & { location: s
     clockSkew: 300,
     dataPlaneSuffix: DEFAULT_DATA_PLANE_SUFFIX,
     lroMode: 'realistic',
+    armRateLimit: null,
     faults: { rate503: 0, rate429: 0, rateDrop: 0, slowMs: 0 },
     socketIdleTimeout: 120_000,
     verbose: false,

@@ -34,6 +34,16 @@ const num = (name: string) => (v: string) => {
   return n;
 };
 
+/** `--arm-rate-limit READS[,WRITES]`: Resource Manager's hourly budget (writes default to a tenth of reads). */
+export function parseRateLimit(v: string): { reads: number; writes: number } {
+  const m = /^\s*(\d+)\s*(?:,\s*(\d+)\s*)?$/.exec(v);
+  if (!m || Number(m[1]) < 1 || (m[2] !== undefined && Number(m[2]) < 1)) {
+    throw new CliError(`--arm-rate-limit must be READS or READS,WRITES (whole numbers of at least 1), got '${v}'`, EXIT.BAD_INPUT);
+  }
+  const reads = Number(m[1]);
+  return { reads, writes: m[2] !== undefined ? Number(m[2]) : Math.max(1, Math.floor(reads / 10)) };
+}
+
 /** Prints the start banner: endpoints, identities and how to point clients at the emulator. */
 function banner(emu: Emulator): string {
   const i = emu.info();
@@ -68,6 +78,7 @@ export function registerEmulatorCommands(program: Command): void {
     .option('--device-code-expires-in <s>', 'device code lifetime, seconds', num('--device-code-expires-in'), 900)
     .option('--token-lifetime <s>', 'access token lifetime, seconds', num('--token-lifetime'), 3599)
     .addOption(new Option('--lro-mode <mode>', 'long-running operation behaviour').choices(['immediate', 'realistic', 'poll-resource']).default('realistic'))
+    .option('--arm-rate-limit <reads[,writes]>', 'Resource Manager: requests per hour and principal, then 429 with Retry-After', parseRateLimit)
     .option('--fault-503 <rate>', 'data plane: fraction of requests answered 503', num('--fault-503'), 0)
     .option('--fault-429 <rate>', 'data plane: fraction of requests answered 429 with Retry-After', num('--fault-429'), 0)
     .option('--fault-drop <rate>', 'data plane: fraction of connections dropped mid-body', num('--fault-drop'), 0)
@@ -84,7 +95,7 @@ export function registerEmulatorCommands(program: Command): void {
       const emu = new Emulator({
         location: o.location, port: o.port, host: o.host, testApi: o.testApi, insecureHttp: o.insecureHttp,
         strictSlowDown: o.strictSlowDown, deviceCodeInterval: o.deviceCodeInterval, deviceCodeExpiresIn: o.deviceCodeExpiresIn,
-        accessTokenLifetime: o.tokenLifetime, lroMode: o.lroMode as LroMode, verbose: o.verbose,
+        accessTokenLifetime: o.tokenLifetime, lroMode: o.lroMode as LroMode, verbose: o.verbose, armRateLimit: o.armRateLimit ?? null,
         faults: { rate503: o.fault503, rate429: o.fault429, rateDrop: o.faultDrop, slowMs: o.faultSlowMs },
         ...(o.proxyPort !== undefined ? { proxyPort: o.proxyPort, proxyHost: o.proxyHost, proxyDenyOther: o.proxyDenyOther } : {}),
       });

@@ -165,6 +165,14 @@ export class Directory {
     return !!this.db.prepare('SELECT 1 FROM subscription_owners WHERE subscription_id = ? COLLATE NOCASE AND oid = ?').get(subscriptionId, oid);
   }
 
+  /** The subscriptions of `tenantId` on which `oid` holds a role (the only ones Resource Manager lets it see). */
+  subscriptionsOf(oid: string, tenantId: string): { id: string; tenantId: string; displayName: string }[] {
+    const rows = this.db.prepare(`SELECT s.id, s.tenant_id, s.display_name FROM subscriptions s
+      JOIN subscription_owners o ON o.subscription_id = s.id WHERE o.oid = ? AND s.tenant_id = ? COLLATE NOCASE ORDER BY s.rowid`)
+      .all(oid, tenantId) as { id: string; tenant_id: string; display_name: string }[];
+    return rows.map((r) => ({ id: r.id, tenantId: r.tenant_id, displayName: r.display_name }));
+  }
+
   /** Adds another tenant (tests of cross-tenant sign-in). */
   addTenant(t: Tenant): void {
     this.db.prepare('INSERT INTO tenants VALUES (?, ?, ?)').run(t.id, t.domain, t.displayName);

@@ -9,14 +9,24 @@ export const RESOURCES_API_VERSIONS = [
   '2024-07-01', '2024-11-01', '2025-01-01', '2025-03-01', '2025-04-01',
 ] as const;
 
+/**
+ * Microsoft.Resources subscriptions, tenants and locations (its own versions: ms-rest-azure sends 2016-06-01,
+ * azure-cli 2019-11-01 or 2022-12-01, the SDKs 2020-01-01 and later).
+ */
+export const SUBSCRIPTIONS_API_VERSIONS = [
+  '2014-04-01', '2014-04-01-preview', '2015-11-01', '2016-01-01', '2016-06-01', '2018-06-01', '2019-06-01', '2019-11-01',
+  '2020-01-01', '2021-01-01', '2022-01-01', '2022-12-01', '2023-07-01', '2024-08-01', '2024-11-01', '2025-03-01',
+] as const;
+
 /** Microsoft.DataLakeStore: the stable version, plus the preview the legacy npm package sends. */
 export const DLS_API_VERSIONS = ['2015-10-01-preview', '2016-11-01'] as const;
 
 /** 400 MissingApiVersionParameter / InvalidApiVersionParameter / NoRegisteredProviderFound (management-api.md §1.2). */
 export function checkApiVersion(provider: Provider, value: string | null): void {
   if (value === null || value === '') throw armErrors.missingApiVersion();
-  if (provider === 'resources') {
-    if (!(RESOURCES_API_VERSIONS as readonly string[]).includes(value)) throw armErrors.invalidResourcesApiVersion(value, RESOURCES_API_VERSIONS);
+  if (provider === 'resources' || provider === 'subscriptions') {
+    const supported = provider === 'resources' ? RESOURCES_API_VERSIONS : SUBSCRIPTIONS_API_VERSIONS;
+    if (!(supported as readonly string[]).includes(value)) throw armErrors.invalidResourcesApiVersion(value, supported);
   } else if (!(DLS_API_VERSIONS as readonly string[]).includes(value)) {
     throw armErrors.noRegisteredProvider(value, 'accounts', DLS_API_VERSIONS);
   }

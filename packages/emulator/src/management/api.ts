@@ -2,6 +2,8 @@ import type { EmulatorCore, Principal } from '../core.js';
 import type { RequestContext } from '../http/context.js';
 import type { ResourceGroupStore } from './groups.js';
 import type { LroEngine } from './lro.js';
+import type { ProviderRegistrations } from './provider-registrations.js';
+import type { ArmThrottle } from './throttle.js';
 import type { ArmReply } from './reply.js';
 import type { Json } from './validate.js';
 
@@ -10,6 +12,8 @@ export interface ManagementState {
   core: EmulatorCore;
   groups: ResourceGroupStore;
   lro: LroEngine;
+  registrations: ProviderRegistrations;
+  throttle: ArmThrottle;
 }
 
 /** One authenticated, routed management request. */

@@ -44,6 +44,17 @@ export const armErrors = {
   authorizationFailed: (who: string, oid: string, action: string, scope: string) =>
     new ArmError(403, 'AuthorizationFailed',
       `The client '${who}' with object id '${oid}' does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`),
+  invalidResourceNamespace: (ns: string) =>
+    new ArmError(404, 'InvalidResourceNamespace', `The resource namespace '${ns}' is invalid.`),
+  invalidFilter: (filter: string) =>
+    new ArmError(400, 'InvalidFilterInQueryString', `Invalid $filter '${filter}' specified in the query string.`),
+  resourceNotFoundById: (type: string, name: string, rg: string) =>
+    new ArmError(404, 'ResourceNotFound',
+      `The Resource '${type}/${name}' under resource group '${rg}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`),
+  tooManyRequests: (kind: 'reads' | 'writes', retryAfter: number) =>
+    new ArmError(429, 'TooManyRequests',
+      `The request is being throttled as the limit has been reached for operation type - ${kind === 'reads' ? 'Read' : 'Write'}_ObservationWindow_3600. For more information, see - https://aka.ms/ARMThrottling`,
+      { 'Retry-After': String(retryAfter) }),
   pathNotFound: (method: string, path: string) =>
     new ArmError(404, 'NotFound', `No HTTP resource was found that matches the request URI '${path}' for method '${method}'.`),
   methodNotAllowed: (method: string, allowed: string[]) =>

@@ -15,4 +15,12 @@ export const managementMigrations: Migration[] = [{
     CREATE INDEX mgmt_operations_pending ON mgmt_operations (status, ready_at);
     CREATE INDEX mgmt_operations_by_account ON mgmt_operations (account, seq);
   `,
+}, {
+  // Resource provider registration per subscription; a namespace without a row is in its default state.
+  id: 'management-002-provider-registrations',
+  sql: `
+    CREATE TABLE mgmt_provider_registrations (
+      subscription_id TEXT NOT NULL COLLATE NOCASE, namespace TEXT NOT NULL COLLATE NOCASE, state TEXT NOT NULL,
+      PRIMARY KEY (subscription_id, namespace));
+  `,
 }];

@@ -21,6 +21,11 @@ export class ArmReply {
     if (clientId) this.common['x-ms-client-request-id'] = clientId;
   }
 
+  /** Adds a header to every answer of this request (throttling budget). */
+  addCommon(headers: Headers): void {
+    Object.assign(this.common, headers);
+  }
+
   json(status: number, body: unknown, headers: Headers = {}): void {
     if (this.ctx.method === 'HEAD') return this.empty(status, headers);
     const payload = Buffer.from(JSON.stringify(body));

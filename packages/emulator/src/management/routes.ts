@@ -3,9 +3,12 @@ import * as accounts from './handlers/accounts.js';
 import * as children from './handlers/children.js';
 import * as groups from './handlers/groups.js';
 import * as provider from './handlers/provider.js';
+import * as providers from './handlers/resource-providers.js';
+import * as resources from './handlers/resources.js';
+import * as subscriptions from './handlers/subscriptions.js';
 
 /** Which provider's api-version rules apply to a route. */
-export type Provider = 'resources' | 'datalake';
+export type Provider = 'resources' | 'subscriptions' | 'datalake';
 
 export interface Route {
   /** Fixed segments match case-insensitively; `{name}` captures one segment; `{name:a|b}` only those (any case). */
@@ -14,6 +17,11 @@ export interface Route {
   /** Resource type for RBAC action names in 403 messages. */
   type: string;
   methods: Partial<Record<string, Handler>>;
+  /**
+   * Who may call: by default the owner of the path's subscription (403 otherwise); `caller` lets any signed-in
+   * principal through and leaves visibility to the handler (subscription get/list answer 404 / an empty list).
+   */
+  access?: 'caller';
 }
 
 const DLS = '/subscriptions/{s}/providers/microsoft.datalakestore';
@@ -21,8 +29,22 @@ const ACCOUNT = '/subscriptions/{s}/resourcegroups/{rg}/providers/microsoft.data
 const RG_TYPE = 'Microsoft.Resources/subscriptions/resourceGroups';
 const ACCOUNT_TYPE = 'Microsoft.DataLakeStore/accounts';
 
-/** The management endpoint index of management-api.md §2. */
+const SUB_TYPE = 'Microsoft.Resources/subscriptions';
+
+/** The management endpoint index of management-api.md §2, then the generic Resource Manager surface. */
 export const ROUTES: Route[] = [
+  { pattern: '/subscriptions', provider: 'subscriptions', type: SUB_TYPE, methods: { GET: subscriptions.listSubscriptions } },
+  { pattern: '/subscriptions/{s}', provider: 'subscriptions', type: SUB_TYPE, access: 'caller', methods: { GET: subscriptions.getSubscription } },
+  { pattern: '/subscriptions/{s}/locations', provider: 'subscriptions', type: `${SUB_TYPE}/locations`, methods: { GET: subscriptions.listLocations } },
+  { pattern: '/tenants', provider: 'subscriptions', type: 'Microsoft.Resources/tenants', methods: { GET: subscriptions.listTenants } },
+  { pattern: '/subscriptions/{s}/resources', provider: 'resources', type: `${SUB_TYPE}/resources`, methods: { GET: resources.listResources } },
+  { pattern: '/subscriptions/{s}/resourcegroups/{rg}/resources', provider: 'resources', type: `${RG_TYPE}/resources`, methods: { GET: resources.listGroupResources } },
+  { pattern: '/subscriptions/{s}/providers', provider: 'resources', type: `${SUB_TYPE}/providers`, methods: { GET: providers.listProviders } },
+  { pattern: '/subscriptions/{s}/providers/{ns}', provider: 'resources', type: `${SUB_TYPE}/providers`, methods: { GET: providers.getProvider } },
+  { pattern: '/subscriptions/{s}/providers/{ns}/register', provider: 'resources', type: `${SUB_TYPE}/providers/register`, methods: { POST: providers.registerProvider } },
+  { pattern: '/subscriptions/{s}/providers/{ns}/unregister', provider: 'resources', type: `${SUB_TYPE}/providers/unregister`, methods: { POST: providers.unregisterProvider } },
+  { pattern: '/providers', provider: 'resources', type: 'Microsoft.Resources/providers', methods: { GET: providers.listTenantProviders } },
+  { pattern: '/providers/{ns}', provider: 'resources', type: 'Microsoft.Resources/providers', methods: { GET: providers.getTenantProvider } },
   { pattern: '/subscriptions/{s}/resourcegroups', provider: 'resources', type: RG_TYPE, methods: { GET: groups.listGroups } },
   {
     pattern: '/subscriptions/{s}/resourcegroups/{rg}', provider: 'resources', type: RG_TYPE,
@@ -39,7 +61,7 @@ export const ROUTES: Route[] = [
   { pattern: '/subscriptions/{s}/resourcegroups/{rg}/providers/microsoft.datalakestore/accounts', provider: 'datalake', type: ACCOUNT_TYPE, methods: { GET: accounts.listAccountsByGroup } },
   {
     pattern: ACCOUNT, provider: 'datalake', type: ACCOUNT_TYPE,
-    methods: { PUT: accounts.createAccount, GET: accounts.getAccount, PATCH: accounts.updateAccount, DELETE: accounts.deleteAccount },
+    methods: { PUT: accounts.createAccount, GET: accounts.getAccount, HEAD: accounts.accountExists, PATCH: accounts.updateAccount, DELETE: accounts.deleteAccount },
   },
   { pattern: `${ACCOUNT}/enablekeyvault`, provider: 'datalake', type: `${ACCOUNT_TYPE}/enableKeyVault`, methods: { POST: accounts.enableKeyVault } },
   { pattern: `${ACCOUNT}/operationresults/{n}`, provider: 'datalake', type: `${ACCOUNT_TYPE}/operationResults`, methods: { GET: accounts.accountOperationResult } },
@@ -49,7 +71,7 @@ export const ROUTES: Route[] = [
   },
   {
     pattern: `${ACCOUNT}/{collection:firewallrules|virtualnetworkrules|trustedidproviders}/{child}`, provider: 'datalake', type: ACCOUNT_TYPE,
-    methods: { PUT: children.putChild, GET: children.getChild, PATCH: children.patchChild, DELETE: children.deleteChild },
+    methods: { PUT: children.putChild, GET: children.getChild, HEAD: children.childExists, PATCH: children.patchChild, DELETE: children.deleteChild },
   },
 ];
 

@@ -7,9 +7,12 @@ import { authenticate, authorize } from './auth.js';
 import { ArmError, armErrors } from './errors.js';
 import { ResourceGroupStore } from './groups.js';
 import { LroEngine } from './lro.js';
+import { cloudMetadata } from './metadata.js';
 import { managementMigrations } from './migrations.js';
+import { ProviderRegistrations } from './provider-registrations.js';
 import { ArmReply } from './reply.js';
 import { matchRoute } from './routes.js';
+import { ArmThrottle, ARM_DEFAULT_LIMITS } from './throttle.js';
 import { bodyObject } from './validate.js';
 
 /**
@@ -19,16 +22,26 @@ import { bodyObject } from './validate.js';
  */
 export function createManagementService(core: EmulatorCore): Service {
   migrate(core.db, managementMigrations);
-  const state: ManagementState = { core, groups: new ResourceGroupStore(core.db), lro: new LroEngine(core) };
+  const limits = core.options.armRateLimit;
+  const state: ManagementState = {
+    core, groups: new ResourceGroupStore(core.db), lro: new LroEngine(core), registrations: new ProviderRegistrations(core.db),
+    throttle: new ArmThrottle(limits ?? ARM_DEFAULT_LIMITS, limits !== null, core.options.now),
+  };
   ensureDefaultGroup(state);
 
   return {
     handle: async (ctx) => {
       const path = armPath(ctx).toLowerCase();
-      if (!path.startsWith('/subscriptions') && !path.startsWith('/providers')) return false;
+      if (!ARM_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`) || path.startsWith(`${p}?`))) return false;
       const reply = new ArmReply(ctx);
       try {
-        await serve(state, ctx, reply);
+        if (path.replace(/\/$/, '') === '/metadata/endpoints') {
+          if (ctx.method !== 'GET') throw armErrors.methodNotAllowed(ctx.method, ['GET']);
+          const { status, body } = cloudMetadata(ctx, core.options.dataPlaneSuffix);
+          reply.json(status, body);
+        } else {
+          await serve(state, ctx, reply);
+        }
       } catch (e) {
         if (ctx.res.headersSent) throw e;
         if (e instanceof ArmError) reply.error(e);
@@ -41,6 +54,9 @@ export function createManagementService(core: EmulatorCore): Service {
   };
 }
 
+/** The paths Resource Manager owns on the shared origin (everything else belongs to identity or the data plane). */
+const ARM_PREFIXES = ['/subscriptions', '/providers', '/tenants', '/metadata/endpoints'];
+
 async function serve(state: ManagementState, ctx: RequestContext, reply: ArmReply): Promise<void> {
   const principal = await authenticate(state.core, ctx);
   const path = armPath(ctx);
@@ -50,7 +66,10 @@ async function serve(state: ManagementState, ctx: RequestContext, reply: ArmRepl
   if (!handler) throw armErrors.methodNotAllowed(ctx.method, Object.keys(match.route.methods));
   checkApiVersion(match.route.provider, ctx.url.searchParams.get('api-version'));
   const params = match.params;
-  if (params.s !== undefined) params.s = authorize(state.core, principal, match.route, ctx.method, params, decodeURIComponent(path));
+  if (params.s !== undefined && match.route.access !== 'caller') {
+    params.s = authorize(state.core, principal, match.route, ctx.method, params, decodeURIComponent(path));
+  }
+  reply.addCommon(state.throttle.take({ subscriptionId: params.s }, principal.oid, ctx.method));
   await state.lro.settle();
   const req: ArmRequest = {
     ctx, reply, principal, path, params, query: ctx.url.searchParams,

@@ -74,6 +74,12 @@ export const getAccount: Handler = (state, req) => {
   req.reply.json(200, render(state, req, a), retryIfBusy(a));
 };
 
+/** HEAD by id: 204 when the account exists, 404 otherwise (every error of a HEAD loses its body). */
+export const accountExists: Handler = (state, req) => {
+  requireAccount(state, req);
+  req.reply.empty(204);
+};
+
 /** A3: answered synchronously with 200 in every mode, as the real service did. */
 export const updateAccount: Handler = async (state, req) => {
   const a = requireAccount(state, req);

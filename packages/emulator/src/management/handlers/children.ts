@@ -39,6 +39,9 @@ export const getChild: Handler = (state, req) => {
   req.reply.json(200, renderChild(t.kind, t.id, c));
 };
 
+/** HEAD by id: 204 when present, 404 when absent. */
+export const childExists: Handler = (state, req) => req.reply.empty(find(target(state, req), req.params.child) ? 204 : 404);
+
 /** PUT replaces the child (all properties required). */
 export const putChild: Handler = async (state, req) => {
   const t = target(state, req);
