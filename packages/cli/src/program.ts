@@ -1,6 +1,6 @@
 // The `adls` program: commands, help texts, and how errors are shown. main.ts parses argv with it.
 import { Command, Help, type Option } from 'commander';
-import { AdlsError } from 'adls-gen1';
+import { AdlsError, setLogLevel } from 'adls-gen1';
 import { registerAccountCommands } from './commands/account.js';
 import { registerAuthCommands } from './commands/auth.js';
 import { registerDemoCommand } from './commands/demo.js';
@@ -108,6 +108,8 @@ export function buildProgram(): Command {
     .option('--emulator <url>', 'use the emulator at this URL (default: https://localhost:8443; env ADLS_EMULATOR)')
     .option('--cloud <name>', "'azure' for public Azure, 'emulator' (default) for the emulator (env ADLS_CLOUD)")
     .option('--profile <name>', 'settings profile of config.json (env ADLS_PROFILE)')
+    .option('--verbose', 'log each request to stderr: method, URL (secrets redacted), status, duration, retries (env ADLS_LOG_LEVEL=info)')
+    .option('--debug', 'like --verbose, plus each retry and token refresh (env ADLS_LOG_LEVEL=verbose)')
     // Inherited by every command registered below.
     .configureOutput({ outputError: (text, write) => write(`adls: ${text.replace(/^error: /, '')}`) })
     .configureHelp({
@@ -116,7 +118,8 @@ export function buildProgram(): Command {
         return Help.prototype.optionDescription.call(this, option).replace(/ \(default: false\)$/, '');
       },
     })
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', () => applyLogFlags(program.opts()));
 
   registerAuthCommands(program);
   registerGroupCommands(program);
@@ -137,6 +140,12 @@ export function buildProgram(): Command {
   // A usage error prints one line and where to read more, not the whole help.
   for (const c of allCommands(program)) c.showHelpAfterError(`(run '${fullName(c)} --help' for usage)`);
   return program;
+}
+
+/** --debug and --verbose switch the SDK's logging on (over ADLS_LOG_LEVEL / AZURE_LOG_LEVEL). */
+function applyLogFlags(opts: { verbose?: boolean; debug?: boolean }): void {
+  if (opts.debug) setLogLevel('verbose');
+  else if (opts.verbose) setLogLevel('info');
 }
 
 /** Strips the `[requestId][timestamp]` trailer the service appends to its messages. */

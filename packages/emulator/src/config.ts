@@ -1,4 +1,8 @@
 import { resolve } from 'node:path';
+import {
+  DEFAULT_ACCESS_TOKEN_LIFETIME_S, DEFAULT_CLOCK_SKEW_S, DEFAULT_DATA_PLANE_SUFFIX, DEFAULT_DEVICE_CODE_EXPIRES_IN_S,
+  DEFAULT_DEVICE_CODE_INTERVAL_S, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_PUBLIC_HOST, DEFAULT_SOCKET_IDLE_TIMEOUT_MS,
+} from './defaults.js';
 
 /** Long-running-operation behaviour of the management plane (spec management-api §3.4). */
 export type LroMode = 'immediate' | 'realistic' | 'poll-resource';
@@ -63,27 +67,25 @@ export interface EmulatorOptions {
   now: () => number;
 }
 
-export const DEFAULT_PORT = 8443;
-/** DNS suffix of account hosts: `{account}.adls.localhost` (*.localhost resolves to loopback in browsers and our SDK). */
-export const DEFAULT_DATA_PLANE_SUFFIX = 'adls.localhost';
+export { DEFAULT_PORT, DEFAULT_DATA_PLANE_SUFFIX };
 
 export function resolveOptions(partial: Partial<EmulatorOptions> & { location: string }): EmulatorOptions {
   return {
     port: DEFAULT_PORT,
-    host: '127.0.0.1',
-    publicHost: 'localhost',
+    host: DEFAULT_HOST,
+    publicHost: DEFAULT_PUBLIC_HOST,
     testApi: false,
     insecureHttp: false,
     strictSlowDown: false,
-    deviceCodeExpiresIn: 900,
-    deviceCodeInterval: 5,
-    accessTokenLifetime: 3599,
-    clockSkew: 300,
+    deviceCodeExpiresIn: DEFAULT_DEVICE_CODE_EXPIRES_IN_S,
+    deviceCodeInterval: DEFAULT_DEVICE_CODE_INTERVAL_S,
+    accessTokenLifetime: DEFAULT_ACCESS_TOKEN_LIFETIME_S,
+    clockSkew: DEFAULT_CLOCK_SKEW_S,
     dataPlaneSuffix: DEFAULT_DATA_PLANE_SUFFIX,
     lroMode: 'realistic',
     armRateLimit: null,
     faults: { rate503: 0, rate429: 0, rateDrop: 0, slowMs: 0 },
-    socketIdleTimeout: 120_000,
+    socketIdleTimeout: DEFAULT_SOCKET_IDLE_TIMEOUT_MS,
     verbose: false,
     proxyHost: '127.0.0.1',
     proxyDenyOther: false,

@@ -4,9 +4,10 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo, Socket } from 'node:net';
 import { AccountRegistry, accountMigrations } from './accounts/registry.js';
 import { resolveOptions, type EmulatorOptions } from './config.js';
+import { STOP_GRACE_MS } from './defaults.js';
 import type { EmulatorCore, NamespaceProvisioner } from './core.js';
 import { createDataLakeService } from './datalake/service.js';
-import { RequestContext, type Service } from './http/context.js';
+import { ClientAbortedError, RequestContext, type Service } from './http/context.js';
 import { Directory, directoryMigrations } from './identity/directory.js';
 import { SigningKeys } from './identity/keys.js';
 import { createIdentityService } from './identity/service.js';
@@ -20,8 +21,6 @@ import { isImpersonatedHost } from './proxy/public-hosts.js';
 import { TransparentProxy } from './proxy/proxy-server.js';
 import { writeTrustBundle } from './proxy/trust-bundle.js';
 
-/** How long stop() waits for running handlers before closing the database anyway. */
-const STOP_GRACE_MS = 5000;
 
 /** A host for a URL: IPv6 addresses in brackets. */
 const urlHost = (h: string) => (h.includes(':') ? `[${h}]` : h);
@@ -169,6 +168,11 @@ export class Emulator {
       }
       ctx.sendJson(404, { error: 'not_found', error_description: `No route for ${ctx.method} ${ctx.rawPath}` });
     } catch (e) {
+      // A client that went away mid-body or mid-answer is routine (all three services): nothing to answer or log.
+      if (e instanceof ClientAbortedError || ctx.clientGone) {
+        this.log.debug(`${ctx.method} ${ctx.rawPath}: the client went away`);
+        return void res.destroy();
+      }
       this.log.warn(`unhandled error on ${ctx.method} ${ctx.rawPath}: ${(e as Error).stack ?? e}`);
       if (!res.headersSent) ctx.sendJson(500, { error: { code: 'InternalServerError', message: 'The emulator hit an internal error.' } });
       else res.destroy();

@@ -122,12 +122,13 @@ describe('inode ids', () => {
 });
 
 describe('store lookups', () => {
-  test('fileIds maps missing paths to undefined but does not swallow database failures', () => {
+  test('concatIds: a missing destination is undefined, the first missing source is NotFound, database failures surface', () => {
     withStore((store) => {
       const f = store.createFile('acct', ['f'], SU, { overwrite: false, createParent: true });
-      assert.deepEqual(store.fileIds('acct', [['missing'], ['f'], ['f', 'below']]), [undefined, f.id, undefined]);
+      assert.deepEqual(store.concatIds('acct', ['missing'], [['f']], SU), { dest: undefined, sources: [f.id] });
+      assert.throws(() => store.concatIds('acct', ['f'], [['f', 'below'], ['nor-this']], SU), /does not exist: \/f\/below/);
       (store as unknown as { db: { close(): void } }).db.close();
-      assert.throws(() => store.fileIds('acct', [['f']]), /not open/);
+      assert.throws(() => store.concatIds('acct', ['x'], [['f']], SU), /not open/);
     });
   });
 });

@@ -38,16 +38,16 @@ test('smart lockout: 10 wrong passwords lock the user name for 60 s (AADSTS50053
   }
 });
 
-test('smart lockout: flooding the failure records with unknown names does not lift a live lockout', () => {
+test('smart lockout: flooding the failure records with unknown names does not lift a live lockout', async () => {
   let now = 1_000_000;
-  const directory = { checkPassword: () => undefined } as unknown as Directory;
+  const directory = { checkPassword: async () => undefined } as unknown as Directory;
   const guard = new PasswordGuard(directory, () => now);
-  for (let i = 0; i < PASSWORD_LOCKOUT_THRESHOLD; i++) guard.check('victim@x', 'guess');
-  assert.equal(guard.check('victim@x', 'right'), 'locked');
-  for (let i = 0; i < MAX_FAILURE_RECORDS + 50; i++) guard.check(`noise-${i}@x`, 'x');
-  assert.equal(guard.check('victim@x', 'right'), 'locked', 'the lockout survives the eviction');
+  for (let i = 0; i < PASSWORD_LOCKOUT_THRESHOLD; i++) await guard.check('victim@x', 'guess');
+  assert.equal(await guard.check('victim@x', 'right'), 'locked');
+  await Promise.all(Array.from({ length: MAX_FAILURE_RECORDS + 50 }, (_, i) => guard.check(`noise-${i}@x`, 'x')));
+  assert.equal(await guard.check('victim@x', 'right'), 'locked', 'the lockout survives the eviction');
   now += 61_000;
-  assert.equal(guard.check('victim@x', 'right'), undefined, 'and still ends on time');
+  assert.equal(await guard.check('victim@x', 'right'), undefined, 'and still ends on time');
 });
 
 test('signing keys: a key file without its certificate (crash between the writes) is made again at start', () => {

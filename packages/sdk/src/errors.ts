@@ -1,16 +1,20 @@
+import type { AdlsErrorCode } from './error-codes.js';
+
+export { ERROR_CODES, isAdlsErrorCode, type AdlsErrorCode } from './error-codes.js';
+
 /**
  * Typed errors. Every error the SDK throws is an AdlsError with a stable `code`; remote failures
  * also carry the HTTP status, the remote exception name and the request id.
  */
 export class AdlsError extends Error {
   /** Stable, documented code: switch on this, not on messages. */
-  readonly code: string;
+  readonly code: AdlsErrorCode;
   readonly status?: number;
   /** Remote exception name (WebHDFS `RemoteException.exception`, ARM `error.code`, AAD `error`). */
   readonly remoteCode?: string;
   readonly requestId?: string;
 
-  constructor(code: string, message: string, extra: { status?: number; remoteCode?: string; requestId?: string; cause?: unknown } = {}) {
+  constructor(code: AdlsErrorCode, message: string, extra: { status?: number; remoteCode?: string; requestId?: string; cause?: unknown } = {}) {
     super(message, extra.cause !== undefined ? { cause: extra.cause } : undefined);
     this.name = new.target.name;
     this.code = code;
@@ -39,7 +43,7 @@ export class AuthenticationError extends AdlsError {
   /** When a service refused the token (401): its Bearer challenge (`error`, `error_description`, `claims`). */
   readonly challenge?: AuthChallenge;
 
-  constructor(code: string, message: string, extra: ConstructorParameters<typeof AdlsError>[2] & { challenge?: AuthChallenge } = {}) {
+  constructor(code: AdlsErrorCode, message: string, extra: ConstructorParameters<typeof AdlsError>[2] & { challenge?: AuthChallenge } = {}) {
     super(code, message, extra);
     if (extra.challenge) this.challenge = extra.challenge;
   }
@@ -58,6 +62,14 @@ export class BadRequestError extends RemoteError {}
 /** The operation was cancelled through an AbortSignal. */
 export class AbortError extends AdlsError {
   constructor(message = 'The operation was aborted.') { super('ABORTED', message); }
+}
+
+/**
+ * The server's TLS certificate is not trusted (`CERTIFICATE_UNTRUSTED`): the message names the fix (trust the
+ * emulator's CA with NODE_EXTRA_CA_CERTS or the `ca` option); `cause` is Node's error.
+ */
+export class CertificateError extends AdlsError {
+  constructor(message: string, extra: { cause?: unknown } = {}) { super('CERTIFICATE_UNTRUSTED', message, extra); }
 }
 
 /** Transfer verification failed: sizes or checksums differ. */

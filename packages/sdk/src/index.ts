@@ -1,6 +1,13 @@
 export * from './errors.js';
 export * from './auth/types.js';
-export { HttpPipeline, TokenCycler, DEFAULT_RETRY, retryDelay, isConnectionError, type PipelineOptions, type HttpRequest, type HttpResponse, type RequestBody, type RetryOptions } from './http/pipeline.js';
+export { HttpPipeline, type PipelineOptions } from './http/pipeline.js';
+export type { HttpRequest, HttpResponse, RequestBody, PipelinePolicy, PipelineRequest, PipelinePhase, SendRequest, AddPolicyOptions } from './http/policy.js';
+export { TokenCycler } from './http/token-cycler.js';
+export { DEFAULT_RETRY, RETRY_STATUS, retryDelay, isConnectionError, type RetryOptions } from './http/policies/retry.js';
+export { retryAfterMs } from './http/retry-after.js';
+export type { TracingHooks, TracedRequest } from './http/policies/tracing.js';
+export { redactUrl } from './http/redact.js';
+export { logger, setLogLevel, getLogLevel, AzureLogger, LOG_LEVELS, isLogLevel, type LogLevel } from './http/log.js';
 export { createAgent, localhostAwareLookup, type AgentOptions } from './http/agent.js';
 export * from './filesystem/index.js';
 export * from './management/index.js';

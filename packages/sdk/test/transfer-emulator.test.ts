@@ -1,83 +1,14 @@
 // Transfers against the in-process emulator (real HTTPS, real tokens, the real data plane).
-import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, mkdtemp, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { mintToken, startTestEmulator, type TestEmulator } from '../../emulator/test/helpers.js';
-import {
-  AbortError, AlreadyExistsError, DataLakeFileSystemClient, download, remoteFromClient, upload, type TransferRemote,
-} from '../src/index.js';
-import { loadState, statePathFor } from '../src/transfer/state.js';
+import { AbortError, AlreadyExistsError, download, remoteFromClient, upload } from '../src/index.js';
+import { defaultStateDir, loadState, statePathFor } from '../src/transfer/state.js';
+import { killMidway, recording, sha, shaFile, startHarness, stopHarness, type Harness } from './transfer-harness.js';
 
 const KiB = 1024;
-const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-async function shaFile(path: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const c of createReadStream(path)) h.update(c as Buffer);
-  return h.digest('hex');
-}
-const childScript = fileURLToPath(new URL('./transfer-child.ts', import.meta.url));
-
-interface Harness { t: TestEmulator; fs: DataLakeFileSystemClient; token: string; account: string; dir: string }
-
-/** maxRetries: under injected faults, enough attempts that giving up is never the likely outcome of a run. */
-async function startHarness(opts: Parameters<typeof startTestEmulator>[0] = {}, connections = 8, maxRetries = 5): Promise<Harness> {
-  const t = await startTestEmulator(opts);
-  const info = t.emu.info();
-  const owner = info.users.find((u) => u.mfa) ?? info.users[0];
-  const token = await mintToken(t.emu, { upn: owner.username });
-  const credential = { getToken: async () => ({ token, expiresOnTimestamp: Date.now() + 3_000_000 }) };
-  const fs = new DataLakeFileSystemClient(info.defaultAccount, credential, {
-    dataPlaneSuffix: info.dataPlaneSuffix, port: t.emu.port, ca: t.emu.core.ca.caCertPem, connections, retry: { maxRetries, baseDelayMs: 20, maxDelayMs: 500 },
-  });
-  const dir = await mkdtemp(join(tmpdir(), 'adls-xfer-'));
-  return { t, fs, token, account: info.defaultAccount, dir };
-}
-async function stopHarness(h: Harness | undefined): Promise<void> {
-  if (!h) return;
-  await h.fs.close();
-  await h.t.stop();
-  await rm(h.dir, { recursive: true, force: true });
-}
-
-/** A remote that records every call (to prove what a resumed run sends). */
-function recording(base: TransferRemote): { remote: TransferRemote; creates: string[]; reads: [string, number, number][] } {
-  const creates: string[] = [];
-  const reads: [string, number, number][] = [];
-  return {
-    creates, reads,
-    remote: {
-      ...base,
-      create: (path, data, o) => { creates.push(path); return base.create(path, data, o); },
-      read: (path, offset, length, o) => { reads.push([path, offset, length]); return base.read(path, offset, length, o); },
-    },
-  };
-}
-
-/** Runs a transfer in a child process and SIGKILLs it once `killAfter` chunks have finished. */
-async function killMidway(h: Harness, args: Record<string, unknown>, killAfter: number): Promise<number> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', childScript, JSON.stringify({
-    account: h.account, port: h.t.emu.port, caPath: h.t.emu.core.ca.caCertPath, ...args,
-  })], { env: { ...process.env, ADLS_TEST_TOKEN: h.token }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
-  return new Promise((resolve, reject) => {
-    let seen = 0;
-    child.stdout.on('data', (d: Buffer) => {
-      for (const line of d.toString().split('\n')) {
-        if (line.startsWith('chunk ')) seen = Number(line.slice(6));
-        if (line === 'done') reject(new Error('the child finished before it could be killed'));
-      }
-      if (seen >= killAfter) child.kill('SIGKILL');
-    });
-    child.on('exit', (code, sig) => (sig === 'SIGKILL' ? resolve(seen) : reject(new Error(`child exited ${code}: ${stderr}`))));
-  });
-}
 
 describe('transfers against the emulator', () => {
   let h: Harness;
@@ -192,7 +123,7 @@ describe('transfers against the emulator', () => {
     const seen = await killMidway(h, { direction: 'download', from: '/killed/down.bin', to: out, ...small, concurrency: 2, delayMs: 60 }, 4);
     assert.ok(seen >= 4);
     await assert.rejects(stat(out), { code: 'ENOENT' });
-    const state = await loadState(statePathFor('download', out, '/killed/down.bin', h.fs.accountUrl));
+    const state = await loadState(statePathFor('download', out, '/killed/down.bin', h.fs.accountUrl, defaultStateDir()));
     assert.ok(state && state.done.length >= 4);
     const rec = recording(remoteFromClient(h.fs));
     const r = await download(rec.remote, '/killed/down.bin', out, { ...small, resume: true });

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
@@ -6,9 +6,11 @@ import { after, before, describe, it } from 'node:test';
 import { effectiveChunkSize, planChunks, blocksOf } from '../src/transfer/plan.js';
 import { ProgressTracker, type TransferProgress } from '../src/transfer/progress.js';
 import { forEachLimited, Semaphore } from '../src/transfer/concurrency.js';
-import { loadState, StateFile, statePathFor, stateMatches, isTransferArtifact, type TransferState } from '../src/transfer/state.js';
-import { resolveOptions } from '../src/transfer/options.js';
-import { AbortError } from '../src/errors.js';
+import { defaultStateDir, loadState, StateFile, statePathFor, stateMatches, isTransferArtifact, type TransferState } from '../src/transfer/state.js';
+import { checkChunkCount, resolveOptions, type ResolvedOptions } from '../src/transfer/options.js';
+import { decide } from '../src/transfer/existing.js';
+import { pathFilter } from '../src/transfer/filter.js';
+import { AbortError, InvalidArgumentError } from '../src/errors.js';
 
 const MiB = 1024 * 1024;
 
@@ -110,7 +112,7 @@ describe('resume state file', () => {
   after(async () => { await rm(dir, { recursive: true, force: true }); });
 
   const base: TransferState = {
-    version: 1, kind: 'upload', account: 'https://a.example', remotePath: '/r', localPath: '/l', size: 10, mtimeMs: 5,
+    version: 2, kind: 'upload', account: 'https://a.example', remotePath: '/r', localPath: '/l', size: 10, mtimeMs: 5,
     chunkSize: 4, done: [], updatedAt: '',
   };
 
@@ -136,12 +138,80 @@ describe('resume state file', () => {
     await writeFile(path, '{not json');
     assert.equal(await loadState(path), undefined);
   });
-  it('places state next to the local file, or hashed in a state folder', async () => {
-    assert.equal(statePathFor('upload', '/a/b.bin', '/r', 'acct'), '/a/b.bin.adls-transfer.json');
+  it('keeps unfinished chunks\' offsets, written soon after and never after the state is removed', async () => {
+    const path = join(dir, 'o.adls-transfer.json');
+    const sf = new StateFile(path, { ...base });
+    sf.noteOffset(1, 3);
+    await sf.save();
+    assert.deepEqual((await loadState(path))?.offsets, { 1: 3 });
+    assert.equal(new StateFile(path, (await loadState(path))!).offsetOf(1), 3);
+    await sf.markDone(1);
+    assert.deepEqual((await loadState(path))?.offsets, {}, 'a finished chunk has no offset');
+    sf.noteOffset(2, 1);
+    await sf.remove();
+    await new Promise((r) => setTimeout(r, 400)); // past the coalescing delay: the pending write must not revive the file
+    assert.equal(await loadState(path), undefined);
+  });
+  it('is private to the user (0600 in a 0700 folder)', async () => {
+    const sub = join(dir, 'private', 'transfers');
+    const path = join(sub, 'p.adls-transfer.json');
+    await new StateFile(path, { ...base }).save();
+    assert.equal((await stat(path)).mode & 0o777, 0o600);
+    assert.equal((await stat(sub)).mode & 0o777, 0o700);
+  });
+  it('lives in the user\'s folder by default (never beside the source), hashed by transfer', async () => {
+    assert.equal(defaultStateDir({ HOME: '/h' } as NodeJS.ProcessEnv).endsWith(join('.adls-gen1', 'transfers')), true);
+    assert.equal(defaultStateDir({ ADLS_CONFIG_DIR: '/cfg' } as NodeJS.ProcessEnv), join('/cfg', 'transfers'));
+    assert.equal(defaultStateDir({ ADLS_CONFIG_DIR: '/cfg', ADLS_TRANSFER_STATE_DIR: '/st' } as NodeJS.ProcessEnv), '/st');
+    assert.ok(!statePathFor('upload', '/a/b.bin', '/r', 'acct').startsWith('/a/'));
     const p1 = statePathFor('upload', '/a/b.bin', '/r', 'acct', dir);
     const p2 = statePathFor('download', '/a/b.bin', '/r', 'acct', dir);
     assert.notEqual(p1, p2);
     assert.ok(p1.startsWith(dir));
     assert.ok(isTransferArtifact('b.bin.adls-transfer.json') && isTransferArtifact('b.bin.adls-partial') && !isTransferArtifact('b.bin'));
+  });
+});
+
+describe('existing targets', () => {
+  const opts = (o: Partial<Pick<ResolvedOptions, 'existing' | 'resume' | 'syncCompare'>>) => ({ existing: 'fail' as const, resume: false, ...o });
+  const src = { size: 2, mtimeMs: 2000 };
+  it('decides per policy, and never trusts a same-size target on resume without comparing', () => {
+    assert.equal(decide(src, undefined, opts({})), 'new');
+    assert.equal(decide(src, { size: 2, mtimeMs: 1 }, opts({})), 'conflict');
+    assert.equal(decide(src, { size: 2, mtimeMs: 1 }, opts({ resume: true })), 'compare');
+    assert.equal(decide(src, { size: 3, mtimeMs: 1 }, opts({ resume: true })), 'conflict');
+    assert.equal(decide(src, { size: 3, mtimeMs: 1 }, opts({ existing: 'overwrite' })), 'replace');
+    assert.equal(decide(src, { size: 3, mtimeMs: 1 }, opts({ existing: 'skip' })), 'skip');
+    assert.equal(decide(src, { size: 2, mtimeMs: 1999 }, opts({ existing: 'ifSourceNewer' })), 'replace');
+    assert.equal(decide(src, { size: 2, mtimeMs: 2000 }, opts({ existing: 'ifSourceNewer' })), 'skip');
+  });
+  it('sync sends a different size or a newer source; checksum compares same-size files', () => {
+    const sync = opts({ existing: 'overwrite', syncCompare: 'size-mtime' });
+    assert.equal(decide(src, { size: 2, mtimeMs: 3000 }, sync), 'skip');
+    assert.equal(decide(src, { size: 2, mtimeMs: 1000 }, sync), 'replace');
+    assert.equal(decide(src, { size: 5, mtimeMs: 3000 }, sync), 'replace');
+    assert.equal(decide(src, { size: 2, mtimeMs: 3000 }, { ...sync, syncCompare: 'checksum' }), 'compare');
+  });
+  it('validates the policy and refuses contradictions', () => {
+    assert.throws(() => resolveOptions({ existing: 'maybe' as never }, 'upload'), InvalidArgumentError);
+    assert.throws(() => resolveOptions({ overwrite: true, existing: 'skip' }, 'upload'), InvalidArgumentError);
+    assert.equal(resolveOptions({ overwrite: true }, 'upload').existing, 'overwrite');
+    assert.throws(() => resolveOptions({ include: [''] }, 'upload'), InvalidArgumentError);
+  });
+});
+
+describe('include/exclude globs', () => {
+  it('match names without / at any depth, paths with /', () => {
+    const f = pathFilter(['*.csv', 'keep/**'], ['*.tmp.csv', 'keep/secret*']);
+    assert.deepEqual(['a.csv', 'x/y/b.csv', 'c.tmp.csv', 'keep/z.bin', 'keep/secret.txt', 'd.txt', '.hidden.csv'].filter(f),
+      ['a.csv', 'x/y/b.csv', 'keep/z.bin', '.hidden.csv']);
+    assert.ok(pathFilter([], [])('anything/at/all'));
+  });
+});
+
+describe('chunk count limit', () => {
+  it('refuses more than maxChunksPerFile pieces, naming the smallest chunk size that works', () => {
+    assert.doesNotThrow(() => checkChunkCount('/f', 10_000, 1));
+    assert.throws(() => checkChunkCount('/f', 300 * MiB, 1024), (e: unknown) => e instanceof InvalidArgumentError && /307200 pieces/.test(e.message) && /at least 31458 B/.test(e.message));
   });
 });

@@ -19,6 +19,17 @@ class RateMeter {
   }
 }
 
+/** Time left at `rate` bytes/s, as 45s, 3m05s or 1h02m; `--` until a rate is known. */
+export function etaText(remaining: number, rate: number): string {
+  if (remaining <= 0) return '0s';
+  if (!(rate > 0) || !Number.isFinite(rate)) return '--';
+  const s = Math.ceil(remaining / rate);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  if (s < 100 * 3600) return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+  return '--';
+}
+
 const pct = (p: TransferProgress) => (p.bytesTotal > 0 ? (100 * p.bytesDone) / p.bytesTotal : 100);
 
 export function createProgressView(verb: string, stream: NodeJS.WriteStream | NodeJS.WritableStream, mode: 'bar' | 'lines' | 'none', intervalMs = 2000): ProgressView {
@@ -27,7 +38,8 @@ export function createProgressView(verb: string, stream: NodeJS.WriteStream | No
   if (mode === 'bar') {
     const bar = new cliProgress.SingleBar({
       stream: stream as NodeJS.WritableStream,
-      format: `${verb} [{bar}] {percentage}% | {done} / {all} | {rate}/s | ETA {eta_formatted} | files {filesDone}/{filesTotal}`,
+      // Our own ETA: cli-progress prints "NFs" until it has a rate.
+      format: `${verb} [{bar}] {percentage}% | {done} / {all} | {rate}/s | ETA {eta} | files {filesDone}/{filesTotal}`,
       hideCursor: true,
       etaBuffer: 50,
       fps: 5,
@@ -35,7 +47,8 @@ export function createProgressView(verb: string, stream: NodeJS.WriteStream | No
     let started = false;
     return {
       update(p) {
-        const payload = { done: humanBytes(p.bytesDone), all: humanBytes(p.bytesTotal), rate: humanBytes(Math.round(meter.add(Date.now(), p.bytesDone))), filesDone: p.filesDone, filesTotal: p.filesTotal };
+        const rate = meter.add(Date.now(), p.bytesDone);
+        const payload = { done: humanBytes(p.bytesDone), all: humanBytes(p.bytesTotal), rate: humanBytes(Math.round(rate)), eta: etaText(p.bytesTotal - p.bytesDone, rate), filesDone: p.filesDone, filesTotal: p.filesTotal };
         if (!started) { bar.start(Math.max(1, p.bytesTotal), p.bytesDone, payload); started = true; }
         bar.setTotal(Math.max(1, p.bytesTotal));
         bar.update(p.bytesDone, payload);
@@ -49,7 +62,7 @@ export function createProgressView(verb: string, stream: NodeJS.WriteStream | No
   const line = (p: TransferProgress) => {
     printed = p;
     const rate = meter.add(Date.now(), p.bytesDone);
-    stream.write(`${verb}: ${humanBytes(p.bytesDone)} / ${humanBytes(p.bytesTotal)} (${pct(p).toFixed(1)}%) ${humanBytes(Math.round(rate))}/s, files ${p.filesDone}/${p.filesTotal}\n`);
+    stream.write(`${verb}: ${humanBytes(p.bytesDone)} / ${humanBytes(p.bytesTotal)} (${pct(p).toFixed(1)}%) ${humanBytes(Math.round(rate))}/s, ETA ${etaText(p.bytesTotal - p.bytesDone, rate)}, files ${p.filesDone}/${p.filesTotal}\n`);
   };
   return {
     update(p) {

@@ -1,12 +1,19 @@
-// `adls fs put` and `adls fs get`: parallel, resumable, verified transfers of files and trees (SDK transfer/).
+// `adls fs put`, `get`, `sync` and `cleanup`: parallel, resumable, verified transfers of files and trees (SDK transfer/).
 import { stat } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { Option, type Command } from 'commander';
-import { AlreadyExistsError, DataLakeFileSystemClient, download, upload, type TransferOptions, type TransferResult } from 'adls-gen1';
+import {
+  AlreadyExistsError, DataLakeFileSystemClient, download, upload, type ExistingPolicy, type TransferOptions, type TransferProgress, type TransferResult,
+} from 'adls-gen1';
 import { fileSystemClientFor } from '../context.js';
 import { CliError, EXIT } from '../exit.js';
-import { humanBytes } from '../output.js';
+import { registerCleanupCommand } from './transfer-cleanup.js';
+import { tuningOptions, type TuningFlags } from './transfer-flags.js';
 import { createProgressView } from './transfer-progress.js';
+import { report } from './transfer-report.js';
+import { registerSyncCommand } from './transfer-sync.js';
+
+export { parseSize } from './transfer-flags.js';
 
 /** Seams for in-process tests: the client (with a pool of `connections`), the output streams, TTY detection. */
 export interface TransferCommandDeps {
@@ -14,6 +21,8 @@ export interface TransferCommandDeps {
   stdout: Writable;
   stderr: NodeJS.WritableStream;
   isTTY: boolean;
+  /** Answers a yes/no question (cleanup without --yes on a terminal). */
+  confirm?(question: string): Promise<boolean>;
 }
 
 const defaultDeps: TransferCommandDeps = {
@@ -23,102 +32,91 @@ const defaultDeps: TransferCommandDeps = {
   isTTY: process.stderr.isTTY === true,
 };
 
-const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
+/** The CLI's names for the SDK's existing-target policies (azcopy's --overwrite true|false|ifSourceNewer). */
+const IF_EXISTS: Record<string, ExistingPolicy> = { fail: 'fail', overwrite: 'overwrite', skip: 'skip', newer: 'ifSourceNewer' };
 
-/** '256M', '4MiB', '1g', '65536' → bytes (binary units). */
-export function parseSize(text: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
-  const unit = m ? UNITS[m[2].toLowerCase()] : undefined;
-  if (!m || unit === undefined) throw new CliError(`Not a size: '${text}' (try 256M, 4MiB, 1G).`, EXIT.BAD_INPUT);
-  const n = Math.round(Number(m[1]) * unit);
-  if (n < 1) throw new CliError(`Size must be at least 1 byte: '${text}'.`, EXIT.BAD_INPUT);
-  return n;
-}
-
-function parseThreads(text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > 1024) throw new CliError(`--threads must be an integer from 1 to 1024 (got '${text}').`, EXIT.BAD_INPUT);
-  return n;
-}
-
-interface TransferFlags {
+interface TransferFlags extends TuningFlags {
   recursive?: boolean;
-  threads: number;
-  chunkSize?: number;
-  blockSize?: number;
   overwrite?: boolean;
-  resume?: boolean;
-  verify: 'size' | 'checksum';
+  ifExists?: string;
   fsync?: boolean;
-  stateDir?: string;
-  json?: boolean;
-  progress: boolean;
 }
 
-function summary(r: TransferResult): string {
-  const verb = r.direction === 'upload' ? 'uploaded' : 'downloaded';
-  const secs = r.elapsedMs / 1000;
-  const parts = [`${verb} ${r.files} file(s), ${humanBytes(r.bytes)} in ${secs.toFixed(1)} s (${humanBytes(Math.round(r.bytesPerSecond))}/s) to ${r.target}`];
-  if (r.filesSkipped > 0) parts.push(`${r.filesSkipped} already complete`);
-  if (r.chunksResumed > 0) parts.push(`${r.chunksResumed} chunk(s) resumed, not re-sent`);
-  if (r.verified === 'checksum') parts.push('checksums verified');
-  return parts.join('; ');
+/**
+ * Runs one transfer with Ctrl-C handling, a progress view and the final report. `go` gets the abort
+ * signal and the progress callback; everything it throws is turned into the CLI's one-line errors.
+ */
+export async function runTransfer(
+  deps: TransferCommandDeps, command: Command, flags: TuningFlags, verb: string,
+  go: (fs: DataLakeFileSystemClient, signal: AbortSignal, onProgress: (p: TransferProgress) => void) => Promise<TransferResult>,
+): Promise<void> {
+  const fs = await deps.clientFor(command, flags.threads);
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const view = createProgressView(verb, deps.stderr, !flags.progress || flags.dryRun ? 'none' : deps.isTTY ? 'bar' : 'lines');
+  try {
+    const result = await go(fs, controller.signal, (p) => view.update(p));
+    view.stop();
+    report(result, flags.json, deps.stdout, deps.stderr);
+  } catch (e) {
+    view.stop();
+    if (controller.signal.aborted) {
+      throw new CliError(`${verb} interrupted; run the same command with --resume to continue.`, EXIT.ABORTED);
+    }
+    // The SDK names its option (`overwrite`); tell the user the flag.
+    if (e instanceof AlreadyExistsError) {
+      throw new CliError(e.message
+        .replace(/\(use overwrite to replace (it|them)\)/, '(pass --overwrite to replace $1)')
+        .replace(/\(use overwrite to replace them, or skip to (send|fetch) only the new ones\)/, '(pass --overwrite to replace them, or --if-exists skip to $1 only the new ones; fs sync sends only what changed)'), EXIT.ALREADY_EXISTS);
+    }
+    throw e;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await fs.close();
+  }
+}
+
+/** SDK options from the shared flags. */
+export function sdkOptions(flags: TuningFlags, signal: AbortSignal, onProgress: (p: TransferProgress) => void): TransferOptions {
+  return {
+    abortSignal: signal, concurrency: flags.threads, chunkSize: flags.chunkSize, blockSize: flags.blockSize,
+    // An explicit --chunk-size is taken as is; the default adapts to the file size and thread count.
+    adaptChunkSize: flags.chunkSize === undefined,
+    resume: flags.resume === true, verify: flags.verify, stateDir: flags.stateDir,
+    include: flags.include, exclude: flags.exclude, dryRun: flags.dryRun === true,
+    onProgress,
+  };
+}
+
+function existingPolicy(flags: TransferFlags): ExistingPolicy {
+  if (flags.overwrite && flags.ifExists !== undefined && flags.ifExists !== 'overwrite') {
+    throw new CliError(`--overwrite contradicts --if-exists ${flags.ifExists}.`, EXIT.BAD_INPUT);
+  }
+  return flags.overwrite ? 'overwrite' : IF_EXISTS[flags.ifExists ?? 'fail'];
 }
 
 export function registerTransferCommands(program: Command, deps: TransferCommandDeps = defaultDeps): void {
-  const common = (c: Command) => c
-    .option('--account <name>', 'Data Lake Store account (default: the target\'s default account)')
-    .option('-r, --recursive', 'transfer a whole folder tree')
-    .option('-t, --threads <n>', 'parallel chunk requests (and pooled connections)', parseThreads, 8)
-    .option('--chunk-size <size>', 'chunk size, e.g. 64M (default: up to 256M, lowered so that a file spreads over the threads)', parseSize)
-    .option('--block-size <size>', 'bytes per request/buffer, e.g. 4M (default 4M)', parseSize)
-    .option('-f, --overwrite', 'replace existing targets (default: refuse before any data moves)')
-    .option('--resume', 'continue an interrupted transfer from its state file; finished chunks are not sent again')
-    .addOption(new Option('--verify <mode>', 'size (always) or checksum (MD5 per chunk, end to end)').choices(['size', 'checksum']).default('size'))
-    .option('--state-dir <dir>', 'where resume state files live (default: next to the local file)')
-    .option('--no-progress', 'no progress bar or lines')
-    .option('--json', 'print a JSON summary on stdout');
+  const common = (c: Command) => tuningOptions(c
+    .option('-r, --recursive', 'transfer a whole folder tree (a trailing / on the source copies its content; see README)')
+    .option('-f, --overwrite', 'replace existing targets (same as --if-exists overwrite)')
+    .addOption(new Option('--if-exists <mode>', 'existing targets: fail (before any data moves), overwrite, skip, or newer (replace only older targets)').choices(Object.keys(IF_EXISTS))));
 
   const run = (direction: 'upload' | 'download') => async (from: string, to: string, flags: TransferFlags, command: Command) => {
+    const existing = existingPolicy(flags);
     if (direction === 'upload') {
       const st = await stat(from).catch(() => { throw new CliError(`No such local file or folder: ${from}`, EXIT.NOT_FOUND); });
       if (st.isDirectory() && !flags.recursive) throw new CliError(`${from} is a folder: pass -r to upload a tree.`, EXIT.BAD_INPUT);
     }
-    const fs = await deps.clientFor(command, flags.threads);
-    const controller = new AbortController();
-    const onSignal = () => controller.abort();
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    const view = createProgressView(direction === 'upload' ? 'put' : 'get', deps.stderr, !flags.progress ? 'none' : deps.isTTY ? 'bar' : 'lines');
-    try {
-      if (direction === 'download' && !flags.recursive && (await fs.stat(from, { abortSignal: controller.signal })).type === 'DIRECTORY') {
+    await runTransfer(deps, command, flags, direction === 'upload' ? 'put' : 'get', async (fs, signal, onProgress) => {
+      if (direction === 'download' && !flags.recursive && (await fs.stat(from, { abortSignal: signal })).type === 'DIRECTORY') {
         throw new CliError(`${from} is a directory: pass -r to download a tree.`, EXIT.BAD_INPUT);
       }
-      const options: TransferOptions = {
-        abortSignal: controller.signal, concurrency: flags.threads, chunkSize: flags.chunkSize, blockSize: flags.blockSize,
-        // An explicit --chunk-size is taken as is; the default adapts to the file size and thread count.
-        adaptChunkSize: flags.chunkSize === undefined,
-        overwrite: flags.overwrite === true, resume: flags.resume === true, verify: flags.verify, stateDir: flags.stateDir,
-        fsync: flags.fsync === true,
-        onProgress: (p) => view.update(p),
-      };
-      const result = direction === 'upload' ? await upload(fs, from, to, options) : await download(fs, from, to, options);
-      view.stop();
-      if (flags.json) deps.stdout.write(JSON.stringify(result, null, 2) + '\n');
-      else deps.stderr.write(summary(result) + '\n');
-    } catch (e) {
-      view.stop();
-      if (controller.signal.aborted) {
-        throw new CliError(`${direction} interrupted; run the same command with --resume to continue.`, EXIT.ABORTED);
-      }
-      // The SDK names its option (`overwrite`); tell the user the flag.
-      if (e instanceof AlreadyExistsError) throw new CliError(e.message.replace(/\(use overwrite to replace (it|them)\)/, '(pass --overwrite to replace $1)'), EXIT.ALREADY_EXISTS);
-      throw e;
-    } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      await fs.close();
-    }
+      const options: TransferOptions = { ...sdkOptions(flags, signal, onProgress), existing, fsync: flags.fsync === true };
+      return direction === 'upload' ? upload(fs, from, to, options) : download(fs, from, to, options);
+    });
   };
 
   common(program.command('put <local> <remote>').description('upload a file (or a folder with -r): parallel chunks, joined by one MSCONCAT'))
@@ -126,4 +124,6 @@ export function registerTransferCommands(program: Command, deps: TransferCommand
   common(program.command('get <remote> <local>').description('download a file (or a directory with -r): parallel ranged reads into a partial file, renamed when complete'))
     .option('--fsync', 'flush each downloaded file to the disk before it is renamed into place (survives a power loss; as slow as the disk)')
     .action(run('download'));
+  registerSyncCommand(program, deps);
+  registerCleanupCommand(program, deps);
 }

@@ -1,12 +1,11 @@
-import { BodyTooLargeError, type RequestContext } from '../http/context.js';
+import { MAX_CONCAT_BODY, MAX_CONCAT_SOURCES } from '../defaults.js';
+import type { RequestContext } from '../http/context.js';
 import { StoreError } from '../store/errors.js';
 import type { Handler, OpContext } from './op-context.js';
 import { parseValuePath } from './paths.js';
 import { illegalArgument } from './remote-error.js';
 
 const SYNC_FLAGS = ['DATA', 'METADATA', 'CLOSE'] as const;
-/** Largest MSCONCAT body (a JSON list of paths). */
-const MAX_CONCAT_BODY = 8 * 1024 * 1024;
 
 /** Whether the request carries bytes (a declared non-zero length, or a chunked body). */
 function bodyExpected(ctx: RequestContext): boolean {
@@ -107,10 +106,9 @@ export const concurrentAppend: Handler = async (c) => {
 
 async function concatInto(c: OpContext, sources: string[][], deleteSourceDir: boolean): Promise<void> {
   const { store, appendLocks, leases } = c.deps;
-  const existing = (ids: (number | undefined)[]) => ids.filter((id): id is number => id !== undefined);
   const lookup = () => {
-    const [dest, ...srcs] = store.fileIds(c.account, [c.path, ...sources]);
-    return { dest: existing([dest]), sources: existing(srcs) };
+    const found = store.concatIds(c.account, c.path, sources, c.caller);
+    return { dest: found.dest === undefined ? [] : [found.dest], sources: found.sources };
   };
   const same = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
   // Wait for in-flight appends to the files involved: their bytes go into blobs that concat moves. The locks are
@@ -132,16 +130,15 @@ async function concatInto(c: OpContext, sources: string[][], deleteSourceDir: bo
   c.reply.empty(200);
 }
 
+/** One concat joins at most MAX_CONCAT_SOURCES files: a longer list is refused before any path is looked up. */
+function checkSourceCount(op: string, n: number): void {
+  if (n > MAX_CONCAT_SOURCES) throw illegalArgument(`${op} joins at most ${MAX_CONCAT_SOURCES} source files in one request; ${n} were given`);
+}
+
 /** MSCONCAT: JSON body {"sources":[...]} or the legacy `sources=/a,/b` text (§5.9). */
 export const msConcat: Handler = async (c) => {
   const deleteSourceDir = c.params.bool('deletesourcedirectory', false);
-  let text: string;
-  try {
-    text = (await c.ctx.readBody(MAX_CONCAT_BODY)).toString('utf8').trim();
-  } catch (e) {
-    if (e instanceof BodyTooLargeError) throw illegalArgument('MSCONCAT body too large');
-    throw e;
-  }
+  const text = (await c.ctx.readBody(MAX_CONCAT_BODY)).toString('utf8').trim(); // over the limit: 413 (service.ts)
   let list: unknown;
   if (text.startsWith('{')) {
     try {
@@ -155,6 +152,7 @@ export const msConcat: Handler = async (c) => {
     throw illegalArgument('MSCONCAT needs a body {"sources":[...]} or sources=a,b');
   }
   if (!Array.isArray(list) || list.some((s) => typeof s !== 'string' || s === '')) throw illegalArgument('MSCONCAT sources must be a list of paths');
+  checkSourceCount('MSCONCAT', list.length);
   await concatInto(c, (list as string[]).map(parseValuePath), deleteSourceDir);
 };
 
@@ -162,5 +160,6 @@ export const msConcat: Handler = async (c) => {
 export const concat: Handler = async (c) => {
   const list = c.params.all('sources').flatMap((v) => v.split(',')).filter((s) => s !== '');
   if (list.length === 0) throw illegalArgument('CONCAT needs at least one source');
+  checkSourceCount('CONCAT', list.length);
   await concatInto(c, list.map(parseValuePath), false);
 };

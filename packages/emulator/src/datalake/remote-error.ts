@@ -50,6 +50,11 @@ export const throttled = () =>
 export const unavailable = () =>
   new RemoteError(503, 'ServiceUnavailableException', 'java.io.IOException', 'The service is temporarily unavailable. Retry the request.');
 
+/** A body over the operation's limit (413; the connection closes after the answer, see RequestContext.readBody). */
+export const bodyTooLarge = (op: string, limit: number) =>
+  new RemoteError(413, 'IllegalArgumentException', 'java.lang.IllegalArgumentException',
+    `${op} failed: the request body is larger than ${limit} bytes.`);
+
 export const internalError = () =>
   new RemoteError(500, 'RuntimeException', 'java.lang.RuntimeException', 'The emulator hit an internal error.');
 

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
+import type { OperationSpec } from 'adls-gen1-protocol';
 import type { EmulatorCore } from '../core.js';
-import type { RequestContext, Service } from '../http/context.js';
+import { MAX_CONCAT_BODY, MAX_UNUSED_BODY } from '../defaults.js';
+import { BodyTooLargeError, ClientAbortedError, declaredLength, type RequestContext, type Service } from '../http/context.js';
 import { challengeAuthority } from '../proxy/public-hosts.js';
 import { TokenValidationError } from '../identity/validator.js';
 import type { AclEntry } from '../store/acl.js';
@@ -19,7 +21,7 @@ import { Leases } from './leases.js';
 import type { DataLakeDeps, Handler } from './op-context.js';
 import { Params, validateOperation } from './params.js';
 import { parseUrlPath } from './paths.js';
-import { accessDenied, fileNotFound, fromStoreError, illegalArgument, internalError, RemoteError, securityError, throttled, unavailable } from './remote-error.js';
+import { accessDenied, bodyTooLarge, fileNotFound, fromStoreError, illegalArgument, internalError, RemoteError, securityError, throttled, unavailable } from './remote-error.js';
 import { Reply } from './reply.js';
 import { route } from './routing.js';
 
@@ -50,6 +52,12 @@ const HANDLERS: Record<string, Handler> = {
   SETEXPIRY: ns.setExpiry,
   SETTIMES: ns.setTimes,
 };
+
+/**
+ * Largest body per kind of operation: file bytes are streamed (bounded memory, any size); an MSCONCAT list is
+ * buffered; an operation without a payload needs none. A larger declared body is refused before it is read.
+ */
+const BODY_LIMITS: Record<OperationSpec['body'], number> = { bytes: Infinity, json: MAX_CONCAT_BODY, none: MAX_UNUSED_BODY };
 
 /** Group of every account root: nobody belongs to it, so group bits grant nothing until a SETOWNER changes it. */
 export const ROOT_GROUP = '00000000-0000-0000-0000-000000000000';
@@ -111,6 +119,11 @@ export function createDataLakeService(core: EmulatorCore): Service {
       const params = Params.parse(query);
       const spec = validateOperation(params, ctx.method, r.namespace);
       op = spec.op;
+      const bodyLimit = BODY_LIMITS[spec.body];
+      if (declaredLength(ctx.req) > bodyLimit) {
+        ctx.res.setHeader('Connection', 'close'); // answered without reading the body: no keep-alive after it
+        throw bodyTooLarge(op, bodyLimit);
+      }
 
       const account = core.accounts.get(r.account);
       if (!account || !store.hasNamespace(account.name)) throw fileNotFound(`Account ${r.account.slice(0, 100)} does not exist`);
@@ -130,9 +143,10 @@ export function createDataLakeService(core: EmulatorCore): Service {
         caller: { oid: principal.oid, groups: [principal.oid], superUser: principal.oid === account.ownerOid },
       });
     } catch (e) {
-      if (ctx.req.destroyed && !ctx.req.complete) return true; // the client went away mid-body: nothing to answer
-      if (ctx.res.destroyed || ctx.req.socket.destroyed) return true; // ...or mid-answer (e.g. an OPEN download)
+      // The client went away mid-body or mid-answer (e.g. an OPEN download): nothing to answer.
+      if (e instanceof ClientAbortedError || ctx.clientGone) return true;
       if (e instanceof RemoteError) reply.error(e);
+      else if (e instanceof BodyTooLargeError) reply.error(bodyTooLarge(op, e.limit));
       else if (e instanceof StoreError) reply.error(fromStoreError(e, op));
       else if (e instanceof URIError) reply.error(illegalArgument('Invalid URL encoding'));
       else {

@@ -1,8 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-
-/** Largest non-file request body we buffer (forms, JSON). File data is always streamed. */
-export const MAX_SMALL_BODY = 1024 * 1024;
+import { MAX_SMALL_BODY } from '../defaults.js';
 
 /** Everything a handler needs about one request. Built once per request by the server. */
 export class RequestContext {
@@ -44,16 +42,47 @@ export class RequestContext {
     return Array.isArray(v) ? v[0] : v;
   }
 
-  /** Buffer a small body (form or JSON). Rejects bodies over `limit` bytes. */
-  async readBody(limit = MAX_SMALL_BODY): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of this.req) {
-      size += (chunk as Buffer).length;
-      if (size > limit) throw new BodyTooLargeError(limit);
-      chunks.push(chunk as Buffer);
-    }
-    return Buffer.concat(chunks);
+  /**
+   * Buffers a small body (form or JSON). A body over `limit` bytes (declared or counted) is refused with
+   * BodyTooLargeError at once, without reading the rest: the answer then closes the connection (the client
+   * may still be sending; reading on would make it wait for its whole upload). A body cut short by the
+   * client is ClientAbortedError. The request stream is never destroyed here, so the answer can still go out.
+   */
+  readBody(limit = MAX_SMALL_BODY): Promise<Buffer> {
+    const req = this.req;
+    if (declaredLength(req) > limit) return Promise.reject(this.tooLarge(limit));
+    if (req.readableEnded) return Promise.resolve(Buffer.alloc(0));
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const done = (fn: () => void) => {
+        req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+        fn();
+      };
+      const onData = (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > limit) {
+          req.pause();
+          return done(() => reject(this.tooLarge(limit)));
+        }
+        chunks.push(chunk);
+      };
+      const onEnd = () => done(() => resolve(Buffer.concat(chunks)));
+      const onError = (e: Error) => done(() => reject(req.complete ? e : new ClientAbortedError()));
+      const onClose = () => { if (!req.complete) done(() => reject(new ClientAbortedError())); };
+      req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+    });
+  }
+
+  /** The refusal of an over-limit body; the answer that follows closes the connection. */
+  private tooLarge(limit: number): BodyTooLargeError {
+    if (!this.res.headersSent) this.res.setHeader('Connection', 'close');
+    return new BodyTooLargeError(limit);
+  }
+
+  /** Whether the client went away before its request was complete or its answer sent. */
+  get clientGone(): boolean {
+    return (this.req.destroyed && !this.req.complete) || this.res.destroyed || this.req.socket.destroyed;
   }
 
   async readForm(): Promise<URLSearchParams> {
@@ -105,8 +134,22 @@ export class RequestContext {
 
 export class BodyTooLargeError extends Error {
   constructor(readonly limit: number) {
-    super(`request body exceeds ${limit} bytes`);
+    super(`The request body exceeds ${limit} bytes.`);
   }
+}
+
+/** The client closed the connection before its request body was complete: there is nobody to answer. */
+export class ClientAbortedError extends Error {
+  constructor() {
+    super('the client went away before the request body was complete');
+  }
+}
+
+/** The Content-Length the client declared (NaN-free: 0 when absent or malformed, Node refuses those anyway). */
+export function declaredLength(req: IncomingMessage): number {
+  const v = req.headers['content-length'];
+  const n = v === undefined ? 0 : Number(v);
+  return Number.isFinite(n) ? n : 0;
 }
 
 /** A front end of the emulator (identity, management, data plane). */

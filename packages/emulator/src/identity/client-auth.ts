@@ -2,6 +2,7 @@ import { createHash, createPublicKey, X509Certificate } from 'node:crypto';
 import { compactVerify, decodeProtectedHeader } from 'jose';
 import type { RequestContext } from '../http/context.js';
 import type { App, Directory } from './directory.js';
+import { CredentialGuard } from './credential-guard.js';
 import { aad } from './errors.js';
 import type { ClientAuthLevel } from './tokens.js';
 
@@ -18,10 +19,14 @@ const SKEW_S = 300;
 export class ClientAuthenticator {
   /** Successful secret checks, cached by hash: scrypt is deliberately slow and would cap throughput. */
   private readonly secretOk = new Map<string, number>();
+  /** Uncached checks: off the event loop, one at a time per app, with a lockout after repeated wrong secrets. */
+  private readonly secrets: CredentialGuard<true>;
   /** Seen assertion ids until they expire (replay protection). */
   private readonly jtis = new Map<string, number>();
 
-  constructor(private readonly directory: Directory, private readonly now: () => number) {}
+  constructor(directory: Directory, private readonly now: () => number) {
+    this.secrets = new CredentialGuard(async (clientId, secret) => (await directory.checkAppSecret(clientId, secret)) || undefined, now);
+  }
 
   /**
    * Returns how the client authenticated ('0' none, '1' secret, '2' certificate).
@@ -43,22 +48,24 @@ export class ClientAuthenticator {
       return '2';
     }
     if (secret !== null && secret !== '') {
-      if (!this.checkSecret(app.clientId, secret)) throw aad.badClientSecret(app.clientId);
+      await this.checkSecret(app.clientId, secret);
       return '1';
     }
     if (required || !app.isPublic) throw aad.missingClientCredential();
     return '0';
   }
 
-  private checkSecret(clientId: string, secret: string): boolean {
+  /** Throws AADSTS7000215 for a wrong secret, 429 while the app is locked out. */
+  private async checkSecret(clientId: string, secret: string): Promise<void> {
     const key = createHash('sha256').update(`${clientId.toLowerCase()}\n${secret}`).digest('base64url');
-    const now = this.now();
     const cached = this.secretOk.get(key);
-    if (cached !== undefined && cached > now) return true;
-    if (!this.directory.checkAppSecret(clientId, secret)) return false;
+    const lockedMs = this.secrets.lockedFor(clientId);
+    if (cached !== undefined && cached > this.now() && lockedMs === 0) return;
+    const outcome = await this.secrets.check(clientId, secret);
+    if (outcome === 'locked') throw aad.clientLocked(clientId, Math.max(1, Math.ceil(this.secrets.lockedFor(clientId) / 1000)));
+    if (outcome === undefined) throw aad.badClientSecret(clientId);
     if (this.secretOk.size > 1000) this.secretOk.clear();
-    this.secretOk.set(key, now + 60_000);
-    return true;
+    this.secretOk.set(key, this.now() + 60_000);
   }
 
   private async checkAssertion(assertion: string, app: App, tokenEndpoints: string[]): Promise<void> {

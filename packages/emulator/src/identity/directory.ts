@@ -1,4 +1,5 @@
-import { randomBytes, randomUUID, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
 import { Secret } from 'otpauth';
 import type { Db, Migration } from '../store/db.js';
 
@@ -76,11 +77,14 @@ export function hashSecret(secret: string): string {
   return `scrypt$${salt.toString('base64')}$${hash.toString('base64')}`;
 }
 
-export function verifySecret(secret: string, stored: string): boolean {
+const scryptAsync = promisify(scrypt) as (secret: string, salt: Buffer, keylen: number) => Promise<Buffer>;
+
+/** Checks a secret against its stored hash on libuv's thread pool: scrypt is slow on purpose (tens of ms). */
+export async function verifySecret(secret: string, stored: string): Promise<boolean> {
   const [scheme, saltB64, hashB64] = stored.split('$');
   if (scheme !== 'scrypt' || !saltB64 || !hashB64) return false;
   const expected = Buffer.from(hashB64, 'base64');
-  const actual = scryptSync(secret, Buffer.from(saltB64, 'base64'), expected.length);
+  const actual = await scryptAsync(secret, Buffer.from(saltB64, 'base64'), expected.length);
   return timingSafeEqual(actual, expected);
 }
 
@@ -222,9 +226,9 @@ export class Directory {
   }
 
   /** Checks a password; undefined when the user does not exist or the password is wrong. */
-  checkPassword(upn: string, password: string): User | undefined {
+  async checkPassword(upn: string, password: string): Promise<User | undefined> {
     const r = this.db.prepare('SELECT * FROM users WHERE upn = ?').get(upn) as UserRow | undefined;
-    if (!r || !verifySecret(password, r.password_hash)) return undefined;
+    if (!r || !await verifySecret(password, r.password_hash)) return undefined;
     return toUser(r);
   }
 
@@ -245,9 +249,10 @@ export class Directory {
     return (this.db.prepare('SELECT sp_oid FROM apps WHERE client_id = ? COLLATE NOCASE').get(clientId) as { sp_oid: string } | undefined)?.sp_oid;
   }
 
-  checkAppSecret(clientId: string, secret: string): boolean {
+  async checkAppSecret(clientId: string, secret: string): Promise<boolean> {
     const rows = this.db.prepare('SELECT secret_hash FROM app_secrets WHERE client_id = ? COLLATE NOCASE').all(clientId) as { secret_hash: string }[];
-    return rows.some((r) => verifySecret(secret, r.secret_hash));
+    for (const r of rows) if (await verifySecret(secret, r.secret_hash)) return true;
+    return false;
   }
 
   addAppCertificate(clientId: string, thumbprint: string, certPem: string): void {

@@ -54,6 +54,10 @@ export const aad = {
     `Application with identifier '${client}' was not found in the directory. This can happen if the application has not been installed by the administrator of the tenant.`),
   badClientSecret: (client: string) => new AadError(401, 'invalid_client', 7000215,
     `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value for app '${client}'.`),
+  /** Too many wrong secrets for one app: refused for a while, right secrets included (as AAD throttles an app, 429). */
+  clientLocked: (client: string, retryAfterS: number) => new AadError(429, 'temporarily_unavailable', 90055,
+    `There are too many incoming requests with a wrong client secret for app '${client}'. Try again in ${retryAfterS} seconds.`,
+    { headers: { 'Retry-After': String(retryAfterS) } }),
   missingClientCredential: () => new AadError(401, 'invalid_client', 7000218,
     "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."),
   badAssertion: (code: number, text: string) => new AadError(401, 'invalid_client', code, text),

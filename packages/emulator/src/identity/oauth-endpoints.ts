@@ -1,4 +1,4 @@
-import type { RequestContext } from '../http/context.js';
+import { BodyTooLargeError, ClientAbortedError, type RequestContext } from '../http/context.js';
 import { aad, sendAadJson } from './errors.js';
 import { clientCredentialsGrant } from './grants/client-credentials.js';
 import { DEVICE_CODE_GRANTS, deviceCodeGrant } from './grants/device-code.js';
@@ -12,7 +12,8 @@ import { tenantPathId, type TenantRef } from './tenants.js';
 async function readForm(ctx: RequestContext): Promise<URLSearchParams> {
   try {
     return await ctx.readForm();
-  } catch {
+  } catch (e) {
+    if (e instanceof ClientAbortedError || e instanceof BodyTooLargeError) throw e; // nobody to answer / the service's own answer
     throw aad.invalidRequest('The request body could not be read as application/x-www-form-urlencoded.');
   }
 }

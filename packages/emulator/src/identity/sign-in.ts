@@ -1,4 +1,6 @@
 import { Secret, TOTP } from 'otpauth';
+import { CREDENTIAL_LOCKOUT_MS, CREDENTIAL_LOCKOUT_THRESHOLD, MAX_FAILURE_RECORDS } from '../defaults.js';
+import { CredentialGuard } from './credential-guard.js';
 import type { ConsentStore } from './consents.js';
 import { isExpired, type DeviceCodeRecord, type DeviceCodeStore } from './device-codes.js';
 import type { Directory, User } from './directory.js';
@@ -16,47 +18,19 @@ export type EnterCodeResult =
   | { ok: false; reason: 'unknown' | 'expired' | 'finished' | 'in_use' };
 
 /** Wrong passwords per user before a lockout, and how long it lasts (Azure AD smart lockout defaults). */
-export const PASSWORD_LOCKOUT_THRESHOLD = 10;
-export const PASSWORD_LOCKOUT_MS = 60_000;
-/** Most user names with failure records kept in memory (see PasswordGuard.evict). */
-export const MAX_FAILURE_RECORDS = 10_000;
+export const PASSWORD_LOCKOUT_THRESHOLD = CREDENTIAL_LOCKOUT_THRESHOLD;
+export const PASSWORD_LOCKOUT_MS = CREDENTIAL_LOCKOUT_MS;
+export { MAX_FAILURE_RECORDS };
 
 /**
  * Password checks with lockout (AADSTS50053), shared by the sign-in page and the password grant: after
  * `PASSWORD_LOCKOUT_THRESHOLD` wrong passwords for one user name, every attempt (even a right one) is refused
  * for `PASSWORD_LOCKOUT_MS`. Unknown names are counted the same way, so the answer tells nothing about them.
+ * The hash runs off the event loop (see CredentialGuard).
  */
-export class PasswordGuard {
-  private readonly failures = new Map<string, { count: number; lockedUntil: number }>();
-
-  constructor(private readonly directory: Directory, private readonly now: () => number) {}
-
-  check(username: string, password: string): User | 'locked' | undefined {
-    const key = username.toLowerCase();
-    const now = this.now();
-    const f = this.failures.get(key);
-    if (f && f.lockedUntil > now) return 'locked';
-    const user = this.directory.checkPassword(username, password);
-    if (user) {
-      this.failures.delete(key);
-      return user;
-    }
-    const count = (f && f.lockedUntil === 0 ? f.count : 0) + 1;
-    if (this.failures.size >= MAX_FAILURE_RECORDS && !f) this.evict(now);
-    this.failures.set(key, count >= PASSWORD_LOCKOUT_THRESHOLD ? { count: 0, lockedUntil: now + PASSWORD_LOCKOUT_MS } : { count, lockedUntil: 0 });
-    return undefined;
-  }
-
-  /**
-   * Makes room for a new failure record: drops expired lockouts first, then the oldest (insertion order)
-   * plain counters; live lockouts are never dropped (so flooding unknown names cannot lift a lockout).
-   */
-  private evict(now: number): void {
-    for (const [k, v] of this.failures) if (v.lockedUntil !== 0 && v.lockedUntil <= now) this.failures.delete(k);
-    for (const [k, v] of this.failures) {
-      if (this.failures.size < MAX_FAILURE_RECORDS) break;
-      if (v.lockedUntil === 0) this.failures.delete(k);
-    }
+export class PasswordGuard extends CredentialGuard<User> {
+  constructor(directory: Directory, now: () => number) {
+    super((name, password) => directory.checkPassword(name, password), now);
   }
 }
 

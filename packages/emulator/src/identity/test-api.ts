@@ -1,4 +1,4 @@
-import type { RequestContext } from '../http/context.js';
+import { ClientAbortedError, type RequestContext } from '../http/context.js';
 import { isExpired } from './device-codes.js';
 import { AadError, aad, sendAadJson } from './errors.js';
 import type { Identity } from './identity.js';
@@ -11,7 +11,12 @@ import { SignInRefused } from './sign-in.js';
  */
 async function readJsonObject(ctx: RequestContext): Promise<Record<string, unknown>> {
   let body: unknown;
-  try { body = await ctx.readJson(); } catch { throw aad.invalidRequest('The request body must be a JSON object.'); }
+  try {
+    body = await ctx.readJson();
+  } catch (e) {
+    if (e instanceof ClientAbortedError) throw e;
+    throw aad.invalidRequest('The request body must be a JSON object.');
+  }
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw aad.invalidRequest('The request body must be a JSON object.');
   return body as Record<string, unknown>;
 }

@@ -395,19 +395,17 @@ export class NamespaceStore {
   }
 
   /**
-   * The inode ids at `paths`, in order, undefined where nothing exists (no permission checks), looked up in
-   * one read transaction: what concat must lock.
+   * The inode ids concat must lock: the destination's (undefined when it does not exist yet) and every
+   * source's, looked up in one read transaction with the caller's traverse checks. The first missing source
+   * ends the lookup with NotFound (one error, however long the list).
    */
-  fileIds(account: string, paths: PathNames[]): (number | undefined)[] {
-    const su: Caller = { oid: '', groups: [], superUser: true };
-    return this.read(() => paths.map((p) => {
-      try {
-        return this.resolve(account, p, su).node.id;
-      } catch (e) {
-        if (e instanceof StoreError && e.code === 'NotFound') return undefined; // missing: concat reports it
-        throw e;
-      }
-    }));
+  concatIds(account: string, dest: PathNames, sources: PathNames[], caller: Caller): { dest?: number; sources: number[] } {
+    return this.read(() => {
+      const d = this.walk(account, dest, caller);
+      const destId = d.missing === dest.length ? d.chain[d.chain.length - 1].id : undefined;
+      const ids = sources.map((p) => this.resolve(account, p, caller).node.id);
+      return { dest: destId, sources: ids };
+    });
   }
 
   /**

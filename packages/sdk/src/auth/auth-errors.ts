@@ -1,4 +1,4 @@
-import { AuthenticationError } from '../errors.js';
+import { AuthenticationError, type AdlsErrorCode } from '../errors.js';
 
 /**
  * Stable codes of AuthenticationError thrown by the credentials. Switch on these, not on messages.
@@ -43,7 +43,7 @@ export const AUTH_CODES = {
   REJECTED: 'AUTH_REJECTED',
   /** Any other OAuth error. */
   FAILED: 'AUTH_FAILED',
-} as const;
+} as const satisfies Record<string, AdlsErrorCode>;
 
 export type AuthCode = (typeof AUTH_CODES)[keyof typeof AUTH_CODES];
 

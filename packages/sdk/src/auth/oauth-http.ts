@@ -1,6 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { request, type Dispatcher } from 'undici';
-import { AbortError, AdlsError } from '../errors.js';
+import type { Dispatcher } from 'undici';
+import { HttpPipeline } from '../http/pipeline.js';
+import { requestIdPolicy, REQUEST_ID_POLICY } from '../http/policies/request-id.js';
+import { RETRY_POLICY, retryPolicy } from '../http/policies/retry.js';
+import { USER_AGENT_POLICY } from '../http/policies/user-agent.js';
+import { logger } from '../http/log.js';
 import { AUTH_CODES, authError, OAuthError, type OAuthErrorBody } from './auth-errors.js';
 import type { Clock } from './clock.js';
 
@@ -20,32 +23,26 @@ export interface OAuthReply {
   requestId?: string;
 }
 
-const THROTTLE_STATUS = new Set([429, 503]);
-
-/** Delay asked for by a Retry-After header (seconds or HTTP date), capped; default when absent. */
-export function retryAfterMs(header: string | string[] | undefined, now: number, capMs: number, fallbackMs = 2_000): number {
-  const v = Array.isArray(header) ? header[0] : header;
-  if (v !== undefined) {
-    const secs = Number(v);
-    if (Number.isFinite(secs) && secs >= 0) return Math.min(secs * 1000, capMs);
-    const date = Date.parse(v);
-    if (!Number.isNaN(date)) return Math.min(Math.max(0, date - now), capMs);
-  }
-  return Math.min(fallbackMs, capMs);
-}
+const THROTTLE_STATUS: ReadonlySet<number> = new Set([429, 503]);
 
 /**
  * The few HTTP calls an OAuth client makes: GET JSON (discovery, user realm) and POST a form
- * (device code, token). Every body must be JSON; 429/503 are retried a bounded number of times.
- * Nothing here logs: bodies carry secrets.
+ * (device code, token), through the SDK's pipeline with Azure AD's request-id header and a retry policy of
+ * its own: 429/503 a bounded number of times (Retry-After honoured, waits on the credential's clock).
+ * Every body must be JSON. The pipeline logs method, URL and status only: these bodies carry secrets.
  */
 export class OAuthHttp {
-  private readonly maxRetries: number;
-  private readonly maxRetryAfterMs: number;
+  private readonly pipeline: HttpPipeline;
 
-  constructor(private readonly opts: OAuthHttpOptions) {
-    this.maxRetries = opts.maxThrottleRetries ?? 3;
-    this.maxRetryAfterMs = opts.maxRetryAfterMs ?? 60_000;
+  constructor(opts: OAuthHttpOptions) {
+    this.pipeline = new HttpPipeline({ dispatcher: opts.dispatcher, userAgent: opts.userAgent });
+    this.pipeline.removePolicy(REQUEST_ID_POLICY);
+    this.pipeline.addPolicy(requestIdPolicy('client-request-id'), { beforePolicies: [USER_AGENT_POLICY] });
+    this.pipeline.removePolicy(RETRY_POLICY);
+    this.pipeline.addPolicy(retryPolicy({
+      maxRetries: opts.maxThrottleRetries ?? 3, baseDelayMs: 2_000, maxDelayMs: opts.maxRetryAfterMs ?? 60_000,
+      statuses: THROTTLE_STATUS, now: () => opts.clock.now(), sleep: (ms, signal) => opts.clock.sleep(ms, signal), logger,
+    }), { phase: 'Retry' });
   }
 
   getJson(url: string, signal?: AbortSignal): Promise<OAuthReply> {
@@ -67,50 +64,24 @@ export class OAuthHttp {
   }
 
   private async send(method: 'GET' | 'POST', url: string, body: string | undefined, headers: Record<string, string>, signal?: AbortSignal): Promise<OAuthReply> {
-    for (let attempt = 0; ; attempt++) {
-      if (signal?.aborted) throw new AbortError();
-      let res: Dispatcher.ResponseData;
-      try {
-        res = await request(url, {
-          method, body, signal, dispatcher: this.opts.dispatcher,
-          headers: {
-            accept: 'application/json',
-            'user-agent': this.opts.userAgent ?? 'adls-gen1-ts/0.1.0',
-            'client-request-id': randomUUID(),
-            ...headers,
-          },
-        });
-      } catch (e) {
-        if (signal?.aborted || (e as Error).name === 'AbortError') throw new AbortError();
-        throw new AdlsError('CONNECTION', `${method} ${new URL(url).host}: ${(e as Error).message}`, { cause: e });
-      }
-      const requestId = headerValue(res.headers['x-ms-request-id']);
-      if (THROTTLE_STATUS.has(res.statusCode)) {
-        await res.body.dump().catch(() => {});
-        if (attempt >= this.maxRetries) {
-          throw authError(AUTH_CODES.THROTTLED, `The identity service is ${res.statusCode === 429 ? 'throttling requests' : 'unavailable'} (HTTP ${res.statusCode}) after ${attempt + 1} attempts.`);
-        }
-        await this.opts.clock.sleep(retryAfterMs(res.headers['retry-after'], this.opts.clock.now(), this.maxRetryAfterMs), signal);
-        continue;
-      }
-      let text: string;
-      try {
-        text = await res.body.text();
-      } catch (e) {
-        if (signal?.aborted) throw new AbortError();
-        throw new AdlsError('CONNECTION', `${method} ${new URL(url).host}: ${(e as Error).message}`, { cause: e });
-      }
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        throw authError(AUTH_CODES.BAD_RESPONSE, `${method} ${new URL(url).pathname} answered HTTP ${res.statusCode} with a body that is not JSON.`);
-      }
-      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-        throw authError(AUTH_CODES.BAD_RESPONSE, `${method} ${new URL(url).pathname} answered HTTP ${res.statusCode} with a JSON value that is not an object.`);
-      }
-      return { status: res.statusCode, body: parsed as Record<string, unknown>, requestId };
+    const res = await this.pipeline.send({
+      method, url, body, abortSignal: signal, bufferBody: true, headers: { accept: 'application/json', ...headers },
+    });
+    const requestId = headerValue(res.headers['x-ms-request-id']);
+    if (THROTTLE_STATUS.has(res.status)) {
+      throw authError(AUTH_CODES.THROTTLED, `The identity service is ${res.status === 429 ? 'throttling requests' : 'unavailable'} (HTTP ${res.status}) after ${res.attempts} attempts.`);
     }
+    const text = await res.body.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw authError(AUTH_CODES.BAD_RESPONSE, `${method} ${new URL(url).pathname} answered HTTP ${res.status} with a body that is not JSON.`);
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw authError(AUTH_CODES.BAD_RESPONSE, `${method} ${new URL(url).pathname} answered HTTP ${res.status} with a JSON value that is not an object.`);
+    }
+    return { status: res.status, body: parsed as Record<string, unknown>, requestId };
   }
 }
 

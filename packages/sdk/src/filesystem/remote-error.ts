@@ -1,14 +1,14 @@
 import {
-  AccessDeniedError, AdlsError, AlreadyExistsError, AuthenticationError, BadOffsetError, BadRequestError,
+  AccessDeniedError, AdlsError, type AdlsErrorCode, AlreadyExistsError, AuthenticationError, BadOffsetError, BadRequestError,
   ConflictError, NotFoundError, RemoteError, ThrottledError,
 } from '../errors.js';
 import { rejectedTokenError } from '../http/challenge.js';
 import type { HttpResponse } from '../http/pipeline.js';
 
-type RemoteErrorClass = new (code: string, message: string, extra: ConstructorParameters<typeof AdlsError>[2]) => AdlsError;
+type RemoteErrorClass = new (code: AdlsErrorCode, message: string, extra: ConstructorParameters<typeof AdlsError>[2]) => AdlsError;
 
 /** Known WebHDFS exception names → (error class, stable code). Checked before the status. */
-const BY_EXCEPTION: Record<string, [RemoteErrorClass, string]> = {
+const BY_EXCEPTION: Record<string, [RemoteErrorClass, AdlsErrorCode]> = {
   FileNotFoundException: [NotFoundError, 'NOT_FOUND'],
   FileAlreadyExistsException: [AlreadyExistsError, 'ALREADY_EXISTS'],
   AccessControlException: [AccessDeniedError, 'ACCESS_DENIED'],
@@ -22,7 +22,7 @@ const BY_EXCEPTION: Record<string, [RemoteErrorClass, string]> = {
 };
 
 /** Fallback by HTTP status when the exception name is unknown or missing. */
-function byStatus(status: number): [RemoteErrorClass, string] {
+function byStatus(status: number): [RemoteErrorClass, AdlsErrorCode] {
   switch (status) {
     case 400: return [BadRequestError, 'BAD_REQUEST'];
     case 401: return [AuthenticationError, 'AUTH_REJECTED'];

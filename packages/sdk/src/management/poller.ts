@@ -2,7 +2,7 @@ import { sleep } from '../http/sleep.js';
 import { AbortError, AdlsError, InvalidArgumentError, RemoteError, throwIfAborted } from '../errors.js';
 import type { ArmClient, ArmResponse } from './arm-client.js';
 import { parseArmError } from './arm-errors.js';
-import { headerValue, retryAfterMs } from './retry-after.js';
+import { headerValue, retryAfterMs } from '../http/retry-after.js';
 
 export type LroStatus = 'running' | 'succeeded' | 'failed' | 'canceled';
 
@@ -95,7 +95,7 @@ export class LroPoller<T> {
       poller = new LroPoller(spec, 'none', 'succeeded');
       poller.settle('succeeded', res.body);
     }
-    poller.nextDelayMs = retryAfterMs(res.headers);
+    poller.nextDelayMs = pollDelayMs(res.headers);
     return poller;
   }
 
@@ -156,7 +156,7 @@ export class LroPoller<T> {
       throw e;
     }
     this.state.polls++;
-    this.nextDelayMs = retryAfterMs(res.headers);
+    this.nextDelayMs = pollDelayMs(res.headers);
     switch (this.state.mode) {
       case 'azure-async-operation': {
         const status = classifyStatus((res.body as { status?: unknown } | undefined)?.status) ?? 'running';
@@ -246,4 +246,9 @@ export class LroPoller<T> {
       try { l(snapshot); } catch { /* a listener's bug must not break polling */ }
     }
   }
+}
+
+/** The poll delay a response asks for; zero counts as absent (as in the Azure SDKs' LRO pollers): the poll interval applies. */
+function pollDelayMs(headers: Record<string, string | string[] | undefined>): number | undefined {
+  return retryAfterMs(headers) || undefined;
 }

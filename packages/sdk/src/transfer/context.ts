@@ -18,6 +18,20 @@ export interface TransferCounters {
   chunksTransferred: number;
   /** Chunks found finished in resume state and not sent again. */
   chunksResumed: number;
+  /** Bytes an earlier run had already moved (finished chunks and the acknowledged start of unfinished ones). */
+  bytesResumed: number;
+  /** Files deleted from the destination (sync with deleteDestination). */
+  filesDeleted: number;
+}
+
+/** One line of a plan: what a (dry) run does with one file. */
+export interface PlannedAction {
+  action: 'send' | 'skip' | 'conflict' | 'delete';
+  /** Source path (local for uploads, remote for downloads); for 'delete', the destination path. */
+  source: string;
+  target: string;
+  size: number;
+  reason: string;
 }
 
 export interface TransferContext {
@@ -29,8 +43,10 @@ export interface TransferContext {
   counters: TransferCounters;
   /** Block buffers for uploads (one per slot at most). */
   buffers: BufferPool;
+  /** Dry runs: what would happen to each file, in order. */
+  actions: PlannedAction[];
 }
 
 export function newCounters(): TransferCounters {
-  return { files: 0, filesSkipped: 0, bytes: 0, bytesTransferred: 0, chunksTransferred: 0, chunksResumed: 0 };
+  return { files: 0, filesSkipped: 0, bytes: 0, bytesTransferred: 0, chunksTransferred: 0, chunksResumed: 0, bytesResumed: 0, filesDeleted: 0 };
 }

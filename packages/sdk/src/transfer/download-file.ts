@@ -2,17 +2,21 @@
  * Downloads one remote file: parallel ranged OPENs written in place into a preallocated
  * `{target}.adls-partial`, renamed to the target only once every byte is there and checked (and, with the
  * `fsync` option, on the disk). A range cut
- * short by a fault resumes from the last byte received (in the read stream itself). Finished chunks go to the resume state.
+ * short by a fault resumes from the last byte received (in the read stream itself). Finished chunks, and
+ * how far unfinished ones got, go to the resume state.
  */
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, open, rename, stat, type FileHandle } from 'node:fs/promises';
+import { lstat, mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AlreadyExistsError, IntegrityError, throwIfAborted } from '../errors.js';
 import { exactRange } from '../filesystem/ranged-read.js';
 import { md5OfFileRange, md5OfStream } from './checksum.js';
 import { forEachLimited } from './concurrency.js';
 import type { TransferContext } from './context.js';
-import { effectiveChunkSize, planChunks, type Chunk } from './plan.js';
+import { decide } from './existing.js';
+import { chunkSizeFor } from './options.js';
+import { planChunks, type Chunk } from './plan.js';
+import { settle } from './settle.js';
 import { freshState, loadState, PARTIAL_SUFFIX, stateMatches, statePathFor, StateFile } from './state.js';
 import type { FileOutcome } from './upload-file.js';
 
@@ -30,28 +34,29 @@ const WRITE_BATCH = 256 * 1024;
 export async function downloadFile(ctx: TransferContext, job: DownloadFileJob, signal: AbortSignal): Promise<FileOutcome> {
   const { remote, opts } = ctx;
   throwIfAborted(signal);
+  // Target rules, before any data moves.
+  const existing = await lstat(job.localPath).catch(() => undefined);
+  if (existing?.isDirectory()) throw new AlreadyExistsError('ALREADY_EXISTS', `Download target ${job.localPath} is a directory.`);
+  const decision = decide(job, existing ? { size: existing.size, mtimeMs: Math.trunc(existing.mtimeMs) } : undefined, opts);
+  const settled = await settle(ctx, decision, { ...job, direction: 'download' }, signal);
+  if (settled === 'planned') return 'planned';
+
   const statePath = statePathFor('download', job.localPath, job.remotePath, remote.accountId, opts.stateDir);
   const partial = job.localPath + PARTIAL_SUFFIX;
   const want = { kind: 'download' as const, account: remote.accountId, remotePath: job.remotePath, localPath: job.localPath, size: job.size, mtimeMs: job.mtimeMs };
   const prior = await loadState(statePath);
+  if (settled === 'skip') {
+    if (prior && opts.resume) {
+      await new StateFile(statePath, prior).remove();
+      await rm(partial, { force: true });
+    }
+    return 'skipped';
+  }
   const partialSize = await stat(partial).then((s) => s.size, () => -1);
   const resumable = opts.resume && prior && stateMatches(prior, want) && partialSize === job.size ? prior : undefined;
 
-  // Target rules, before any data moves.
-  const existing = await lstat(job.localPath).catch(() => undefined);
-  if (existing?.isDirectory()) throw new AlreadyExistsError('ALREADY_EXISTS', `Download target ${job.localPath} is a directory.`);
-  if (existing) {
-    if (opts.resume && !prior && existing.size === job.size) {
-      ctx.progress.chunkDone(`${job.localPath}#all`, job.size);
-      ctx.progress.fileDone();
-      ctx.counters.filesSkipped++;
-      return 'skipped';
-    }
-    if (!opts.overwrite) throw new AlreadyExistsError('ALREADY_EXISTS', `${job.localPath} already exists (use overwrite to replace it).`);
-  }
-
   await mkdir(dirname(job.localPath), { recursive: true });
-  const chunkSize = resumable?.chunkSize ?? effectiveChunkSize(job.size, { chunkSize: opts.chunkSize, blockSize: opts.blockSize, concurrency: opts.concurrency, adapt: opts.adaptChunkSize });
+  const chunkSize = resumable?.chunkSize ?? chunkSizeFor(opts, job.remotePath, job.size);
   const plan = planChunks(job.size, chunkSize);
   const state = new StateFile(statePath, resumable ?? freshState(want, chunkSize));
   const fh = await open(partial, resumable ? 'r+' : 'w+');
@@ -62,14 +67,20 @@ export async function downloadFile(ctx: TransferContext, job: DownloadFileJob, s
     for (const c of plan.chunks) {
       if (!state.isDone(c.index)) continue;
       ctx.counters.chunksResumed++;
+      ctx.counters.bytesResumed += c.length;
       ctx.progress.chunkDone(keyOf(c), c.length);
     }
     const todo = plan.chunks.filter((c) => !state.isDone(c.index) && c.length > 0);
-    await forEachLimited(todo, ctx.slots, async (chunk, s) => {
-      const md5 = await fetchChunk(ctx, fh, job.remotePath, chunk, keyOf(chunk), s);
-      await state.markDone(chunk.index, md5);
-      ctx.progress.chunkDone(keyOf(chunk), chunk.length);
-    }, signal);
+    try {
+      await forEachLimited(todo, ctx.slots, async (chunk, s) => {
+        const md5 = await fetchChunk(ctx, fh, job.remotePath, chunk, keyOf(chunk), state, s);
+        await state.markDone(chunk.index, md5);
+        ctx.progress.chunkDone(keyOf(chunk), chunk.length);
+      }, signal);
+    } catch (e) {
+      await state.save().catch(() => {}); // how far the unfinished chunks got, for --resume
+      throw e;
+    }
     await verifyDownload(ctx, job, fh, plan.chunks, state, signal);
     if (opts.fsync) await fh.datasync();
   } finally {
@@ -98,14 +109,21 @@ async function writeAt(fh: FileHandle, pieces: Buffer[], position: number): Prom
 }
 
 /**
- * One chunk: bytes [offset, offset+length), written where they belong. The remote's read stream resumes
- * by itself after a connection fault; an answer that ends early is followed by a request for the rest, and
- * more bytes than asked for is corruption (both in exactRange).
+ * One chunk: bytes [offset, offset+length), written where they belong, continuing from the bytes an earlier
+ * run wrote (recorded in the state as they land). The remote's read stream resumes by itself after a
+ * connection fault; an answer that ends early is followed by a request for the rest, and more bytes than
+ * asked for is corruption (both in exactRange). Returns the chunk's MD5 when verifying checksums (and the
+ * whole chunk went through this call).
  */
-async function fetchChunk(ctx: TransferContext, fh: FileHandle, remotePath: string, chunk: Chunk, key: string, signal: AbortSignal): Promise<string | undefined> {
-  const hash = ctx.opts.verify === 'checksum' ? createHash('md5') : undefined;
+async function fetchChunk(ctx: TransferContext, fh: FileHandle, remotePath: string, chunk: Chunk, key: string, state: StateFile, signal: AbortSignal): Promise<string | undefined> {
+  const startAt = Math.min(state.offsetOf(chunk.index), chunk.length);
+  const hash = ctx.opts.verify === 'checksum' && startAt === 0 ? createHash('md5') : undefined;
   const open = (offset: number, length: number) => ctx.remote.read(remotePath, offset, length, { abortSignal: signal });
-  let pos = chunk.offset;
+  let pos = chunk.offset + startAt;
+  if (startAt > 0) {
+    ctx.progress.chunkBytes(key, startAt);
+    ctx.counters.bytesResumed += startAt;
+  }
   let batch: Buffer[] = [];
   let batchBytes = 0;
   const flush = async () => {
@@ -115,15 +133,16 @@ async function fetchChunk(ctx: TransferContext, fh: FileHandle, remotePath: stri
     pos += batchBytes;
     batch = [];
     batchBytes = 0;
+    state.noteOffset(chunk.index, pos - chunk.offset);
     ctx.progress.chunkBytes(key, pos - chunk.offset);
   };
-  for await (const piece of exactRange(open, chunk.offset, chunk.offset + chunk.length, `OPEN ${remotePath}`, signal)) {
+  for await (const piece of exactRange(open, chunk.offset + startAt, chunk.offset + chunk.length, `OPEN ${remotePath}`, signal)) {
     batch.push(piece);
     batchBytes += piece.length;
     if (batchBytes >= WRITE_BATCH) await flush();
   }
   await flush();
-  ctx.counters.bytesTransferred += chunk.length;
+  ctx.counters.bytesTransferred += chunk.length - startAt;
   ctx.counters.chunksTransferred++;
   return hash?.digest('base64');
 }

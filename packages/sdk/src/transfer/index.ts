@@ -1,5 +1,10 @@
-export { upload, download, type TransferResult } from './transfer.js';
-export { TRANSFER_DEFAULTS, type TransferOptions, type VerifyMode } from './options.js';
+export { upload, download, type TransferResult, type TransferSource } from './transfer.js';
+export { syncUpload, syncDownload, type SyncOptions } from './sync.js';
+export { findLeftoverSegments, type LeftoverSegments } from './leftovers.js';
+export { defaultStateDir } from './state.js';
+export type { PlannedAction } from './context.js';
+export type { SyncCompare } from './existing.js';
+export { TRANSFER_DEFAULTS, EXISTING_POLICIES, type ExistingPolicy, type TransferOptions, type VerifyMode } from './options.js';
 export type { TransferProgress } from './progress.js';
 export { remoteFromClient, type TransferRemote, type WriteOptions } from './remote.js';
 export { planChunks, effectiveChunkSize, type Chunk, type ChunkPlan } from './plan.js';

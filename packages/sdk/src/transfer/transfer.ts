@@ -4,22 +4,22 @@
  * Give the client a connection pool sized to the concurrency
  * (`new DataLakeFileSystemClient(account, credential, { connections: concurrency })`).
  */
-import { lstat, mkdir, stat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { AlreadyExistsError, InvalidArgumentError, NotFoundError, throwIfAborted } from '../errors.js';
+import { NotFoundError } from '../errors.js';
 import { DataLakeFileSystemClient } from '../filesystem/client.js';
 import { joinPath, normalizePath } from '../filesystem/paths.js';
 import type { FileStatus } from '../filesystem/types.js';
 import { BufferPool } from './buffer-pool.js';
-import { forEachLimited, linkedController, Semaphore } from './concurrency.js';
-import { newCounters, type TransferContext, type TransferCounters } from './context.js';
+import { linkedController, Semaphore } from './concurrency.js';
+import { newCounters, type PlannedAction, type TransferContext, type TransferCounters } from './context.js';
 import { downloadFile } from './download-file.js';
-import { walkLocal } from './local-tree.js';
-import { resolveOptions, type TransferOptions, type VerifyMode } from './options.js';
+import { chunkSizeFor, resolveOptions, type ResolvedOptions, type TransferOptions, type VerifyMode } from './options.js';
 import { ProgressTracker } from './progress.js';
 import { remoteFromClient, type TransferRemote } from './remote.js';
-import { walkRemote } from './remote-tree.js';
+import { downloadTree } from './tree-download.js';
+import { uploadTree } from './tree-upload.js';
 import { uploadFile } from './upload-file.js';
 
 export interface TransferResult extends TransferCounters {
@@ -30,20 +30,24 @@ export interface TransferResult extends TransferCounters {
   /** bytesTransferred per second of elapsed time. */
   bytesPerSecond: number;
   verified: VerifyMode;
+  /** True for a dry run: nothing was sent, and `actions` says what would have been. */
+  dryRun: boolean;
+  /** Dry runs: one entry per file (send, skip, conflict, delete). */
+  actions?: PlannedAction[];
 }
 
-type Source = DataLakeFileSystemClient | TransferRemote;
-const asRemote = (s: Source): TransferRemote => (s instanceof DataLakeFileSystemClient ? remoteFromClient(s) : s);
+export type TransferSource = DataLakeFileSystemClient | TransferRemote;
+const asRemote = (s: TransferSource): TransferRemote => (s instanceof DataLakeFileSystemClient ? remoteFromClient(s) : s);
 
-function newContext(source: Source, options: TransferOptions, direction: 'upload' | 'download'): TransferContext {
-  const opts = resolveOptions(options, direction);
+export function newContext(source: TransferSource, options: TransferOptions, direction: 'upload' | 'download', extra: Partial<ResolvedOptions> = {}): TransferContext {
+  const opts = { ...resolveOptions(options, direction), ...extra };
   return {
     remote: asRemote(source), opts, slots: new Semaphore(opts.concurrency), progress: new ProgressTracker(opts.onProgress), counters: newCounters(),
-    buffers: new BufferPool(opts.blockSize),
+    buffers: new BufferPool(opts.blockSize), actions: [],
   };
 }
 
-async function run(ctx: TransferContext, direction: 'upload' | 'download', body: (signal: AbortSignal) => Promise<string>): Promise<TransferResult> {
+export async function run(ctx: TransferContext, direction: 'upload' | 'download', body: (signal: AbortSignal) => Promise<string>): Promise<TransferResult> {
   const started = performance.now();
   const { controller, dispose } = linkedController(ctx.opts.abortSignal);
   try {
@@ -53,29 +57,37 @@ async function run(ctx: TransferContext, direction: 'upload' | 'download', body:
       direction, target, ...ctx.counters, elapsedMs,
       bytesPerSecond: elapsedMs > 0 ? (ctx.counters.bytesTransferred * 1000) / elapsedMs : 0,
       verified: ctx.opts.verify,
+      dryRun: ctx.opts.dryRun,
+      ...(ctx.opts.dryRun ? { actions: ctx.actions } : {}),
     };
   } finally {
     dispose();
   }
 }
 
+const endsWithSeparator = (p: string) => p.endsWith('/') || p.endsWith(sep);
+
 /**
  * Uploads a local file or folder. A file goes to `remotePath`, or into it when `remotePath` is an existing
- * directory or ends with `/`. A folder's content goes below `remotePath` (created if needed).
+ * directory or ends with `/`. A folder follows rsync's rule, so that a re-run always addresses the same
+ * files whether or not the target exists: `tree` to `/data/` makes `/data/tree`; `tree` to `/data/copy`
+ * makes `/data/copy` the copy; `tree/` (trailing separator) puts the folder's content into the target.
  *
  * ```ts
  * const fs = new DataLakeFileSystemClient('myaccount', credential, { connections: 16 });
  * const r = await upload(fs, './big.bin', '/data/big.bin', { concurrency: 16, resume: true, onProgress: (p) => console.log(p.bytesDone) });
  * ```
  */
-export async function upload(source: Source, localPath: string, remotePath: string, options: TransferOptions = {}): Promise<TransferResult> {
+export async function upload(source: TransferSource, localPath: string, remotePath: string, options: TransferOptions = {}): Promise<TransferResult> {
   const ctx = newContext(source, options, 'upload');
   return run(ctx, 'upload', async (signal) => {
     const local = resolve(localPath);
     const st = await stat(local).catch(() => { throw new NotFoundError('NOT_FOUND', `Local path ${localPath} does not exist.`); });
     if (st.isDirectory()) {
-      await uploadTree(ctx, local, normalizePath(remotePath), signal);
-      return normalizePath(remotePath);
+      let root = normalizePath(remotePath);
+      if (remotePath.endsWith('/') && !endsWithSeparator(localPath)) root = joinPath(root, basename(local));
+      await uploadTree(ctx, local, root, signal);
+      return root;
     }
     let target = normalizePath(remotePath);
     let targetStatus: FileStatus | null | undefined = (await ctx.remote.stat(target, { abortSignal: signal })) ?? null;
@@ -83,90 +95,40 @@ export async function upload(source: Source, localPath: string, remotePath: stri
       target = joinPath(target, basename(local));
       targetStatus = undefined;
     }
+    chunkSizeFor(ctx.opts, local, st.size);
     ctx.progress.addTotals(1, st.size);
     await uploadFile(ctx, { localPath: local, remotePath: target, size: st.size, mtimeMs: Math.trunc(st.mtimeMs), target: targetStatus }, signal);
     return target;
   });
 }
 
-async function uploadTree(ctx: TransferContext, root: string, remoteRoot: string, signal: AbortSignal): Promise<void> {
-  const { remote, opts } = ctx;
-  const tree = await walkLocal(root, signal);
-  ctx.progress.addTotals(tree.files.length, tree.files.reduce((n, f) => n + f.size, 0));
-  const rootStatus = await remote.stat(remoteRoot, { abortSignal: signal });
-  if (rootStatus?.type === 'FILE') throw new AlreadyExistsError('ALREADY_EXISTS', `Upload target ${remoteRoot} is a file, not a directory.`);
-  const existing = new Map<string, FileStatus>();
-  if (rootStatus) {
-    const r = await walkRemote(remote, remoteRoot, signal);
-    for (const f of r.files) existing.set(f.rel, { type: 'FILE', length: f.size, modificationTime: f.mtimeMs, path: joinPath(remoteRoot, f.rel) } as FileStatus);
-    for (const d of r.dirs) existing.set(d, { type: 'DIRECTORY', length: 0, path: joinPath(remoteRoot, d) } as FileStatus);
-  }
-  // Every conflict is reported before any data moves.
-  const conflicts = tree.files.filter((f) => {
-    const e = existing.get(f.rel);
-    if (!e) return false;
-    if (e.type === 'DIRECTORY') return true;
-    return !opts.overwrite && !(opts.resume && e.length === f.size);
-  });
-  if (conflicts.length > 0) {
-    throw new AlreadyExistsError('ALREADY_EXISTS', `${conflicts.length} target file(s) already exist, e.g. ${joinPath(remoteRoot, conflicts[0].rel)} (use overwrite to replace them).`);
-  }
-  if (!rootStatus) await remote.mkdir(remoteRoot, { abortSignal: signal });
-  for (const d of tree.emptyDirs) if (!existing.has(d)) await remote.mkdir(joinPath(remoteRoot, d), { abortSignal: signal });
-  await forEachLimited(tree.files, opts.concurrency, async (f, s) => {
-    await uploadFile(ctx, { localPath: f.path, remotePath: joinPath(remoteRoot, f.rel), size: f.size, mtimeMs: f.mtimeMs, target: existing.get(f.rel) ?? null }, s);
-  }, signal);
-}
-
 /**
  * Downloads a remote file or directory. A file goes to `localPath`, or into it when `localPath` is an
- * existing folder or ends with a separator. A directory's content goes below `localPath` (created).
+ * existing folder or ends with a separator. A directory follows the same rule as folder uploads:
+ * `/data/tree` to `./out/` makes `./out/tree`; to `./copy`, `./copy` is the copy; `/data/tree/` puts the
+ * directory's content into the target.
  *
  * ```ts
  * const r = await download(fs, '/data/big.bin', './big.bin', { concurrency: 16, verify: 'checksum' });
  * ```
  */
-export async function download(source: Source, remotePath: string, localPath: string, options: TransferOptions = {}): Promise<TransferResult> {
+export async function download(source: TransferSource, remotePath: string, localPath: string, options: TransferOptions = {}): Promise<TransferResult> {
   const ctx = newContext(source, options, 'download');
   return run(ctx, 'download', async (signal) => {
     const remoteStatus = await ctx.remote.stat(remotePath, { abortSignal: signal });
     if (!remoteStatus) throw new NotFoundError('NOT_FOUND', `${normalizePath(remotePath)} does not exist.`);
     const local = resolve(localPath);
     if (remoteStatus.type === 'DIRECTORY') {
-      await downloadTree(ctx, remoteStatus.path, local, signal);
-      return local;
+      const contents = remotePath.endsWith('/') || remoteStatus.path === '/';
+      const root = endsWithSeparator(localPath) && !contents ? join(local, remoteStatus.name) : local;
+      await downloadTree(ctx, remoteStatus.path, root, signal);
+      return root;
     }
-    const localIsDir = (localPath.endsWith('/') || localPath.endsWith(sep)) || (await lstat(local).then((s) => s.isDirectory(), () => false));
+    const localIsDir = endsWithSeparator(localPath) || (await lstat(local).then((s) => s.isDirectory(), () => false));
     const target = localIsDir ? join(local, remoteStatus.name) : local;
+    chunkSizeFor(ctx.opts, remoteStatus.path, remoteStatus.length);
     ctx.progress.addTotals(1, remoteStatus.length);
     await downloadFile(ctx, { remotePath: remoteStatus.path, localPath: target, size: remoteStatus.length, mtimeMs: remoteStatus.modificationTime }, signal);
     return target;
   });
-}
-
-async function downloadTree(ctx: TransferContext, remoteRoot: string, localRoot: string, signal: AbortSignal): Promise<void> {
-  const { opts } = ctx;
-  const tree = await walkRemote(ctx.remote, remoteRoot, signal);
-  ctx.progress.addTotals(tree.files.length, tree.files.reduce((n, f) => n + f.size, 0));
-  const targetOf = (rel: string) => {
-    const parts = rel.split('/');
-    // A hostile listing must not write outside the target folder.
-    if (parts.some((p) => p === '' || p === '.' || p === '..' || p.includes(sep))) throw new InvalidArgumentError(`Refusing to download an entry named ${JSON.stringify(rel)}.`);
-    return join(localRoot, ...parts);
-  };
-  const conflicts: string[] = [];
-  for (const f of tree.files) {
-    throwIfAborted(signal);
-    const e = await lstat(targetOf(f.rel)).catch(() => undefined);
-    if (!e) continue;
-    if (e.isDirectory() || (!opts.overwrite && !(opts.resume && e.size === f.size))) conflicts.push(targetOf(f.rel));
-  }
-  if (conflicts.length > 0) {
-    throw new AlreadyExistsError('ALREADY_EXISTS', `${conflicts.length} local file(s) already exist, e.g. ${conflicts[0]} (use overwrite to replace them).`);
-  }
-  await mkdir(localRoot, { recursive: true });
-  for (const d of tree.dirs) await mkdir(targetOf(d), { recursive: true });
-  await forEachLimited(tree.files, opts.concurrency, async (f, s) => {
-    await downloadFile(ctx, { remotePath: f.path, localPath: targetOf(f.rel), size: f.size, mtimeMs: f.mtimeMs }, s);
-  }, signal);
 }

@@ -6,7 +6,7 @@
  *   `{target}.segments.{uuid}/`, each CREATE (first block) + APPENDs at explicit offsets, then joined by one
  *   MSCONCAT that also deletes the segments folder. The target name appears only at that last step.
  * Finished chunks are recorded in the resume state file; a resumed run checks them against the segments
- * folder and sends only the rest.
+ * folder and sends only the rest, continuing each unfinished chunk from the length its segment reached.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
@@ -16,8 +16,10 @@ import type { FileStatus } from '../filesystem/types.js';
 import { md5OfFileRange, md5OfStream } from './checksum.js';
 import { forEachLimited } from './concurrency.js';
 import type { TransferContext } from './context.js';
-import { TRANSFER_DEFAULTS } from './options.js';
-import { blocksOf, effectiveChunkSize, planChunks, type Chunk, type ChunkPlan } from './plan.js';
+import { decide } from './existing.js';
+import { chunkSizeFor, TRANSFER_DEFAULTS } from './options.js';
+import { blocksOf, planChunks, type Chunk, type ChunkPlan } from './plan.js';
+import { settle } from './settle.js';
 import { freshState, loadState, stateMatches, statePathFor, StateFile, type TransferState } from './state.js';
 
 export interface UploadFileJob {
@@ -29,30 +31,30 @@ export interface UploadFileJob {
   target?: FileStatus | null;
 }
 
-export type FileOutcome = 'transferred' | 'skipped';
+/** 'planned': a dry run recorded what it would do. */
+export type FileOutcome = 'transferred' | 'skipped' | 'planned';
 
 export async function uploadFile(ctx: TransferContext, job: UploadFileJob, signal: AbortSignal): Promise<FileOutcome> {
   const { remote, opts } = ctx;
   throwIfAborted(signal);
+  // Target rules, before any data moves.
+  const target = job.target === undefined ? await remote.stat(job.remotePath, { abortSignal: signal }) : job.target;
+  if (target?.type === 'DIRECTORY') throw new AlreadyExistsError('ALREADY_EXISTS', `Upload target ${job.remotePath} is a directory.`);
+  const decision = decide(job, target ? { size: target.length, mtimeMs: target.modificationTime } : undefined, opts);
+  const settled = await settle(ctx, decision, { ...job, direction: 'upload' }, signal);
+  if (settled === 'planned') return 'planned';
+
   const statePath = statePathFor('upload', job.localPath, job.remotePath, remote.accountId, opts.stateDir);
   const want = { kind: 'upload' as const, account: remote.accountId, remotePath: job.remotePath, localPath: job.localPath, size: job.size, mtimeMs: job.mtimeMs };
   const prior = await loadState(statePath);
   const resumable = opts.resume && prior !== undefined && stateMatches(prior, want) ? prior : undefined;
-
-  // Target rules, before any data moves.
-  const target = job.target === undefined ? await remote.stat(job.remotePath, { abortSignal: signal }) : job.target;
-  if (target?.type === 'DIRECTORY') throw new AlreadyExistsError('ALREADY_EXISTS', `Upload target ${job.remotePath} is a directory.`);
-  if (target) {
-    const segmentsLeft = resumable?.segmentsDir ? await remote.stat(resumable.segmentsDir, { abortSignal: signal }) : undefined;
-    if (opts.resume && target.length === job.size && !segmentsLeft) {
-      // Finished earlier (perhaps killed between the concat and the state cleanup).
-      await new StateFile(statePath, prior ?? freshState(want, 0)).remove();
-      ctx.progress.chunkDone(`${job.localPath}#all`, job.size);
-      ctx.progress.fileDone();
-      ctx.counters.filesSkipped++;
-      return 'skipped';
+  if (settled === 'skip') {
+    // The target already holds the source: what an earlier run left behind is garbage.
+    if (prior && opts.resume) {
+      await discardStale(ctx, prior, job.remotePath);
+      await new StateFile(statePath, prior).remove();
     }
-    if (!opts.overwrite) throw new AlreadyExistsError('ALREADY_EXISTS', `${job.remotePath} already exists (use overwrite to replace it).`);
+    return 'skipped';
   }
   if (prior && !resumable) await discardStale(ctx, prior, job.remotePath);
 
@@ -60,11 +62,12 @@ export async function uploadFile(ctx: TransferContext, job: UploadFileJob, signa
   try {
     const st = await fh.stat();
     if (st.size !== job.size) throw new IntegrityError(`${job.localPath} changed size while the upload was prepared (${job.size} → ${st.size}).`);
-    const chunkSize = resumable?.chunkSize ?? effectiveChunkSize(job.size, { chunkSize: opts.chunkSize, blockSize: opts.blockSize, concurrency: opts.concurrency, adapt: opts.adaptChunkSize });
+    const chunkSize = resumable?.chunkSize ?? chunkSizeFor(opts, job.localPath, job.size);
     const plan = planChunks(job.size, chunkSize);
+    const replace = decision !== 'new';
     const digests = plan.chunks.length === 1
       ? [await uploadDirect(ctx, job, fh, signal)]
-      : await uploadSegmented(ctx, job, fh, plan, new StateFile(statePath, resumable ?? freshState(want, chunkSize)), resumable !== undefined, signal);
+      : await uploadSegmented(ctx, job, fh, plan, new StateFile(statePath, resumable ?? freshState(want, chunkSize)), resumable !== undefined, replace, signal);
     await verifyUpload(ctx, job, fh, plan, digests, signal);
     const after = await fh.stat();
     if (after.size !== job.size || Math.trunc(after.mtimeMs) !== job.mtimeMs) {
@@ -101,14 +104,22 @@ async function readExactly(fh: FileHandle, buf: Buffer, length: number, position
 
 /**
  * Writes one chunk's bytes to `path`: the first block in the CREATE, the rest in APPENDs at explicit
- * offsets; the last request carries syncFlag CLOSE. Returns the chunk's MD5 when verifying checksums.
+ * offsets; the last request carries syncFlag CLOSE. A resumed chunk starts at `startAt`, the length the
+ * service acknowledged, with APPENDs only. Returns the chunk's MD5 when verifying checksums (and the whole
+ * chunk went through this call).
  */
-async function writeChunk(ctx: TransferContext, fh: FileHandle, localPath: string, path: string, chunk: Chunk, key: string, signal: AbortSignal): Promise<string | undefined> {
+async function writeChunk(
+  ctx: TransferContext, fh: FileHandle, localPath: string, path: string, chunk: Chunk, key: string, leaseId: string, signal: AbortSignal, startAt = 0,
+): Promise<string | undefined> {
   const { remote, opts } = ctx;
-  const hash = opts.verify === 'checksum' ? createHash('md5') : undefined;
+  const hash = opts.verify === 'checksum' && startAt === 0 ? createHash('md5') : undefined;
   const buf = ctx.buffers.take();
-  const leaseId = randomUUID();
-  const blocks = [...blocksOf(chunk, opts.blockSize)];
+  const rest: Chunk = { index: chunk.index, offset: chunk.offset + startAt, length: chunk.length - startAt };
+  const blocks = [...blocksOf(rest, opts.blockSize)];
+  if (startAt > 0) {
+    ctx.progress.chunkBytes(key, startAt);
+    ctx.counters.bytesResumed += startAt;
+  }
   try {
     for (let i = 0; i < blocks.length; i++) {
       throwIfAborted(signal);
@@ -116,16 +127,25 @@ async function writeChunk(ctx: TransferContext, fh: FileHandle, localPath: strin
       const bytes = await readExactly(fh, buf, b.length, b.offset, localPath);
       hash?.update(bytes);
       const w = { abortSignal: signal, leaseId, syncFlag: i === blocks.length - 1 ? 'CLOSE' as const : 'DATA' as const };
-      if (i === 0) await remote.create(path, bytes, w);
+      if (i === 0 && startAt === 0) await remote.create(path, bytes, w);
       else await remote.append(path, bytes, b.offset - chunk.offset, w);
       ctx.progress.chunkBytes(key, b.offset + b.length - chunk.offset);
     }
   } finally {
     ctx.buffers.give(buf);
   }
-  ctx.counters.bytesTransferred += chunk.length;
+  ctx.counters.bytesTransferred += rest.length;
   ctx.counters.chunksTransferred++;
   return hash?.digest('base64');
+}
+
+/**
+ * The lease id a segment is written under, the same in every run: a resumed run appends to a segment an
+ * interrupted one left open (its lease still held) as the same writer.
+ */
+function segmentLease(segmentsDir: string, index: number): string {
+  const h = createHash('sha256').update(`${segmentsDir}#${index}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /** A file of one chunk, straight to the target. */
@@ -134,7 +154,7 @@ async function uploadDirect(ctx: TransferContext, job: UploadFileJob, fh: FileHa
   const key = `${job.localPath}#0`;
   return ctx.slots.run(async () => {
     try {
-      const md5 = await writeChunk(ctx, fh, job.localPath, job.remotePath, chunk, key, signal);
+      const md5 = await writeChunk(ctx, fh, job.localPath, job.remotePath, chunk, key, randomUUID(), signal);
       ctx.progress.chunkDone(key, chunk.length);
       return md5;
     } catch (e) {
@@ -149,21 +169,23 @@ const segmentName = (remotePath: string, chunk: Chunk) => `${baseName(remotePath
 
 /** Chunks as segment files in parallel, then one MSCONCAT. Returns per-chunk MD5s (when verifying). */
 async function uploadSegmented(
-  ctx: TransferContext, job: UploadFileJob, fh: FileHandle, plan: ChunkPlan, state: StateFile, resuming: boolean, signal: AbortSignal,
+  ctx: TransferContext, job: UploadFileJob, fh: FileHandle, plan: ChunkPlan, state: StateFile, resuming: boolean, replace: boolean, signal: AbortSignal,
 ): Promise<(string | undefined)[]> {
   const { remote } = ctx;
   const segmentsDir = state.state.segmentsDir ??= `${job.remotePath}.segments.${randomUUID().replace(/-/g, '')}`;
-  if (resuming) await dropMissingSegments(ctx, plan, state, job.remotePath, signal);
+  const startAt = resuming ? await acknowledgedLengths(ctx, plan, state, job.remotePath, signal) : new Map<number, number>();
   await state.save(); // before any data moves, so that a kill at any point is resumable
   const keyOf = (c: Chunk) => `${job.localPath}#${c.index}`;
   for (const c of plan.chunks) {
     if (!state.isDone(c.index)) continue;
     ctx.counters.chunksResumed++;
+    ctx.counters.bytesResumed += c.length;
     ctx.progress.chunkDone(keyOf(c), c.length);
   }
   const todo = plan.chunks.filter((c) => !state.isDone(c.index));
   await forEachLimited(todo, ctx.slots, async (chunk, s) => {
-    const md5 = await writeChunk(ctx, fh, job.localPath, `${segmentsDir}/${segmentName(job.remotePath, chunk)}`, chunk, keyOf(chunk), s);
+    const path = `${segmentsDir}/${segmentName(job.remotePath, chunk)}`;
+    const md5 = await writeChunk(ctx, fh, job.localPath, path, chunk, keyOf(chunk), segmentLease(segmentsDir, chunk.index), s, startAt.get(chunk.index));
     await state.markDone(chunk.index, md5);
     ctx.progress.chunkDone(keyOf(chunk), chunk.length);
   }, signal);
@@ -172,7 +194,7 @@ async function uploadSegmented(
   // The target may have appeared meanwhile; MSCONCAT onto an existing file would append to it.
   const existing = await remote.stat(job.remotePath, { abortSignal: signal });
   if (existing) {
-    if (existing.type === 'DIRECTORY' || !ctx.opts.overwrite) throw new AlreadyExistsError('ALREADY_EXISTS', `${job.remotePath} already exists (use overwrite to replace it).`);
+    if (existing.type === 'DIRECTORY' || !replace) throw new AlreadyExistsError('ALREADY_EXISTS', `${job.remotePath} already exists (use overwrite to replace it).`);
     await remote.remove(job.remotePath, { recursive: false, abortSignal: signal });
   }
   const sources = plan.chunks.map((c) => `${segmentsDir}/${segmentName(job.remotePath, c)}`);
@@ -180,17 +202,30 @@ async function uploadSegmented(
   return plan.chunks.map((c) => state.state.md5?.[String(c.index)]);
 }
 
-/** On resume: a chunk counts as done only if its segment file is there with the right length. */
-async function dropMissingSegments(ctx: TransferContext, plan: ChunkPlan, state: StateFile, remotePath: string, signal: AbortSignal): Promise<void> {
+/**
+ * On resume, asks the service how far each segment got: a chunk counts as done only if its segment file is
+ * there with the full length; an unfinished chunk continues from its segment's length (every byte below it
+ * was acknowledged). Returns those start offsets.
+ */
+async function acknowledgedLengths(ctx: TransferContext, plan: ChunkPlan, state: StateFile, remotePath: string, signal: AbortSignal): Promise<Map<number, number>> {
   const lengths = new Map<string, number>();
   try {
     for await (const s of ctx.remote.list(state.state.segmentsDir!, { abortSignal: signal })) lengths.set(s.name, s.length);
   } catch (e) {
     if (!(e instanceof AdlsError && e.code === 'NOT_FOUND')) throw e;
   }
+  const startAt = new Map<number, number>();
   for (const c of plan.chunks) {
-    if (state.isDone(c.index) && lengths.get(segmentName(remotePath, c)) !== c.length) state.forget(c.index);
+    const have = lengths.get(segmentName(remotePath, c));
+    if (state.isDone(c.index)) {
+      if (have !== c.length) state.forget(c.index);
+      continue;
+    }
+    if (have === undefined || have === 0 || have > c.length) continue; // start over (CREATE replaces it)
+    if (have === c.length) await state.markDone(c.index); // all acknowledged; the kill came before the state was written
+    else startAt.set(c.index, have);
   }
+  return startAt;
 }
 
 /**

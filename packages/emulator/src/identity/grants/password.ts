@@ -16,7 +16,7 @@ export async function passwordGrant(g: GrantRequest): Promise<Record<string, unk
   if (password === null) throw aad.missingParam('password');
   const req = g.v1 ? resolveV1Resource(form.get('resource')) : resolveV2Scopes(form.get('scope'));
   const clientAuth = await id.clients.authenticate(g.ctx, form, g.app, g.endpoints, false);
-  const user = id.passwords.check(username, password);
+  const user = await id.passwords.check(username, password);
   if (user === 'locked') throw aad.locked();
   if (!user) throw aad.badCredentials();
   if (!user.enabled) throw aad.userDisabled();

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../http/context.js';
+import { ClientAbortedError, type RequestContext } from '../../http/context.js';
 import { isExpired, type DeviceCodeRecord, type DeviceState } from '../device-codes.js';
 import type { Identity } from '../identity.js';
 import { LOCKED_MESSAGE } from '../errors.js';
@@ -26,7 +26,12 @@ export async function deviceLoginPage(id: Identity, ctx: RequestContext, step: s
   let session = id.sessions.get(cookie);
   let form: URLSearchParams | undefined;
   if (ctx.method === 'POST') {
-    try { form = await ctx.readForm(); } catch { return pages.problem(400, 'Something went wrong', 'The form could not be read. Start again.'); }
+    try {
+      form = await ctx.readForm();
+    } catch (e) {
+      if (e instanceof ClientAbortedError) throw e; // the browser went away: nothing to render
+      return pages.problem(400, 'Something went wrong', 'The form could not be read. Start again.');
+    }
     if (!session || !csrfMatches(session, form.get('csrf'))) {
       return pages.problem(403, 'This page has expired',
         "The form you sent didn't come from this sign-in session (missing or wrong security token). Start again from the beginning.");
@@ -78,7 +83,7 @@ export async function deviceLoginPage(id: Identity, ctx: RequestContext, step: s
       if (!form) return pages.signIn(session, record);
       if (form.get('action') === 'cancel') return decline();
       const username = (form.get('username') ?? '').trim();
-      const user = username ? id.passwords.check(username, form.get('password') ?? '') : undefined;
+      const user = username ? await id.passwords.check(username, form.get('password') ?? '') : undefined;
       if (user === 'locked') return pages.signIn(session, record, username, `AADSTS50053: ${LOCKED_MESSAGE}`);
       if (!user) {
         return pages.signIn(session, record, username,
