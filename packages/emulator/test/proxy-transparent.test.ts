@@ -178,6 +178,26 @@ describe('transparent mode proxy', () => {
     assert.equal(((await direct.json()) as any).properties.endpoint, `${info.defaultAccount}.adls.localhost`);
   });
 
+  test('URLs handed back (Location, nextLink) use the public host the client used', async () => {
+    const info = t.emu.info();
+    const token = await mintToken(t.emu, { audience: 'https://management.core.windows.net/' });
+    const auth = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+    const group = (name: string) => `/subscriptions/${info.subscriptionId}/resourcegroups/${name}?api-version=2021-04-01`;
+    for (const name of ['proxied-a', 'proxied-b']) {
+      const put = await viaProxy(proxyPort, { host: 'management.azure.com', ca }, { method: 'PUT', path: group(name), headers: auth, body: '{"location":"eastus2"}' });
+      assert.equal(put.status, 201, put.body);
+    }
+    const list = await viaProxy(proxyPort, { host: 'management.core.windows.net', ca },
+      { path: `/subscriptions/${info.subscriptionId}/resourcegroups?api-version=2021-04-01&$maxpagesize=1`, headers: auth });
+    assert.equal(list.status, 200, list.body);
+    assert.match(String(JSON.parse(list.body!).nextLink), /^https:\/\/management\.core\.windows\.net\/subscriptions\//);
+    for (const name of ['proxied-a', 'proxied-b']) {
+      const del = await viaProxy(proxyPort, { host: 'management.azure.com', ca }, { method: 'DELETE', path: group(name), headers: auth });
+      assert.equal(del.status, 202, del.body);
+      assert.match(String(del.headers!.location), /^https:\/\/management\.azure\.com\/subscriptions\//);
+    }
+  });
+
   test('401 challenges on public names point at the public authority, direct ones at the emulator', async () => {
     const r = await viaProxy(proxyPort, { host: 'management.azure.com', ca }, { path: `/subscriptions/${t.emu.info().subscriptionId}/resourcegroups?api-version=2021-04-01` });
     assert.equal(r.status, 401);
