@@ -69,3 +69,25 @@ describe('adls emulator env (binary, against a running emulator with its proxy)'
     assert.ok(readFileSync(requestsCa, 'utf8').endsWith(emu.core.ca.caCertPem));
   });
 });
+
+describe('adls emulator start: transparent-mode flags (binary)', () => {
+  const run = (args: string[]) => new Promise<{ status: number | null; stderr: string }>((res) => {
+    const child = spawn(process.execPath, [MAIN, 'emulator', 'start', ...args]);
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => { stderr += b.toString('utf8'); });
+    child.on('close', (status) => res({ status, stderr }));
+  });
+
+  test('--proxy-host / --proxy-deny-other without --proxy-port, or a proxy with --insecure-http, are bad input (2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'adls-env-flags-'));
+    try {
+      for (const args of [['--proxy-deny-other'], ['--proxy-host', '0.0.0.0'], ['--proxy-port', '0', '--insecure-http'], ['--proxy-port', '70000']]) {
+        const r = await run(['--location', dir, '--port', '0', ...args]);
+        assert.equal(r.status, EXIT.BAD_INPUT, `${args.join(' ')}: ${r.stderr}`);
+        assert.match(r.stderr, /^adls: .*(--proxy-port|port)/m);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
