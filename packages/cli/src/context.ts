@@ -30,6 +30,8 @@ export interface Target {
   protocol: 'v1' | 'v2';
   /** The emulator's base URL (emulator only). */
   emulatorUrl?: string;
+  /** Where the emulator keeps its CA certificate, as it reports it (emulator only; a path on its machine). */
+  caCertPath?: string;
 }
 
 /** Global options every command accepts (registered on the root program). */
@@ -92,6 +94,7 @@ export async function resolveTarget(opts: GlobalOptions): Promise<Target> {
     caPem,
     protocol,
     emulatorUrl: new URL(url).origin,
+    caCertPath: info.caCertPath,
   };
 }
 

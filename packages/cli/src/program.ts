@@ -1,6 +1,7 @@
 // The `adls` program: commands, help texts, and how errors are shown. main.ts parses argv with it.
 import { Command, Help, type Option } from 'commander';
 import { AdlsError, setLogLevel } from 'adls-gen1';
+import { signInHint } from './auth-hints.js';
 import { registerAccountCommands } from './commands/account.js';
 import { registerAuthCommands } from './commands/auth.js';
 import { registerDemoCommand } from './commands/demo.js';
@@ -82,7 +83,8 @@ const EMULATOR_EXAMPLES = `
 Examples:
   adls emulator start                             # https://localhost:8443, data in ~/.adls-gen1/emulator
   adls emulator start --port 0 --location /tmp/emu --test-api
-  adls emulator user add carol@adlsemulator.onmicrosoft.com --mfa`;
+  adls emulator user add carol@adlsemulator.onmicrosoft.com --mfa
+  adls emulator totp alice@adlsemulator.onmicrosoft.com   # the current TOTP code for the sign-in page`;
 
 /** The command's full name, e.g. `adls fs put`. */
 function fullName(cmd: Command): string {
@@ -160,6 +162,8 @@ export function errorText(e: unknown): string {
     // The request id only matters when the service itself failed (something to quote to support).
     if (code === EXIT.FAILURE && e.requestId) text += ` (request id ${e.requestId})`;
     if (code === EXIT.ACCESS_DENIED) text += "\nhint: 'adls whoami' shows who you are signed in as; the owner must grant that identity access.";
+    const hint = code === EXIT.AUTH_FAILED ? signInHint(e) : undefined;
+    if (hint) text += `\n${hint}`;
   }
   return text;
 }

@@ -51,6 +51,12 @@ export interface EmulatorOptions {
    * append lock (or a descriptor) forever. Transfers of any size are fine as long as bytes keep flowing.
    */
   socketIdleTimeout: number;
+  /**
+   * Keep the directory, accounts and namespaces (metadata and file bytes) in memory: nothing but the local CA and
+   * the signing keys (so that a trusted CA stays valid) is written to `location`, and everything else is gone at
+   * stop. For CI runs and benchmarks (Azurite's --inMemoryPersistence).
+   */
+  inMemory: boolean;
   /** Log each request to stderr (never tokens or secrets). */
   verbose: boolean;
   /**
@@ -86,6 +92,7 @@ export function resolveOptions(partial: Partial<EmulatorOptions> & { location: s
     armRateLimit: null,
     faults: { rate503: 0, rate429: 0, rateDrop: 0, slowMs: 0 },
     socketIdleTimeout: DEFAULT_SOCKET_IDLE_TIMEOUT_MS,
+    inMemory: false,
     verbose: false,
     proxyHost: '127.0.0.1',
     proxyDenyOther: false,

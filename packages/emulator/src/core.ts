@@ -5,6 +5,7 @@ import type { SigningKeys } from './identity/keys.js';
 import type { Principal, TokenValidator } from './identity/validator.js';
 import type { Logger } from './log.js';
 import type { Db } from './store/db.js';
+import type { NamespaceStore } from './store/store.js';
 import type { LocalCa } from './tls/ca.js';
 
 /** Creates and destroys the data-plane namespace that belongs to an account (implemented by the data plane). */
@@ -25,6 +26,9 @@ export interface EmulatorCore {
   directory: Directory;
   accounts: AccountRegistry;
   validator: TokenValidator;
+  /** The namespaces of all accounts (durable or in memory), shared by every front end of the data plane. */
+  store: NamespaceStore;
+  /** Creates and removes accounts' namespaces (used by Resource Manager). */
   namespaces: NamespaceProvisioner;
   /** https://{publicHost}:{port}: authority host, management endpoint, issuer base. */
   baseUrl(): string;

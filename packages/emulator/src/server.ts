@@ -5,7 +5,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { AccountRegistry, accountMigrations } from './accounts/registry.js';
 import { resolveOptions, type EmulatorOptions } from './config.js';
 import { STOP_GRACE_MS } from './defaults.js';
-import type { EmulatorCore, NamespaceProvisioner } from './core.js';
+import type { EmulatorCore } from './core.js';
+import { gen1Provisioner } from './datalake/provisioning.js';
 import { createDataLakeService } from './datalake/service.js';
 import { ClientAbortedError, RequestContext, type Service } from './http/context.js';
 import { Directory, directoryMigrations } from './identity/directory.js';
@@ -15,6 +16,8 @@ import { TokenValidator } from './identity/validator.js';
 import { createLogger, type Logger } from './log.js';
 import { createManagementService } from './management/service.js';
 import { migrate, openDatabase, type Db } from './store/db.js';
+import type { Namespace } from './store/namespace.js';
+import { openStore } from './store/open-store.js';
 import { issuableServerName, LocalCa } from './tls/ca.js';
 import { buildInfo, publicInfo, type EmulatorInfo } from './info.js';
 import { isImpersonatedHost } from './proxy/public-hosts.js';
@@ -42,6 +45,7 @@ export class Emulator {
   private listeningPort = 0;
   private readonly log: Logger;
   private readonly db: Db;
+  private readonly store: Namespace;
   /** Transparent mode's HTTP proxy (undefined unless `proxyPort` is set). */
   private readonly proxy?: TransparentProxy;
   /** System roots + the emulator's CA, for clients whose CA setting replaces their trust store. */
@@ -51,7 +55,7 @@ export class Emulator {
     this.options = resolveOptions(opts);
     mkdirSync(this.options.location, { recursive: true, mode: 0o700 });
     this.log = createLogger(this.options.verbose);
-    this.db = openDatabase(this.options.location);
+    this.db = openDatabase(this.options.location, this.options.inMemory);
     migrate(this.db, [...directoryMigrations, ...accountMigrations]);
     const ca = new LocalCa(this.options.location);
     this.caBundlePath = writeTrustBundle(ca.caCertPath, ca.caCertPem);
@@ -59,10 +63,10 @@ export class Emulator {
     const directory = new Directory(this.db);
     directory.seedIfEmpty();
     const baseUrl = () => `${this.options.insecureHttp ? 'http' : 'https'}://${this.options.publicHost}:${this.listeningPort}`;
-    const unprovisioned: NamespaceProvisioner = {
-      provision: () => { throw new Error('data plane not wired'); },
-      destroy: async () => { throw new Error('data plane not wired'); },
-    };
+    const store = openStore(
+      this.options.inMemory ? { kind: 'memory' } : { kind: 'durable', db: this.db, location: this.options.location },
+      this.options.now, (e) => this.log.warn(`extent collector: ${(e as Error).message ?? e}`));
+    this.store = store;
     this.core = {
       options: this.options,
       db: this.db,
@@ -78,7 +82,8 @@ export class Emulator {
         clockSkewSeconds: this.options.clockSkew,
         now: this.options.now,
       }),
-      namespaces: unprovisioned,
+      store,
+      namespaces: gen1Provisioner(store, directory, DEFAULT_ACCOUNT.name),
       baseUrl,
       port: () => this.listeningPort,
       defaultAccount: DEFAULT_ACCOUNT,
@@ -180,6 +185,9 @@ export class Emulator {
   }
 
   async start(): Promise<void> {
+    const repaired = await this.store.start();
+    if (repaired.removed || repaired.truncated) this.log.info(`data plane: removed ${repaired.removed} orphan extent(s), truncated ${repaired.truncated} past their committed length`);
+    if (repaired.short.length) this.log.warn(`data plane: ${repaired.short.length} extent(s) shorter than their committed length`);
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
       this.server.listen(this.options.port, this.options.host, () => {
@@ -229,6 +237,7 @@ export class Emulator {
       if (outcome === 'timeout') this.log.warn(`stopping with ${this.inFlight.size} request(s) still running after ${STOP_GRACE_MS} ms`);
     }
     for (const s of this.services) await s.close?.();
+    await this.store.close();
     this.db.close();
   }
 }

@@ -1,30 +1,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, X509Certificate } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { Secret, TOTP } from 'otpauth';
+import type { Browser } from 'playwright-core';
+import { focused, launchChromium } from './browser-helpers.js';
 import { ALICE, NATIVE_APP, claims, pollV2, startDeviceCode, startIdentityEmulator } from './identity-helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 /** Screenshots land here so a person can look at the pages (test output, not committed). */
 const SHOT_DIR = join(tmpdir(), 'adls-gen1-signin-screenshots');
 
 test('browser: alice signs in through the pages (code, app, password, TOTP, consent) while a v2 poll waits', async () => {
-  // No silent skip: CI installs Chromium, and a missing browser must show up as a failure, not a green run.
-  assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: install it (e.g. apt-get install chromium) to run the browser sign-in test`);
   const { t, clock } = await startIdentityEmulator();
-  // Trust exactly the emulator's TLS key: Chromium accepts certificates whose SPKI hash is listed.
-  const leaf = new X509Certificate(t.emu.core.ca.certificateFor('localhost'));
-  const spki = createHash('sha256').update(leaf.publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', `--ignore-certificate-errors-spki-list=${spki}`],
-  });
+  let browser: Browser | undefined;
   try {
+    browser = await launchChromium(t.emu);
     const dc = await startDeviceCode(t, { clientId: NATIVE_APP });
     let polls = 0;
     const poller = (async () => {
@@ -72,7 +63,55 @@ test('browser: alice signs in through the pages (code, app, password, TOTP, cons
     assert.ok(at.amr.includes('mfa'));
     assert.equal(at.upn, ALICE.upn);
   } finally {
-    await browser.close();
+    await browser?.close();
+    await t.stop();
+  }
+});
+
+test('browser: Tab order on every page is field(s), then the primary button, then Cancel', async () => {
+  const { t, clock } = await startIdentityEmulator();
+  let browser: Browser | undefined;
+  try {
+    browser = await launchChromium(t.emu);
+    const dc = await startDeviceCode(t, { clientId: NATIVE_APP });
+    const page = await (await browser.newContext()).newPage();
+    /** Focus order from the top of the page: a click on the heading above the form moves the Tab start there. */
+    const tabOrder = async (stops: number) => {
+      await page.click('.brand');
+      assert.equal(await focused(page), 'body');
+      const order: string[] = [];
+      for (let i = 0; i < stops; i++) {
+        await page.keyboard.press('Tab');
+        order.push(await focused(page));
+      }
+      return order;
+    };
+    await page.goto(`${t.base}/devicelogin`);
+    assert.equal(await focused(page), '#otc', 'the code field has the focus when the page opens');
+    assert.deepEqual(await tabOrder(2), ['#otc', 'button[Next]']);
+    await page.fill('#otc', dc.user_code);
+    await page.click('button[type=submit]');
+    await page.waitForURL('**/devicelogin/confirm');
+    assert.equal(await focused(page), 'button[continue]');
+    assert.deepEqual(await tabOrder(2), ['button[continue]', 'button[cancel]']);
+    await page.click('button[value=continue]');
+    await page.waitForURL('**/devicelogin/signin');
+    assert.equal(await focused(page), '#username');
+    assert.deepEqual(await tabOrder(4), ['#username', '#password', 'button[signin]', 'button[cancel]']);
+    await page.fill('#username', ALICE.upn);
+    await page.fill('#password', ALICE.password);
+    await page.click('button[value=signin]');
+    await page.waitForURL('**/devicelogin/mfa');
+    assert.equal(await focused(page), '#otp');
+    assert.deepEqual(await tabOrder(3), ['#otp', 'button[verify]', 'button[cancel]']);
+    const code = new TOTP({ secret: Secret.fromBase32(ALICE.totpSecret!), algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp: clock.now });
+    await page.fill('#otp', code);
+    await page.click('button[value=verify]');
+    await page.waitForURL('**/devicelogin/consent');
+    assert.equal(await focused(page), 'button[accept]');
+    assert.deepEqual(await tabOrder(2), ['button[accept]', 'button[cancel]']);
+  } finally {
+    await browser?.close();
     await t.stop();
   }
 });

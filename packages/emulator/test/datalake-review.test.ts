@@ -1,19 +1,22 @@
 // Regression tests of the data-plane review findings.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs, { mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import fs, { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { Leases, LEASE_SOFT_LIMIT_MS } from '../src/datalake/leases.js';
-import { Reply } from '../src/datalake/reply.js';
+import { pipeline } from 'node:stream/promises';
+import { LEASE_SOFT_LIMIT_MS } from '../src/defaults.js';
 import type { Caller } from '../src/store/access.js';
-import { BlobStore } from '../src/store/blobs.js';
 import { migrate, openDatabase } from '../src/store/db.js';
-import { NamespaceStore } from '../src/store/namespace.js';
+import { FileExtents } from '../src/store/file-extents.js';
+import { LeaseTable } from '../src/store/leases.js';
+import { MemoryMetadata } from '../src/store/memory-metadata.js';
+import type { Namespace } from '../src/store/namespace.js';
 import { namespaceMigrations } from '../src/store/namespace-schema.js';
+import { openStore } from '../src/store/open-store.js';
 import { HOST, startDataLake } from './datalake-support.js';
 
 describe('OPEN streaming', () => {
@@ -43,30 +46,41 @@ describe('OPEN streaming', () => {
     }
   });
 
-  test('a client going away mid-download closes every blob fd exactly once (no double close of a reused fd number)', async () => {
+  test('a client going away mid-download closes every extent fd exactly once (no double close of a reused fd number)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'adls-reply-'));
     const closes = new Map<number, number>();
     const count = (fd: number) => closes.set(fd, (closes.get(fd) ?? 0) + 1);
-    const { close, closeSync } = fs;
+    const { close, closeSync, openSync: open } = fs;
+    const opened: number[] = [];
     fs.close = ((fd: number, cb?: (e: NodeJS.ErrnoException | null) => void) => { count(fd); return close(fd, cb); }) as typeof fs.close;
     fs.closeSync = (fd: number) => { count(fd); return closeSync(fd); };
+    fs.openSync = ((...args: Parameters<typeof open>) => { const fd = open(...args); opened.push(fd); return fd; }) as typeof fs.openSync;
     syncBuiltinESMExports();
     try {
-      for (const name of ['a', 'b', 'c']) writeFileSync(join(dir, name), Buffer.alloc(4 * 1024 * 1024, 7));
-      const ranges = ['a', 'b', 'c'].map((n) => ({ fd: openSync(join(dir, n), 'r'), start: 0, end: 4 * 1024 * 1024 }));
-      ranges.push({ fd: openSync(join(dir, 'a'), 'r'), start: 5, end: 5 }); // empty: never streamed
-      closes.clear(); // only what bytes() closes counts
+      const extents = new FileExtents(join(dir, 'data'));
+      const ids = ['a', 'b', 'c'].map(() => extents.newId());
+      for (const id of ids) await extents.write(id, 0, [Buffer.alloc(4 * 1024 * 1024, 7)], true);
+      const slices = ids.map((extent) => ({ extent, start: 0, end: 4 * 1024 * 1024 }));
+      slices.push({ extent: ids[0], start: 5, end: 5 }); // empty: never streamed
+      opened.length = 0;
+      closes.clear(); // only what the read closes counts
+      const pinned = extents.pin(slices);
       // A response whose client disconnects on the first chunk.
-      const res = new Writable({ write(_c, _e, cb) { cb(new Error('socket hang up')); } }) as Writable & Record<string, unknown>;
-      res.writeHead = () => res;
-      res.flushHeaders = () => undefined;
-      const ctx = { res, req: { socket: { destroy: () => undefined } }, requestId: 'r' };
-      await assert.rejects(new Reply(ctx as never, false, Date.now).bytes(ranges));
-      await new Promise((r) => setTimeout(r, 50)); // let any stream close callbacks run
-      for (const r of ranges) assert.equal(closes.get(r.fd), 1, `fd ${r.fd} closed ${closes.get(r.fd) ?? 0} times`);
+      const res = new Writable({ write(_c, _e, cb) { cb(new Error('socket hang up')); } });
+      await assert.rejects(pipeline(pinned.stream(), res));
+      pinned.release(); // a second release changes nothing
+      // A stream closes its fd once its pending read returns, which takes as long as the machine's load says:
+      // wait until every fd is closed (or 10 s), then a little longer so that a second close would show.
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline && opened.some((fd) => !closes.get(fd));) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal(opened.length, 4);
+      for (const fd of opened) assert.equal(closes.get(fd), 1, `fd ${fd} closed ${closes.get(fd) ?? 0} times`);
     } finally {
       fs.close = close;
       fs.closeSync = closeSync;
+      fs.openSync = open;
       syncBuiltinESMExports();
       rmSync(dir, { recursive: true, force: true });
     }
@@ -76,15 +90,18 @@ describe('OPEN streaming', () => {
 const BLOB1 = 'ab'.repeat(16);
 const SU: Caller = { oid: 'owner', groups: ['owner'], superUser: true };
 
-function withStore(fn: (store: NamespaceStore, dir: string) => void, before?: (db: ReturnType<typeof openDatabase>) => void): void {
+async function withStore(fn: (store: Namespace, dir: string) => Promise<void> | void, before?: (db: ReturnType<typeof openDatabase>, dir: string) => void): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'adls-ns-'));
   const db = openDatabase(dir);
   try {
-    before?.(db);
-    migrate(db, namespaceMigrations);
-    const store = new NamespaceStore(db, new BlobStore(join(dir, 'data')), Date.now);
+    before?.(db, dir);
+    const store = openStore({ kind: 'durable', db, location: dir }, Date.now, () => { /* a test closed the database under the collector */ });
     store.provision('acct', 'owner', 'owner', { mode: 0o770 });
-    fn(store, dir);
+    try {
+      await fn(store, dir);
+    } finally {
+      await store.close();
+    }
   } finally {
     if (db.open) db.close();
     rmSync(dir, { recursive: true, force: true });
@@ -93,22 +110,25 @@ function withStore(fn: (store: NamespaceStore, dir: string) => void, before?: (d
 
 describe('inode ids', () => {
   test('the id of a deleted newest file is never given to a new file (leases and append locks key on it)', () => {
-    withStore((store) => {
-      const a = store.createFile('acct', ['a'], SU, { overwrite: false, createParent: true });
+    return withStore(async (store) => {
+      const a = await store.createFile('acct', ['a'], SU, { overwrite: false, createParent: true });
       assert.equal(store.delete('acct', ['a'], SU, false), true);
-      const b = store.createFile('acct', ['b'], SU, { overwrite: false, createParent: true });
+      const b = await store.createFile('acct', ['b'], SU, { overwrite: false, createParent: true });
       assert.ok(b.id > a.id, `new file got id ${b.id}, deleted one had ${a.id}`);
     });
   });
 
   test('the migration keeps existing inodes and extents (ids, bytes) of a database made before it', () => {
-    withStore((store) => {
+    return withStore(async (store) => {
       assert.equal(store.stat('acct', ['d', 'f'], SU).length, 5);
       assert.equal(store.stat('acct', ['d', 'f'], SU).id, 42);
-      assert.deepEqual(store.readPlan('acct', ['d', 'f'], SU, 0).slices, [{ blob: BLOB1, start: 0, end: 5 }]);
+      const read = store.openRead('acct', ['d', 'f'], SU, 0);
+      assert.equal(Buffer.concat(await read.stream().toArray()).toString(), 'hello');
       store.delete('acct', ['d', 'f'], SU, false);
-      assert.ok(store.createFile('acct', ['g'], SU, { overwrite: false, createParent: true }).id > 42);
-    }, (db) => {
+      assert.ok((await store.createFile('acct', ['g'], SU, { overwrite: false, createParent: true })).id > 42);
+    }, (db, dir) => {
+      mkdirSync(join(dir, 'data', BLOB1.slice(0, 2)), { recursive: true });
+      writeFileSync(join(dir, 'data', BLOB1.slice(0, 2), BLOB1), 'hello');
       migrate(db, namespaceMigrations.slice(0, 1));
       const ins = db.prepare(`INSERT INTO dl_inodes (id, parent, name, kind, owner, grp, mode, atime, mtime, ctime, length)
         VALUES (?, ?, ?, ?, 'owner', 'owner', 504, 0, 0, 0, ?)`);
@@ -122,13 +142,13 @@ describe('inode ids', () => {
 });
 
 describe('store lookups', () => {
-  test('concatIds: a missing destination is undefined, the first missing source is NotFound, database failures surface', () => {
-    withStore((store) => {
-      const f = store.createFile('acct', ['f'], SU, { overwrite: false, createParent: true });
-      assert.deepEqual(store.concatIds('acct', ['missing'], [['f']], SU), { dest: undefined, sources: [f.id] });
-      assert.throws(() => store.concatIds('acct', ['f'], [['f', 'below'], ['nor-this']], SU), /does not exist: \/f\/below/);
-      (store as unknown as { db: { close(): void } }).db.close();
-      assert.throws(() => store.concatIds('acct', ['x'], [['f']], SU), /not open/);
+  test('concat: the first missing source is NotFound, naming it; database failures surface', () => {
+    return withStore(async (store) => {
+      await store.createFile('acct', ['f'], SU, { overwrite: false, createParent: true }, [Buffer.from('ab')]);
+      await assert.rejects(store.concat('acct', ['j'], [['f'], ['f', 'below'], ['nor-this']], SU, false), /does not exist: \/f\/below$/);
+      assert.equal(store.stat('acct', ['f'], SU).length, 2);
+      ((store as unknown as { meta: { db: { close(): void } } }).meta.db).close();
+      await assert.rejects(store.concat('acct', ['x'], [['f']], SU, false), /not open/);
     });
   });
 });
@@ -136,13 +156,15 @@ describe('store lookups', () => {
 describe('leases', () => {
   test('lapsed lease entries are swept, so files deleted without CLOSE do not pile up', () => {
     let now = 0;
-    const leases = new Leases(() => now);
-    for (let id = 1; id <= 100; id++) leases.update(id, `lease-${id}`, 'DATA');
-    assert.equal(leases.size, 100);
+    const meta = new MemoryMetadata();
+    const leases = new LeaseTable(meta, () => now);
+    for (let id = 1; id <= 100; id++) leases.record(id, { id: `lease-${id}`, release: false });
+    assert.equal(meta.lease(100)?.id, 'lease-100');
     now += LEASE_SOFT_LIMIT_MS;
-    leases.update(1000, 'fresh', 'DATA');
-    assert.equal(leases.size, 1);
-    assert.throws(() => leases.check(1000, 'other'), /another writer/);
+    leases.record(1000, { id: 'fresh', release: false });
+    assert.equal(meta.lease(1), undefined);
+    assert.equal(meta.lease(100), undefined);
+    assert.throws(() => leases.check(1000, { id: 'other', release: false }), /another writer/);
   });
 });
 

@@ -1,42 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Secret, TOTP } from 'otpauth';
-import type { TestEmulator } from './helpers.js';
+import { PageClient } from './page-client.js';
 import { ALICE, BOB, NATIVE_APP, claims, getJson, pollV2, startDeviceCode, startIdentityEmulator, type Clock } from './identity-helpers.js';
-
-/** A cookie-keeping, non-redirecting HTTP client for the sign-in pages. */
-class PageClient {
-  cookie = '';
-  csrf = '';
-  constructor(private readonly t: TestEmulator) {}
-
-  private remember(res: Response | any): void {
-    const set = res.headers.get('set-cookie');
-    if (set) this.cookie = set.split(';')[0];
-  }
-
-  async get(path: string): Promise<{ status: number; html: string; location: string | null; setCookie: string | null }> {
-    const res = await this.t.fetch(path, { headers: this.cookie ? { cookie: this.cookie } : {}, redirect: 'manual' });
-    const setCookie = res.headers.get('set-cookie');
-    this.remember(res);
-    const html = await res.text();
-    const m = /name="csrf" value="([^"]+)"/.exec(html);
-    if (m) this.csrf = m[1];
-    return { status: res.status, html, location: res.headers.get('location'), setCookie };
-  }
-
-  async post(path: string, fields: Record<string, string>, csrf: string | null = this.csrf) {
-    const body = new URLSearchParams({ ...fields, ...(csrf !== null ? { csrf } : {}) }).toString();
-    const res = await this.t.fetch(path, {
-      method: 'POST', body, redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(this.cookie ? { cookie: this.cookie } : {}) },
-    });
-    const html = await res.text();
-    const m = /name="csrf" value="([^"]+)"/.exec(html);
-    if (m) this.csrf = m[1];
-    return { status: res.status, html, location: res.headers.get('location') };
-  }
-}
 
 const totp = (clock: Clock, secret: string = ALICE.totpSecret!) =>
   new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp: clock.now });
@@ -148,6 +114,9 @@ test('pages: lockout after 5 wrong codes; expired code page', async () => {
     }
     assert.equal((await b.post('/devicelogin', { otc: 'WRONGCODE' })).status, 429);
     assert.equal((await b.post('/devicelogin', { otc: dc.user_code })).status, 429, 'locked even for the right code');
+    const reload = await b.get('/devicelogin');
+    assert.equal(reload.status, 429, 'a reload does not bring back the form');
+    assert.match(reload.html, /Too many attempts/);
 
     const b2 = new PageClient(t);
     await b2.get('/devicelogin');
@@ -158,7 +127,7 @@ test('pages: lockout after 5 wrong codes; expired code page', async () => {
   } finally { await t.stop(); }
 });
 
-test('pages: 5 wrong TOTP codes decline the sign-in; cancel on confirm and on consent decline it', async () => {
+test('pages: 5 wrong TOTP codes stop the sign-in with AADSTS500121 (also after a reload), not a decline; cancel on confirm and on consent decline it', async () => {
   const { t } = await startIdentityEmulator();
   try {
     const signInTo = async (step: 'mfa' | 'confirm' | 'consent', user = ALICE) => {
@@ -176,9 +145,20 @@ test('pages: 5 wrong TOTP codes decline the sign-in; cancel on confirm and on co
       return { dc, b };
     };
     const m = await signInTo('mfa');
-    for (let i = 0; i < 4; i++) assert.equal((await m.b.post('/devicelogin/mfa', { otp: 'abcdef' })).status, 400);
-    assert.equal((await m.b.post('/devicelogin/mfa', { otp: 'abcdef' })).status, 429);
-    assert.equal((await pollV2(t, m.dc.device_code, { clientId: NATIVE_APP })).body.error, 'authorization_declined');
+    for (let i = 0; i < 2; i++) assert.equal((await m.b.post('/devicelogin/mfa', { otp: 'abcdef' })).status, 400);
+    const reloaded = await m.b.get('/devicelogin/mfa');
+    assert.equal(reloaded.status, 200);
+    assert.match(reloaded.html, /3 tries left/, 'a reload keeps the count of wrong codes');
+    for (let i = 0; i < 2; i++) assert.equal((await m.b.post('/devicelogin/mfa', { otp: 'abcdef' })).status, 400);
+    const locked = await m.b.post('/devicelogin/mfa', { otp: 'abcdef' });
+    assert.equal(locked.status, 429);
+    assert.match(locked.html, /wrong verification code too many times/);
+    assert.doesNotMatch(locked.html, /declined/);
+    const again = await m.b.get('/devicelogin/mfa');
+    assert.equal(again.status, 429, 'a reload after the lockout still shows it');
+    assert.match(again.html, /Too many attempts/);
+    const poll = await pollV2(t, m.dc.device_code, { clientId: NATIVE_APP });
+    assert.deepEqual([poll.body.error, poll.body.error_codes], ['invalid_grant', [500121]], 'not reported as a decline');
 
     const c = await signInTo('confirm');
     const declined = await c.b.post('/devicelogin/confirm', { action: 'cancel' });

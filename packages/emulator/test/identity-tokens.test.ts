@@ -193,21 +193,20 @@ test('client credentials with a certificate assertion (private_key_jwt): x5t and
   } finally { await t.stop(); }
 });
 
-test('throughput: client-credentials tokens issued per second (2 s loop, 4 in flight)', async () => {
+// Throughput is a benchmark figure (npm run bench), not a test: here only that concurrent grants all succeed
+// with distinct, valid tokens.
+test('client-credentials grants in parallel: 4 in flight, 40 tokens, all issued and distinct', async () => {
   const { t } = await startIdentityEmulator();
   try {
     const body = { grant_type: 'client_credentials', client_id: SP, client_secret: SP_SECRET, resource: DATALAKE };
-    let issued = 0;
-    const until = Date.now() + 2000;
+    const tokens: string[] = [];
     await Promise.all([0, 1, 2, 3].map(async () => {
-      while (Date.now() < until) {
+      for (let i = 0; i < 10; i++) {
         const r = await postForm(t, V1_TOKEN, body);
         assert.equal(r.status, 200);
-        issued++;
+        tokens.push(String((r.body as { access_token: string }).access_token));
       }
     }));
-    const perSecond = issued / 2;
-    console.log(`identity throughput: ${perSecond.toFixed(0)} client-credentials tokens/s`);
-    assert.ok(perSecond > 20, `only ${perSecond}/s`);
+    assert.equal(new Set(tokens).size, 40);
   } finally { await t.stop(); }
 });

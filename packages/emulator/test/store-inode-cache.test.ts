@@ -4,13 +4,12 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Caller } from '../src/store/access.js';
-import { BlobStore } from '../src/store/blobs.js';
-import { migrate, openDatabase, type Db } from '../src/store/db.js';
+import { openDatabase, type Db } from '../src/store/db.js';
 import { StoreError } from '../src/store/errors.js';
 import { InodeCache } from '../src/store/inode-cache.js';
 import type { Inode } from '../src/store/inode.js';
-import { NamespaceStore } from '../src/store/namespace.js';
-import { namespaceMigrations } from '../src/store/namespace-schema.js';
+import type { Namespace } from '../src/store/namespace.js';
+import { openStore } from '../src/store/open-store.js';
 
 /**
  * The read path serves inodes from a cache (no SQL for a warm GETFILESTATUS). Every write must make later
@@ -20,22 +19,23 @@ const OWNER: Caller = { oid: 'owner-oid', groups: ['owner-oid'], superUser: true
 const OTHER: Caller = { oid: 'other-oid', groups: ['other-oid'], superUser: false };
 const dir = mkdtempSync(join(tmpdir(), 'adls-inode-cache-'));
 let db: Db;
-let store: NamespaceStore;
+let store: Namespace;
 let clock = 1_700_000_000_000;
 let n = 0;
 
-beforeEach(() => {
+beforeEach(async () => {
+  await store?.close();
   db?.close();
   const location = join(dir, String(n++));
   mkdirSync(location);
   db = openDatabase(location);
-  migrate(db, namespaceMigrations);
-  store = new NamespaceStore(db, new BlobStore(join(location, 'data')), () => clock);
+  store = openStore({ kind: 'durable', db, location }, () => clock, () => { /* a test closed the database under the collector */ });
   store.provision('acct', OWNER.oid, 'grp', { mode: 0o777 });
   store.mkdirs('acct', ['a'], OWNER, 0o777);
-  store.createFile('acct', ['a', 'f'], OWNER, { overwrite: false, createParent: false, mode: 0o777 });
+  await store.createFile('acct', ['a', 'f'], OWNER, { overwrite: false, createParent: false, mode: 0o777 });
 });
-after(() => {
+after(async () => {
+  await store?.close();
   db?.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -63,7 +63,7 @@ describe('inode cache on the read path', () => {
     assert.throws(() => store.stat('acct', ['a', 'g'], OWNER), /not open/);
   });
 
-  test('every kind of write is seen by the next read', () => {
+  test('every kind of write is seen by the next read', async () => {
     const stat = (...p: string[]) => store.stat('acct', p, OWNER);
     stat('a', 'f');
     store.setPermission('acct', ['a', 'f'], OWNER, 0o640);
@@ -76,8 +76,7 @@ describe('inode cache on the read path', () => {
     store.setTimes('acct', ['a', 'f'], OWNER, clock, clock);
     assert.equal(stat('a', 'f').mtime, clock);
 
-    const target = store.prepareAppend('acct', ['a', 'f'], OWNER, 0);
-    store.commitAppend(target, 5);
+    await store.append('acct', ['a', 'f'], OWNER, { offset: 0 }, [Buffer.from('hello')]);
     assert.equal(stat('a', 'f').length, 5);
 
     store.rename('acct', ['a', 'f'], ['a', 'g'], OWNER, false);
@@ -88,7 +87,7 @@ describe('inode cache on the read path', () => {
     assert.equal(code(() => stat('a', 'g')), 'NotFound');
 
     // A name that was missing (so never cached) appears once created.
-    store.createFile('acct', ['a', 'g'], OWNER, { overwrite: false, createParent: false });
+    await store.createFile('acct', ['a', 'g'], OWNER, { overwrite: false, createParent: false });
     assert.equal(stat('a', 'g').length, 0);
   });
 

@@ -100,6 +100,7 @@ for (const [error, code, expected, v] of [
   ['code_expired', 70019, 'AUTH_CODE_EXPIRED', 'v1'],
   ['bad_verification_code', 70018, 'AUTH_BAD_VERIFICATION_CODE', 'v2'],
   ['invalid_grant', 70000, 'AUTH_INVALID_GRANT', 'v2'],
+  ['invalid_grant', 500121, 'AUTH_MFA_FAILED', 'v2'],
   ['invalid_client', 7000218, 'AUTH_INVALID_CLIENT', 'v1'],
 ] as const) {
   test(`${v} ${error} while polling → ${expected}`, async () => {

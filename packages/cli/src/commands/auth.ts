@@ -1,8 +1,10 @@
 import { Command, Option } from 'commander';
+import { existsSync } from 'node:fs';
 import {
   accountKey, AUTH_CODES, ClientCertificateCredential, ClientSecretCredential, decodeJwtPayload, DeviceCodeCredential,
   RESOURCES, scopeForResource, UsernamePasswordCredential, AdlsError, type TokenCredential,
 } from 'adls-gen1';
+import { browserTrustHelp } from '../ca-trust.js';
 import { accountsFor, activeAccount, resolveTarget, tokenCache, type GlobalOptions, type Target } from '../context.js';
 import { CliError, EXIT } from '../exit.js';
 import { info, printJson, table } from '../output.js';
@@ -66,8 +68,11 @@ async function login(o: LoginOptions, globals: GlobalOptions): Promise<void> {
     } else {
       cred = new DeviceCodeCredential({
         ...common, tenantId: target.tenant, clientId: target.clientId, protocol,
-        // Azure AD's own sentence (URL + code), the moment we have it.
-        userPromptCallback: (i) => { info(i.message); },
+        // Azure AD's own sentence (URL + code), the moment we have it; first, for the emulator, how to trust its CA.
+        userPromptCallback: (i) => {
+          if (target.kind === 'emulator') info(emulatorTrustHelp(target));
+          info(i.message);
+        },
       });
     }
     try {
@@ -87,8 +92,22 @@ async function login(o: LoginOptions, globals: GlobalOptions): Promise<void> {
   info(`Signed in as ${a.username} (tenant ${a.tenantId}) to ${target.kind === 'emulator' ? `the emulator at ${target.authorityHost}` : 'Azure'}.`);
 }
 
-function describe(a: Awaited<ReturnType<typeof activeAccount>>, target: Target) {
-  const tokens = Object.entries(a.accessTokens).map(([resource, t]) => ({ resource, expiresOn: new Date(t.expiresOnTimestamp).toISOString() }));
+/** How to trust the emulator's CA in a browser: its CA file when it is on this machine, else where to get it. */
+function emulatorTrustHelp(target: Target): string {
+  if (target.caCertPath && existsSync(target.caCertPath)) return browserTrustHelp(target.caCertPath);
+  return `Save the emulator's CA certificate first: curl -k ${target.emulatorUrl}/_emulator/ca.pem -o adls-emulator-ca.pem\n`
+    + browserTrustHelp('adls-emulator-ca.pem');
+}
+
+/** Whether the account's tokens can be renewed without a sign-in (the refresh token, or a service principal's secret). */
+function renewable(a: Awaited<ReturnType<typeof activeAccount>>): boolean {
+  return a.kind === 'servicePrincipal' ? !!process.env.ADLS_CLIENT_SECRET : !!a.refreshToken;
+}
+
+function describe(a: Awaited<ReturnType<typeof activeAccount>>, target: Target, now = Date.now()) {
+  const tokens = Object.entries(a.accessTokens).map(([resource, t]) => ({
+    resource, expiresOn: new Date(t.expiresOnTimestamp).toISOString(), expired: t.expiresOnTimestamp <= now,
+  }));
   // For display only: the newest token's claims tell how the user signed in.
   const newest = Object.values(a.accessTokens).sort((x, y) => y.expiresOnTimestamp - x.expiresOnTimestamp)[0];
   const claims = newest ? decodeJwtPayload(newest.token) ?? {} : {};
@@ -103,8 +122,19 @@ function describe(a: Awaited<ReturnType<typeof activeAccount>>, target: Target) 
     cloud: target.kind,
     amr: Array.isArray(claims.amr) ? claims.amr : [],
     signedInAt: new Date(a.signedInAt).toISOString(),
+    /** A refresh token (users) or ADLS_CLIENT_SECRET (service principals) renews expired tokens on the next command. */
+    renewable: renewable(a),
     tokens,
   };
+}
+
+/** `expires …` for a live token; for an expired one, since when and what happens next. */
+function expiryText(t: { expiresOn: string; expired: boolean }, renew: boolean, kind: string, now = Date.now()): string {
+  if (!t.expired) return `expires ${t.expiresOn}`;
+  const ago = Math.max(1, Math.round((now - Date.parse(t.expiresOn)) / 60_000));
+  const next = renew ? 'the next command refreshes it'
+    : kind === 'servicePrincipal' ? "set ADLS_CLIENT_SECRET or run 'adls login --service-principal' again" : "no refresh token: run 'adls login'";
+  return `EXPIRED ${t.expiresOn} (${ago} min ago); ${next}`;
 }
 
 export function registerAuthCommands(program: Command): void {
@@ -136,13 +166,21 @@ export function registerAuthCommands(program: Command): void {
     });
 
   program.command('whoami')
-    .description('show the signed-in account: user, tenant, object id, token expiry, authentication methods')
+    .description('show the signed-in account: user, tenant, object id, token expiry (expired tokens marked), authentication methods; exits 5 when no token is usable')
     .option('--json', 'print JSON')
     .option('--tenant <tenant>', 'tenant id or domain (env ADLS_TENANT)')
     .action(async (o: { json?: boolean; tenant?: string }, cmd: Command) => {
       const target = await resolveTarget({ ...(cmd.optsWithGlobals() as GlobalOptions), tenant: o.tenant });
       const d = describe(await activeAccount(target), target);
-      if (o.json) return printJson(d);
+      // Nothing usable left: say so with the "not signed in" exit code, after showing the account.
+      const unusable = !d.renewable && d.tokens.every((t) => t.expired);
+      const done = () => {
+        if (unusable) throw new CliError(`every token of ${d.username} has expired and it cannot be refreshed: run 'adls login' again`, EXIT.AUTH_FAILED);
+      };
+      if (o.json) {
+        printJson(d);
+        return done();
+      }
       process.stdout.write(table([
         ['user', `${d.username}${d.name ? ` (${d.name})` : ''}`],
         ['type', d.type],
@@ -150,7 +188,8 @@ export function registerAuthCommands(program: Command): void {
         ['object id', d.oid],
         ['authority', d.authority],
         ['amr', d.amr.join(' ') || '-'],
-        ...d.tokens.map((t) => [`token ${t.resource}`, `expires ${t.expiresOn}`]),
+        ...d.tokens.map((t) => [`token ${t.resource}`, expiryText(t, d.renewable, d.type)]),
       ]) + '\n');
+      done();
     });
 }

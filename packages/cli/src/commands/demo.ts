@@ -36,7 +36,7 @@ export function registerDemoCommand(program: Command): void {
       try {
         await runGuideFlow({
           info, caPem: emu.core.ca.caCertPem, interactive: o.interactive, bigFileBytes: o.fileSize, chunkSize: o.chunkSize,
-          out: process.stdout,
+          out: process.stdout, location,
         });
       } finally {
         await emu.stop();

@@ -1,7 +1,9 @@
 import { Command, Option } from 'commander';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_DATA_PLANE_SUFFIX, DEFAULT_PORT, DirectoryAdmin, Emulator, hostsLines, type LroMode } from 'adls-gen1-emulator';
+import {
+  DEFAULT_ACCESS_TOKEN_LIFETIME_S, DEFAULT_DATA_PLANE_SUFFIX, DEFAULT_DEVICE_CODE_EXPIRES_IN_S, DEFAULT_DEVICE_CODE_INTERVAL_S, DEFAULT_HOST,
+  DEFAULT_PORT, DirectoryAdmin, Emulator, hostsLines, type LroMode } from 'adls-gen1-emulator';
 import { CliError, EXIT } from '../exit.js';
 import { registerEnvCommand } from './emulator-env.js';
 import { printJson, table } from '../output.js';
@@ -49,7 +51,9 @@ function banner(emu: Emulator): string {
   const i = emu.info();
   const lines = [
     `adls-gen1 emulator listening on ${i.authorityHost}`,
-    `  data folder       ${emu.options.location}`,
+    emu.options.inMemory
+      ? `  storage           IN MEMORY (gone at stop); CA and keys in ${emu.options.location}`
+      : `  data folder       ${emu.options.location}`,
     `  CA certificate    ${i.caCertPath}   (NODE_EXTRA_CA_CERTS / REQUESTS_CA_BUNDLE)`,
     `  authority host    ${i.authorityHost}   tenant ${i.tenantId} (${i.tenantDomain})`,
     `  management        ${i.managementEndpoint}   subscription ${i.subscriptionId}`,
@@ -70,19 +74,20 @@ export function registerEmulatorCommands(program: Command): void {
     .description('start the emulator in the foreground (Ctrl-C or SIGTERM stops it)')
     .option('--location <dir>', 'data folder (database, CA, keys, file data)', defaultEmulatorLocation())
     .option('--port <port>', 'HTTPS port (0 = any free port)', parsePort, DEFAULT_PORT)
-    .option('--host <address>', 'listen address', '127.0.0.1')
+    .option('--host <address>', 'listen address', DEFAULT_HOST)
     .option('--test-api', 'enable the headless sign-in approval API under /_emulator/device', false)
     .option('--insecure-http', 'serve plain HTTP (real clients refuse it; for debugging only)', false)
     .option('--strict-slow-down', 'answer early polls with slow_down (RFC 8628; breaks adal and msal-node)', false)
-    .option('--device-code-interval <s>', 'device code poll interval, seconds', num('--device-code-interval'), 5)
-    .option('--device-code-expires-in <s>', 'device code lifetime, seconds', num('--device-code-expires-in'), 900)
-    .option('--token-lifetime <s>', 'access token lifetime, seconds', num('--token-lifetime'), 3599)
+    .option('--device-code-interval <s>', 'device code poll interval, seconds', num('--device-code-interval'), DEFAULT_DEVICE_CODE_INTERVAL_S)
+    .option('--device-code-expires-in <s>', 'device code lifetime, seconds', num('--device-code-expires-in'), DEFAULT_DEVICE_CODE_EXPIRES_IN_S)
+    .option('--token-lifetime <s>', 'access token lifetime, seconds', num('--token-lifetime'), DEFAULT_ACCESS_TOKEN_LIFETIME_S)
     .addOption(new Option('--lro-mode <mode>', 'long-running operation behaviour').choices(['immediate', 'realistic', 'poll-resource']).default('realistic'))
     .option('--arm-rate-limit <reads[,writes]>', 'Resource Manager: requests per hour and principal, then 429 with Retry-After', parseRateLimit)
     .option('--fault-503 <rate>', 'data plane: fraction of requests answered 503', num('--fault-503'), 0)
     .option('--fault-429 <rate>', 'data plane: fraction of requests answered 429 with Retry-After', num('--fault-429'), 0)
     .option('--fault-drop <rate>', 'data plane: fraction of connections dropped mid-body', num('--fault-drop'), 0)
     .option('--fault-slow-ms <ms>', 'data plane: delay added to each reply', num('--fault-slow-ms'), 0)
+    .option('--in-memory', 'keep users, accounts and file data in memory only (gone at stop; the data folder keeps just the CA and signing keys)', false)
     .option('--proxy-port <port>', 'transparent mode: also run an HTTP proxy on this port that serves the public Azure names (0 = any free port)', parsePort)
     .option('--proxy-host <address>', 'listen address of the proxy', '127.0.0.1')
     .option('--proxy-deny-other', 'the proxy refuses (403) hosts the emulator does not impersonate instead of tunnelling them', false)
@@ -96,6 +101,7 @@ export function registerEmulatorCommands(program: Command): void {
         location: o.location, port: o.port, host: o.host, testApi: o.testApi, insecureHttp: o.insecureHttp,
         strictSlowDown: o.strictSlowDown, deviceCodeInterval: o.deviceCodeInterval, deviceCodeExpiresIn: o.deviceCodeExpiresIn,
         accessTokenLifetime: o.tokenLifetime, lroMode: o.lroMode as LroMode, verbose: o.verbose, armRateLimit: o.armRateLimit ?? null,
+        inMemory: o.inMemory,
         faults: { rate503: o.fault503, rate429: o.fault429, rateDrop: o.faultDrop, slowMs: o.faultSlowMs },
         ...(o.proxyPort !== undefined ? { proxyPort: o.proxyPort, proxyHost: o.proxyHost, proxyDenyOther: o.proxyDenyOther } : {}),
       });
@@ -122,6 +128,7 @@ export function registerEmulatorCommands(program: Command): void {
     });
 
   registerUserCommands(emulator);
+  registerTotpCommand(emulator);
   registerEnvCommand(emulator);
 
   emulator.command('hosts')
@@ -192,5 +199,22 @@ function registerUserCommands(emulator: Command): void {
     .action((name: string, o) => withAdmin(o.location, (admin) => {
       if (!admin.removeUser(name)) throw new CliError(`no user ${name}`, EXIT.NOT_FOUND);
       process.stdout.write(`removed ${name}\n`);
+    }));
+}
+
+/** `adls emulator totp <user>`: the code an authenticator app would show now, read from the data folder's directory. */
+function registerTotpCommand(emulator: Command): void {
+  emulator.command('totp <username>')
+    .description("print an MFA user's current verification code (RFC 6238), as an authenticator app would; works while the emulator runs")
+    .addOption(new Option('--location <dir>', 'data folder').default(defaultEmulatorLocation()))
+    .option('--json', 'print JSON (code, seconds it stays valid, otpauth:// URI)', false)
+    .action((name: string, o) => withAdmin(o.location, (admin) => {
+      const totp = admin.currentTotp(name);
+      if (totp === 'unknown') throw new CliError(`no user ${name} in ${o.location} ('adls emulator user list' shows the users)`, EXIT.NOT_FOUND);
+      if (totp === 'no-mfa') throw new CliError(`${name} has no TOTP secret: the user signs in without a second factor`, EXIT.BAD_INPUT);
+      if (o.json) return printJson(totp);
+      // The code alone on stdout (for scripts); how long it lasts on stderr.
+      process.stdout.write(`${totp.code}\n`);
+      process.stderr.write(`valid for ${totp.validForSeconds} more ${totp.validForSeconds === 1 ? 'second' : 'seconds'} (the sign-in page also accepts the previous and the next code)\n`);
     }));
 }

@@ -7,10 +7,10 @@ export function summary(r: TransferResult): string {
   const verb = r.direction === 'upload' ? 'uploaded' : 'downloaded';
   const secs = r.elapsedMs / 1000;
   const parts = [`${verb} ${r.files} file(s), ${humanBytes(r.bytes)} in ${secs.toFixed(1)} s (${humanBytes(Math.round(r.bytesPerSecond))}/s) to ${r.target}`];
-  if (r.filesSkipped > 0) parts.push(`${r.filesSkipped} unchanged, not sent`);
+  if (r.filesSkipped > 0) parts.push(`${r.filesSkipped} not sent${r.filesCompared > 0 ? ` (${r.filesCompared} compared by content: identical)` : ''}`);
   if (r.bytesResumed > 0) parts.push(`${humanBytes(r.bytesResumed)} resumed, not re-sent (${r.chunksResumed} whole chunk(s))`);
   if (r.filesDeleted > 0) parts.push(`${r.filesDeleted} deleted from the destination`);
-  if (r.verified === 'checksum') parts.push('checksums verified');
+  if (r.verified === 'checksum' && r.files > 0) parts.push('checksums of the sent files verified');
   return parts.join('; ');
 }
 

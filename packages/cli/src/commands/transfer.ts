@@ -100,7 +100,7 @@ function existingPolicy(flags: TransferFlags): ExistingPolicy {
 
 export function registerTransferCommands(program: Command, deps: TransferCommandDeps = defaultDeps): void {
   const common = (c: Command) => tuningOptions(c
-    .option('-r, --recursive', 'transfer a whole folder tree (a trailing / on the source copies its content; see README)')
+    .option('-r, --recursive', 'transfer a folder tree: tree → dir/ makes dir/tree, tree → dir makes dir the copy, tree/ → dir puts the content of tree in dir')
     .option('-f, --overwrite', 'replace existing targets (same as --if-exists overwrite)')
     .addOption(new Option('--if-exists <mode>', 'existing targets: fail (before any data moves), overwrite, skip, or newer (replace only older targets)').choices(Object.keys(IF_EXISTS))));
 

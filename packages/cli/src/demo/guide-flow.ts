@@ -11,6 +11,7 @@ import type { EmulatorInfo } from 'adls-gen1-emulator';
 import { createProgressView } from '../commands/transfer-progress.js';
 import { humanBytes } from '../output.js';
 import { Spinner } from '../spinner.js';
+import { interactiveBanner } from './interactive-banner.js';
 import { signInThroughPages } from './page-signin.js';
 
 export interface GuideFlowOptions {
@@ -22,6 +23,8 @@ export interface GuideFlowOptions {
   bigFileBytes: number;
   chunkSize: number;
   out: NodeJS.WriteStream;
+  /** The emulator's data folder (named in the --interactive banner for `adls emulator totp`). */
+  location?: string;
 }
 
 const CLAIMS_SHOWN = ['aud', 'iss', 'tid', 'oid', 'upn', 'name', 'amr', 'scp', 'appid', 'ver', 'iat', 'exp'];
@@ -53,11 +56,12 @@ export async function runGuideFlow(o: GuideFlowOptions): Promise<void> {
     protocol: 'v1',
     ca: o.caPem,
     userPromptCallback: (info: DeviceCodeInfo) => {
-      say(info.message);
       if (o.interactive) {
-        say(`(waiting for you to sign in; the seeded MFA user is ${mfaUser.username} / ${mfaUser.password}, TOTP secret ${mfaUser.totpSecret})`);
+        say(interactiveBanner({ ...mfaUser, caCertPath: o.info.caCertPath, location: o.location }));
+        say(`\n${info.message}\n(waiting for you to sign in)`);
         return;
       }
+      say(info.message);
       say(`Completing the sign-in automatically through the emulator's real sign-in pages as the seeded MFA user`);
       say(`${mfaUser.username} (password + TOTP code computed from its secret). Run with --interactive to do it yourself.`);
       pageWalk = signInThroughPages({

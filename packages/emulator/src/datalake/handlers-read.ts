@@ -33,11 +33,7 @@ export const open: Handler = async (c) => {
   if (c.params.has('speculative') && c.params.bool('speculative', false)) {
     throw invalidParam('speculative', 'SpeculativeReadNotSupported');
   }
-  const d = c.deps;
-  const plan = d.store.readPlan(c.account, c.path, c.caller, offset, length);
-  // Opened in the same tick as the plan: no delete can remove a blob in between.
-  const ranges = d.store.blobs.openSlices(plan.slices);
-  await c.reply.bytes(ranges);
+  await c.reply.bytes(c.deps.store.openRead(c.account, c.path, c.caller, offset, length));
 };
 
 export const getContentSummary: Handler = (c) => {

@@ -2,17 +2,13 @@ import type { OperationSpec } from 'adls-gen1-protocol';
 import type { RequestContext } from '../http/context.js';
 import type { Directory } from '../identity/directory.js';
 import type { Caller } from '../store/access.js';
-import type { KeyedMutex } from '../store/keyed-mutex.js';
-import type { NamespaceStore } from '../store/namespace.js';
-import type { Leases } from './leases.js';
+import type { NamespaceStore } from '../store/store.js';
 import type { Params } from './params.js';
 import type { Reply } from './reply.js';
 
 /** Long-lived pieces the handlers share. */
 export interface DataLakeDeps {
   store: NamespaceStore;
-  leases: Leases;
-  appendLocks: KeyedMutex;
   directory: Directory;
   now: () => number;
 }

@@ -1,7 +1,6 @@
-import { createReadStream, closeSync } from 'node:fs';
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { RequestContext } from '../http/context.js';
+import type { ReadHandle } from '../store/store.js';
 import { type RemoteError, serviceTimestamp } from './remote-error.js';
 
 const WEBHDFS_VERSION = '17.04.24.00';
@@ -62,44 +61,31 @@ export class Reply {
   }
 
   /**
-   * OPEN: raw bytes from already opened blob ranges, streamed with backpressure (chunked). Every fd is closed
-   * exactly once: a range handed to a read stream belongs to that stream (it closes the fd when it ends or is
-   * destroyed, e.g. when the client goes away); the others are closed here. Closing a handed-over fd again
-   * could close another request's file that reused the number.
+   * OPEN: the bytes of a read handle, streamed (chunked, as the service answers) with backpressure. A "drop" fault sends half
+   * of them, then cuts the connection. The handle's bytes are released in every case.
    */
-  async bytes(ranges: { fd: number; start: number; end: number }[]): Promise<void> {
+  async bytes(h: ReadHandle): Promise<void> {
     const res = this.ctx.res;
-    const owned = new Set<{ fd: number }>(); // ranges whose fd now belongs to a read stream
-    const stream = (r: { fd: number; start: number }, end: number) => {
-      owned.add(r);
-      return createReadStream('', { fd: r.fd, start: r.start, end: end - 1, autoClose: true, highWaterMark: 256 * 1024 });
-    };
     try {
       res.writeHead(200, this.headers(undefined, { 'Content-Type': 'application/octet-stream' }));
-      if (this.drop) {
-        const first = ranges[0];
-        if (first && first.end > first.start) {
-          const half = first.start + Math.max(1, Math.floor((first.end - first.start) / 2));
-          await pipeline(stream(first, half), res, { end: false });
-        } else {
-          res.flushHeaders(); // nothing written: still let the status line out before the cut
-        }
-        setImmediate(() => this.ctx.req.socket.destroy());
-        return;
-      }
-      // One pipeline over all ranges: a pipeline per extent would stack listeners on `res` (a file of many
-      // appends has many extents) and Node warns past ten.
-      async function* extents() {
-        for (const r of ranges) {
-          if (r.end > r.start) yield* stream(r, r.end);
-        }
-      }
-      await pipeline(Readable.from(extents(), { objectMode: false }), res);
-    } finally {
-      for (const r of ranges) {
-        if (owned.has(r)) continue;
-        try { closeSync(r.fd); } catch { /* best effort */ }
+    } catch (e) {
+      h.close();
+      throw e;
+    }
+    if (!this.drop) return pipeline(h.stream(), res);
+    const half = Math.floor(h.length / 2);
+    let sent = 0;
+    if (half === 0) {
+      h.close();
+      res.flushHeaders(); // nothing written: still let the status line out before the cut
+    } else {
+      for await (const chunk of h.stream()) { // leaving the loop destroys the stream, which releases the bytes
+        const part = (chunk as Buffer).subarray(0, half - sent);
+        res.write(part);
+        sent += part.length;
+        if (sent >= half) break;
       }
     }
+    setImmediate(() => this.ctx.req.socket.destroy());
   }
 }

@@ -1,23 +1,15 @@
-import { join } from 'node:path';
 import type { OperationSpec } from 'adls-gen1-protocol';
 import type { EmulatorCore } from '../core.js';
 import { MAX_CONCAT_BODY, MAX_UNUSED_BODY } from '../defaults.js';
 import { BodyTooLargeError, ClientAbortedError, declaredLength, type RequestContext, type Service } from '../http/context.js';
 import { challengeAuthority } from '../proxy/public-hosts.js';
 import { TokenValidationError } from '../identity/validator.js';
-import type { AclEntry } from '../store/acl.js';
-import { BlobStore } from '../store/blobs.js';
-import { migrate } from '../store/db.js';
 import { StoreError } from '../store/errors.js';
-import { KeyedMutex } from '../store/keyed-mutex.js';
-import { NamespaceStore } from '../store/namespace.js';
-import { namespaceMigrations } from '../store/namespace-schema.js';
 import { drawFault, sleep } from './faults.js';
 import { firewallAllows } from './firewall.js';
 import * as read from './handlers-read.js';
 import * as ns from './handlers-namespace.js';
 import * as write from './handlers-write.js';
-import { Leases } from './leases.js';
 import type { DataLakeDeps, Handler } from './op-context.js';
 import { Params, validateOperation } from './params.js';
 import { parseUrlPath } from './paths.js';
@@ -59,39 +51,16 @@ const HANDLERS: Record<string, Handler> = {
  */
 const BODY_LIMITS: Record<OperationSpec['body'], number> = { bytes: Infinity, json: MAX_CONCAT_BODY, none: MAX_UNUSED_BODY };
 
-/** Group of every account root: nobody belongs to it, so group bits grant nothing until a SETOWNER changes it. */
-export const ROOT_GROUP = '00000000-0000-0000-0000-000000000000';
-
 /**
- * The ADLS Gen1 data plane (WebHDFS). Opens the namespace store (SQLite tables + blob folder
- * {location}/data), repairs the blob folder against committed extents, and installs core.namespaces.
+ * The ADLS Gen1 data plane (WebHDFS) over the namespace store (core.store).
  *
  * Pipeline per request, in this order: route (claim or pass) → faults → authenticate → validate against
- * the op table → account + firewall → path → handler → error mapping.
+ * the op table → body limit → account + firewall → path → handler → error mapping.
  */
 export function createDataLakeService(core: EmulatorCore): Service {
-  migrate(core.db, namespaceMigrations);
   const now = core.options.now;
-  const store = new NamespaceStore(core.db, new BlobStore(join(core.options.location, 'data')), now);
-  const repaired = store.reconcileBlobs();
-  if (repaired.removed || repaired.truncated) core.log.info(`data plane: removed ${repaired.removed} orphan blob(s), truncated ${repaired.truncated} past their committed length`);
-  if (repaired.short.length) core.log.warn(`data plane: ${repaired.short.length} blob(s) shorter than their committed length`);
-
-  core.namespaces = {
-    provision: (account, owner) => {
-      // The default account's root: 1771 with a named rwx entry for every other directory user, so they can
-      // create their own items (sticky: nobody removes another's) but not read the owner's 770 files.
-      const isDefault = account === core.defaultAccount.name;
-      const acl: AclEntry[] = isDefault
-        ? core.directory.listUsers().filter((u) => u.oid !== owner.oid).map((u) => ({ scope: 'access', type: 'user', name: u.oid, perm: 7 }))
-        : [];
-      if (acl.length > 0) acl.push({ scope: 'access', type: 'mask', name: '', perm: 7 });
-      store.provision(account, owner.oid, ROOT_GROUP, { mode: isDefault ? 0o1771 : 0o770, acl });
-    },
-    destroy: async (account) => store.destroy(account),
-  };
-
-  const deps: DataLakeDeps = { store, leases: new Leases(now), appendLocks: new KeyedMutex(), directory: core.directory, now };
+  const store = core.store;
+  const deps: DataLakeDeps = { store, directory: core.directory, now };
 
   async function handle(ctx: RequestContext): Promise<boolean> {
     const r = route(ctx, core.options.dataPlaneSuffix, core.defaultAccount.name, core.options.publicHost);

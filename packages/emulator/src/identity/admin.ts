@@ -2,10 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
-import { accountMigrations } from '../accounts/registry.js';
+import { AccountRegistry, accountMigrations } from '../accounts/registry.js';
 import { migrate, openDatabase, type Db } from '../store/db.js';
+import { ConsentStore } from './consents.js';
+import { DeviceCodeStore } from './device-codes.js';
 import { Directory, directoryMigrations, type NewUser } from './directory.js';
 import { identityMigrations } from './migrations.js';
+import { RefreshTokenStore } from './refresh-tokens.js';
 
 export interface AdminUser {
   username: string;
@@ -16,6 +19,16 @@ export interface AdminUser {
   subscriptionOwner: boolean;
 }
 
+/** An MFA user's current TOTP code, as an authenticator app would show it. */
+export interface CurrentTotp {
+  username: string;
+  code: string;
+  /** Seconds until the code changes (the emulator also accepts the previous and next code, RFC 6238 ±1 step). */
+  validForSeconds: number;
+  /** otpauth:// URI of the user's secret (for an authenticator app). */
+  uri: string;
+}
+
 export interface AddedUser extends AdminUser {
   password: string;
   /** Base32 TOTP secret and an otpauth:// URI for authenticator apps (MFA users only). */
@@ -24,8 +37,9 @@ export interface AddedUser extends AdminUser {
 }
 
 /**
- * Offline administration of the emulator's directory, straight on the data folder's SQLite (for
- * `adls emulator user …` and `adls emulator hosts`). Safe while the emulator runs (WAL + busy timeout).
+ * Offline administration of the emulator's directory, on the data folder's SQLite through the modules that own
+ * each table (for `adls emulator user …` and `adls emulator hosts`). Safe while the emulator runs (WAL + busy
+ * timeout).
  */
 export class DirectoryAdmin {
   private readonly directory: Directory;
@@ -65,9 +79,21 @@ export class DirectoryAdmin {
     const added: AddedUser = { ...this.listUsers().find((x) => x.oid === user.oid)!, password };
     if (user.totpSecret) {
       added.totpSecret = user.totpSecret;
-      added.totpUri = new TOTP({ issuer: 'adls-gen1 emulator', label: user.upn, secret: Secret.fromBase32(user.totpSecret) }).toString();
+      added.totpUri = totpOf(user.upn, user.totpSecret).toString();
     }
     return added;
+  }
+
+  /** The current TOTP code (RFC 6238: SHA-1, 6 digits, 30 s) of a user: 'unknown' user, or 'no-mfa' without a secret. */
+  currentTotp(upn: string, nowMs = Date.now()): CurrentTotp | 'unknown' | 'no-mfa' {
+    const user = this.directory.userByUpn(upn);
+    if (!user) return 'unknown';
+    if (!user.totpSecret) return 'no-mfa';
+    const totp = totpOf(user.upn, user.totpSecret);
+    return {
+      username: user.upn, code: totp.generate({ timestamp: nowMs }),
+      validForSeconds: totp.period - Math.floor(nowMs / 1000) % totp.period, uri: totp.toString(),
+    };
   }
 
   /** Removes a user with their refresh tokens, consents and pending sign-ins. */
@@ -75,21 +101,26 @@ export class DirectoryAdmin {
     const user = this.directory.userByUpn(upn);
     if (!user) return false;
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM refresh_tokens WHERE oid = ?').run(user.oid);
-      this.db.prepare('DELETE FROM consents WHERE oid = ?').run(user.oid);
-      this.db.prepare("UPDATE device_codes SET state = 'declined' WHERE user_oid = ?").run(user.oid);
+      new RefreshTokenStore(this.db).removeUser(user.oid);
+      new ConsentStore(this.db).removeUser(user.oid);
+      new DeviceCodeStore(this.db).declineUser(user.oid);
       this.directory.removeUser(upn);
     })();
     return true;
   }
 
   accountNames(): string[] {
-    return (this.db.prepare('SELECT name FROM accounts ORDER BY name').all() as { name: string }[]).map((r) => r.name);
+    return new AccountRegistry(this.db).list().map((a) => a.name);
   }
 
   close(): void {
     this.db.close();
   }
+}
+
+/** The emulator's TOTP parameters for a user (the ones the sign-in page checks, see sign-in.ts). */
+function totpOf(upn: string, secret: string): TOTP {
+  return new TOTP({ issuer: 'adls-gen1 emulator', label: upn, secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 });
 }
 
 /** `/etc/hosts` lines that make every account's data-plane host name resolve to loopback. */

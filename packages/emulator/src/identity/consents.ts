@@ -18,4 +18,9 @@ export class ConsentStore {
       ? this.db.prepare('DELETE FROM consents WHERE oid = ? AND client_id = ?').run(oid, clientId).changes
       : this.db.prepare('DELETE FROM consents WHERE oid = ? AND client_id = ? AND resource = ?').run(oid, clientId, resource).changes;
   }
+
+  /** Deletes every consent a user gave (the user is being removed). */
+  removeUser(oid: string): number {
+    return this.db.prepare('DELETE FROM consents WHERE oid = ?').run(oid).changes;
+  }
 }

@@ -2,9 +2,12 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/db.js';
 import { hashSecret, newSecret, newUserCode, normalizeUserCode } from './user-codes.js';
 
-/** States of a device-code record (spec §2.8). `expired` is derived from the clock, never stored. */
+/**
+ * States of a device-code record (spec §2.8). `expired` is derived from the clock, never stored. `mfa_failed`:
+ * too many wrong verification codes (the sign-in ended, but the user did not decline anything).
+ */
 export type DeviceState = 'pending' | 'code_entered' | 'authenticating' | 'mfa_required' | 'consent_required'
-  | 'approved' | 'declined';
+  | 'approved' | 'declined' | 'mfa_failed';
 
 export interface DeviceCodeRecord {
   hash: string;
@@ -78,6 +81,11 @@ export class DeviceCodeStore {
       hash, userCode, input.clientId, input.tenant, input.version, input.resource, JSON.stringify(input.scopes), input.claims,
       input.requesterIp, input.issuedAt, input.expiresAt, input.intervalS);
     return { deviceCode, record: this.byHash(hash)! };
+  }
+
+  /** Declines every sign-in bound to a user (the user is being removed): their pending device codes never redeem. */
+  declineUser(oid: string): number {
+    return this.db.prepare("UPDATE device_codes SET state = 'declined' WHERE user_oid = ?").run(oid).changes;
   }
 
   byHash(hash: string): DeviceCodeRecord | undefined {

@@ -30,6 +30,10 @@ export const aad = {
     'Verification code expired. The user did not complete the sign-in in time.'),
   badVerificationCode: () => new AadError(400, 'bad_verification_code', 70018,
     'The provided value for the input parameter \'device_code\' is not valid. The device code is unknown, already redeemed, or belongs to another tenant.'),
+  // Azure AD's code for a failed second factor (sign-in logs: "Authentication failed during strong authentication
+  // request"); the device flow has no dedicated `error` for it, so it is a terminal invalid_grant like 50076.
+  mfaFailed: () => new AadError(400, 'invalid_grant', 500121,
+    'Authentication failed during strong authentication request. A wrong verification code was entered too many times, so the sign-in was stopped.'),
   invalidGrant: (text: string) => new AadError(400, 'invalid_grant', 70000, text),
   refreshExpired: () => new AadError(400, 'invalid_grant', 70008,
     'The provided authorization code or refresh token has expired due to inactivity, or was revoked. Send a new interactive authorization request for this user and resource.'),

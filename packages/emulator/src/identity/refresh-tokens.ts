@@ -45,6 +45,11 @@ export class RefreshTokenStore {
     };
   }
 
+  /** Deletes every refresh token of a user (the user is being removed). */
+  removeUser(oid: string): number {
+    return this.db.prepare('DELETE FROM refresh_tokens WHERE oid = ?').run(oid).changes;
+  }
+
   /** Issues a new opaque RT (prefix `0.` like AAD's), stored hashed. Purges long-dead rows now and then. */
   issue(rec: Omit<RefreshTokenRecord, 'revoked' | 'lastUsedAt'>): string {
     this.purgeIfDue(rec.issuedAt);

@@ -98,7 +98,10 @@ export class SignInFlow {
     return this.afterAuthentication(this.codes.byHash(record.hash)!);
   }
 
-  /** Step 4: checks a TOTP code (RFC 6238, SHA-1, 6 digits, 30 s, ±1 step). Locks (declines) after 5 misses. */
+  /**
+   * Step 4: checks a TOTP code (RFC 6238, SHA-1, 6 digits, 30 s, ±1 step). The misses are counted on the record
+   * (not the page), and the 5th ends the sign-in as `mfa_failed` (the poll gets AADSTS500121, not a decline).
+   */
   verifyTotp(record: DeviceCodeRecord, code: string): 'ok' | 'wrong' | 'locked' {
     const user = record.userOid ? this.directory.userByOid(record.userOid) : undefined;
     const secret = user?.totpSecret;
@@ -107,7 +110,7 @@ export class SignInFlow {
       TOTP.validate({ token: clean, secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30, timestamp: this.now(), window: 1 }) !== null;
     if (ok) return 'ok';
     const wrong = record.wrongOtp + 1;
-    this.codes.update(record.hash, { wrongOtp: wrong, ...(wrong >= MAX_WRONG_ATTEMPTS ? { state: 'declined' as const } : {}) });
+    this.codes.update(record.hash, { wrongOtp: wrong, ...(wrong >= MAX_WRONG_ATTEMPTS ? { state: 'mfa_failed' as const } : {}) });
     return wrong >= MAX_WRONG_ATTEMPTS ? 'locked' : 'wrong';
   }
 

@@ -57,7 +57,7 @@ export async function decline(id: Identity, ctx: RequestContext): Promise<void> 
 export function deviceState(id: Identity, ctx: RequestContext, userCode: string): void {
   const record = id.codes.byUserCode(userCode);
   if (!record) throw unknownCode();
-  const expired = isExpired(record, id.now()) && record.state !== 'declined';
+  const expired = isExpired(record, id.now()) && record.state !== 'declined' && record.state !== 'mfa_failed';
   const user = record.userOid ? id.core.directory.userByOid(record.userOid) : undefined;
   sendAadJson(ctx, 200, {
     state: expired ? 'expired' : record.state, user_code: record.userCode, client_id: record.clientId,

@@ -10,8 +10,17 @@ export interface Migration {
   sql: string;
 }
 
-/** Opens (creating if needed) the emulator database in WAL mode with foreign keys on. */
-export function openDatabase(location: string): Db {
+/**
+ * Opens (creating if needed) the emulator database in WAL mode with foreign keys on; with `inMemory`, a private
+ * database that lives as long as the process holds it (nothing written to the data folder).
+ */
+export function openDatabase(location: string, inMemory = false): Db {
+  if (inMemory) {
+    const mem = new Database(':memory:');
+    mem.pragma('foreign_keys = ON');
+    mem.exec('CREATE TABLE IF NOT EXISTS migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    return mem;
+  }
   const file = join(location, 'emulator.sqlite');
   // The database holds password hashes, known passwords, TOTP secrets and refresh-token hashes: owner-only,
   // whatever the umask or the folder's mode. SQLite creates -wal/-shm with the database file's mode.

@@ -73,4 +73,14 @@ export const namespaceMigrations: Migration[] = [{
     INSERT INTO dl_extents SELECT file_id, seq, blob, length FROM dl_extents_old;
     DROP TABLE dl_extents_old;
   `,
+}, {
+  // Leases are persisted with their file (filesystem-api §6.1): a restart keeps a writer's lease, and deleting
+  // the file drops it (cascade).
+  id: 'datalake-003-leases',
+  sql: `
+    CREATE TABLE dl_leases (
+      file_id INTEGER PRIMARY KEY REFERENCES dl_inodes(id) ON DELETE CASCADE,
+      lease_id TEXT NOT NULL,
+      renewed_at INTEGER NOT NULL);
+  `,
 }];

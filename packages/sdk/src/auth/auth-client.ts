@@ -1,4 +1,3 @@
-import type { KeyObject } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { createAgent } from '../http/agent.js';
 import { AUTH_CODES, authError } from './auth-errors.js';
@@ -7,7 +6,7 @@ import {
   type AuthorityEndpoints, type AuthProtocol,
 } from './authority.js';
 import { systemClock, type Clock } from './clock.js';
-import { decodeJwtPayload } from './jwt.js';
+import { decodeJwtPayload, type VerifyKey } from './jwt.js';
 import { OAuthHttp } from './oauth-http.js';
 import { accountKey, MemoryTokenCache, type CachedAccount, type TokenCache } from './token-cache.js';
 import { validateIdTokenClaims, verifyIdTokenSignature, type TokenResponse } from './token-response.js';
@@ -60,7 +59,7 @@ export class AuthClient {
   readonly cache: TokenCache;
   readonly http: OAuthHttp;
   private endpointsPromise?: Promise<AuthorityEndpoints>;
-  private jwks?: { keys: Promise<Map<string, KeyObject>>; fetchedAt: number };
+  private jwks?: { keys: Promise<Map<string, VerifyKey>>; fetchedAt: number };
 
   constructor(opts: AuthorityOptions) {
     this.authorityHost = normalizeAuthorityHost(opts.authorityHost ?? AZURE_PUBLIC_AUTHORITY_HOST, opts.allowInsecure);
@@ -88,7 +87,7 @@ export class AuthClient {
    * A signing key of the authority by kid/x5t. The JWKS is fetched once per authority; an unknown id
    * refetches it (key rotation) at most once per 5 minutes.
    */
-  private async signingKey(jwksUri: string, id: string, signal?: AbortSignal): Promise<KeyObject | undefined> {
+  private async signingKey(jwksUri: string, id: string, signal?: AbortSignal): Promise<VerifyKey | undefined> {
     const load = () => {
       const keys = fetchJwks(this.http, jwksUri, signal);
       this.jwks = { keys, fetchedAt: this.clock.now() };

@@ -14,6 +14,8 @@ export const AUTH_CODES = {
   INVALID_GRANT: 'AUTH_INVALID_GRANT',
   /** Multi-factor authentication is required (AADSTS50076 / `basic_action`): use the device code flow. */
   MFA_REQUIRED: 'AUTH_MFA_REQUIRED',
+  /** The second factor failed: too many wrong verification codes (AADSTS500121). Sign in again. */
+  MFA_FAILED: 'AUTH_MFA_FAILED',
   /** The user has not consented to the resource (AADSTS65001). */
   CONSENT_REQUIRED: 'AUTH_CONSENT_REQUIRED',
   /** Bad or missing client credential (`invalid_client`). */
@@ -74,6 +76,7 @@ function codeFor(body: OAuthErrorBody): AuthCode {
     case 'invalid_grant':
       if (codes.includes(50076) || codes.includes(50079) || body.suberror === 'basic_action') return AUTH_CODES.MFA_REQUIRED;
       if (codes.includes(65001) || body.suberror === 'consent_required') return AUTH_CODES.CONSENT_REQUIRED;
+      if (codes.includes(500121)) return AUTH_CODES.MFA_FAILED;
       return AUTH_CODES.INVALID_GRANT;
     case 'invalid_client': return AUTH_CODES.INVALID_CLIENT;
     case 'unauthorized_client': return AUTH_CODES.UNAUTHORIZED_CLIENT;

@@ -1,6 +1,6 @@
-import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { InvalidArgumentError } from '../errors.js';
 import { AUTH_CODES, authError } from './auth-errors.js';
+import { importRsaSigningKey, type VerifyKey } from './jwt.js';
 import type { OAuthHttp } from './oauth-http.js';
 
 /** Public Azure's Azure AD host. */
@@ -90,21 +90,16 @@ export async function discoverV2(http: OAuthHttp, authorityHost: string, tenant:
 }
 
 /** The RSA signing keys of a JWKS document, by `kid` and by `x5t`. */
-export async function fetchJwks(http: OAuthHttp, jwksUri: string, signal?: AbortSignal): Promise<Map<string, KeyObject>> {
+export async function fetchJwks(http: OAuthHttp, jwksUri: string, signal?: AbortSignal): Promise<Map<string, VerifyKey>> {
   const reply = await http.getJson(jwksUri, signal);
   const keys = reply.body.keys;
   if (reply.status !== 200 || !Array.isArray(keys)) {
     throw authError(AUTH_CODES.DISCOVERY_FAILED, `Fetching the signing keys (jwks_uri) failed: HTTP ${reply.status}.`);
   }
-  const out = new Map<string, KeyObject>();
+  const out = new Map<string, VerifyKey>();
   for (const jwk of keys as Record<string, unknown>[]) {
-    if (!jwk || jwk.kty !== 'RSA' || (jwk.use !== undefined && jwk.use !== 'sig')) continue;
-    let key: KeyObject;
-    try {
-      key = createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e } as JsonWebKey, format: 'jwk' });
-    } catch {
-      continue; // malformed entry: skip it, the others may do
-    }
+    const key = await importRsaSigningKey(jwk);
+    if (!key) continue;
     for (const id of [jwk.kid, jwk.x5t]) if (typeof id === 'string' && !out.has(id)) out.set(id, key);
   }
   return out;

@@ -19,7 +19,7 @@ abstract class ConfidentialCredentialBase extends CredentialBase {
     super({ ...options, tenantId, clientId });
   }
 
-  protected abstract auth(tokenEndpoint: string): Record<string, string>;
+  protected abstract auth(tokenEndpoint: string): Promise<Record<string, string>>;
 
   protected async cachedToken(resource: string): Promise<CachedAccessToken | undefined> {
     return this.cacheKey ? (await this.client.cache.get(this.cacheKey))?.accessTokens[resource] : undefined;
@@ -45,7 +45,7 @@ export class ClientSecretCredential extends ConfidentialCredentialBase {
     if (!clientSecret) throw new InvalidArgumentError('clientSecret is required.');
   }
 
-  protected auth(): Record<string, string> {
+  protected async auth(): Promise<Record<string, string>> {
     return { client_secret: this.clientSecret };
   }
 }
@@ -74,9 +74,9 @@ export class ClientCertificateCredential extends ConfidentialCredentialBase {
     }
   }
 
-  protected auth(tokenEndpoint: string): Record<string, string> {
+  protected async auth(tokenEndpoint: string): Promise<Record<string, string>> {
     const now = Math.floor(this.client.clock.now() / 1000);
-    const assertion = signRs256(
+    const assertion = await signRs256(
       { typ: 'JWT', x5t: this.cert.x5t },
       { aud: tokenEndpoint, iss: this.client.clientId, sub: this.client.clientId, jti: randomUUID(), iat: now, nbf: now, exp: now + ASSERTION_LIFETIME_S },
       this.cert.key,

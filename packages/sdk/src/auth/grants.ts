@@ -91,11 +91,11 @@ export async function passwordGrant(client: AuthClient, username: string, passwo
 }
 
 /** Client credentials grant with the given client authentication fields. */
-export async function clientCredentialsGrant(client: AuthClient, resource: string, auth: (tokenEndpoint: string) => Record<string, string>, signal?: AbortSignal): Promise<TokenResponse> {
+export async function clientCredentialsGrant(client: AuthClient, resource: string, auth: (tokenEndpoint: string) => Promise<Record<string, string>>, signal?: AbortSignal): Promise<TokenResponse> {
   const { tokenEndpoint } = await client.endpoints(signal);
   const form = client.protocol === 'v1'
     ? { grant_type: 'client_credentials', client_id: client.clientId, resource }
     : { grant_type: 'client_credentials', client_id: client.clientId, scope: v2ScopeFor(resource, false) };
-  const reply = await client.http.postFormOk(tokenEndpoint, { ...form, ...auth(tokenEndpoint) }, signal);
+  const reply = await client.http.postFormOk(tokenEndpoint, { ...form, ...(await auth(tokenEndpoint)) }, signal);
   return parseTokenResponse(reply.body, client.clock.now());
 }

@@ -1,52 +1,54 @@
-import { createHash, createPrivateKey, createSign, verify, X509Certificate, type KeyObject } from 'node:crypto';
-
-export function base64url(data: Buffer | string): string {
-  return Buffer.from(data).toString('base64url');
-}
+import { createHash, createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK, SignJWT, type CryptoKey, type JWK, type JWSHeaderParameters } from 'jose';
 
 /**
  * The payload of a JWT, decoded without verification: for display (user name, expiry, amr) and
  * id_token claim checks only. Never authorise on it.
  */
 export function decodeJwtPayload(token: string): Record<string, unknown> | undefined {
-  const parts = token.split('.');
-  if (parts.length < 2) return undefined;
   try {
-    const v = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-    return v && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
+    return decodeJwt(token);
   } catch {
     return undefined;
   }
 }
 
-/** The header of a compact JWS, decoded (undefined when malformed). */
-export function decodeJwtHeader(token: string): Record<string, unknown> | undefined {
-  const parts = token.split('.');
-  if (parts.length !== 3) return undefined;
+/** The protected header of a compact JWS, decoded (undefined when malformed). */
+export function decodeJwtHeader(token: string): JWSHeaderParameters | undefined {
   try {
-    const v = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8'));
-    return v && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
+    return decodeProtectedHeader(token) as JWSHeaderParameters;
   } catch {
     return undefined;
   }
 }
 
-/** Whether a compact JWS carries a valid RS256 (RSASSA-PKCS1-v1_5 SHA-256) signature by `key`. */
-export function verifyRs256(token: string, key: KeyObject): boolean {
-  const parts = token.split('.');
-  if (parts.length !== 3 || decodeJwtHeader(token)?.alg !== 'RS256') return false;
+/** A public key that verifies signatures: a WebCrypto key (from a JWKS) or a Node KeyObject. */
+export type VerifyKey = CryptoKey | KeyObject;
+
+/** Whether a compact JWS carries a valid RS256 signature by `key` (no other algorithm is accepted). */
+export async function verifyRs256(token: string, key: VerifyKey): Promise<boolean> {
   try {
-    return verify('RSA-SHA256', Buffer.from(`${parts[0]}.${parts[1]}`), key, Buffer.from(parts[2], 'base64url'));
+    await compactVerify(token, key, { algorithms: ['RS256'] });
+    return true;
   } catch {
     return false;
   }
 }
 
-/** Signs a compact JWS with RS256 (RSASSA-PKCS1-v1_5 SHA-256). */
-export function signRs256(header: Record<string, unknown>, payload: Record<string, unknown>, key: KeyObject): string {
-  const input = `${base64url(JSON.stringify({ ...header, alg: 'RS256' }))}.${base64url(JSON.stringify(payload))}`;
-  const sig = createSign('RSA-SHA256').update(input).sign(key);
-  return `${input}.${base64url(sig)}`;
+/** An RSA signing key of a JWKS entry, or undefined when the entry is not one. */
+export async function importRsaSigningKey(jwk: Record<string, unknown>): Promise<VerifyKey | undefined> {
+  if (!jwk || jwk.kty !== 'RSA' || (jwk.use !== undefined && jwk.use !== 'sig')) return undefined;
+  try {
+    const key = await importJWK({ kty: 'RSA', n: jwk.n, e: jwk.e } as JWK, 'RS256');
+    return key instanceof Uint8Array ? undefined : key;
+  } catch {
+    return undefined; // malformed entry: the others may do
+  }
+}
+
+/** Signs a JWT with RS256 (a client assertion). */
+export function signRs256(header: Record<string, unknown>, payload: Record<string, unknown>, key: KeyObject): Promise<string> {
+  return new SignJWT(payload).setProtectedHeader({ ...header, alg: 'RS256' }).sign(key);
 }
 
 /** A client certificate: its private key and the thumbprints Azure AD names it by. */

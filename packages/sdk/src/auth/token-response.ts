@@ -1,6 +1,5 @@
 import { AUTH_CODES, authError } from './auth-errors.js';
-import type { KeyObject } from 'node:crypto';
-import { decodeJwtHeader, decodeJwtPayload, verifyRs256 } from './jwt.js';
+import { decodeJwtHeader, decodeJwtPayload, verifyRs256, type VerifyKey } from './jwt.js';
 
 /** A successful token response (v1 or v2 shape), normalised. */
 export interface TokenResponse {
@@ -64,7 +63,7 @@ const SKEW_S = 300;
  * Checks an id_token's signature: RS256 by the JWKS key named by its `kid` (or `x5t`) header.
  * `keyFor` returns the key for an id, or undefined when the JWKS has none.
  */
-export async function verifyIdTokenSignature(idToken: string, keyFor: (id: string) => Promise<KeyObject | undefined>): Promise<void> {
+export async function verifyIdTokenSignature(idToken: string, keyFor: (id: string) => Promise<VerifyKey | undefined>): Promise<void> {
   const fail = (why: string) => { throw authError(AUTH_CODES.BAD_ID_TOKEN, `The id_token is not valid: ${why}.`); };
   const header = decodeJwtHeader(idToken);
   if (!header) return fail('it is not a signed JWT');
@@ -73,7 +72,7 @@ export async function verifyIdTokenSignature(idToken: string, keyFor: (id: strin
   if (!id) return fail('it names no signing key');
   const key = await keyFor(id);
   if (!key) return fail('it is signed by a key the authority does not publish');
-  if (!verifyRs256(idToken, key)) fail('its signature does not verify');
+  if (!(await verifyRs256(idToken, key))) fail('its signature does not verify');
 }
 
 /**

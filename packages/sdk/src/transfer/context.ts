@@ -8,8 +8,10 @@ import type { TransferRemote } from './remote.js';
 export interface TransferCounters {
   /** Files written (uploaded or downloaded) by this run. */
   files: number;
-  /** Files left alone because the target was already complete (resume). */
+  /** Files left alone: the target was already there and complete, unchanged, or not to be replaced. */
   filesSkipped: number;
+  /** Of those, the files whose target was compared by content (MD5 of both sides) and found identical. */
+  filesCompared: number;
   /** Bytes of the transferred files, in total. */
   bytes: number;
   /** Bytes actually moved by this run (excludes chunks finished by an earlier run). */
@@ -48,5 +50,5 @@ export interface TransferContext {
 }
 
 export function newCounters(): TransferCounters {
-  return { files: 0, filesSkipped: 0, bytes: 0, bytesTransferred: 0, chunksTransferred: 0, chunksResumed: 0, bytesResumed: 0, filesDeleted: 0 };
+  return { files: 0, filesSkipped: 0, filesCompared: 0, bytes: 0, bytesTransferred: 0, chunksTransferred: 0, chunksResumed: 0, bytesResumed: 0, filesDeleted: 0 };
 }

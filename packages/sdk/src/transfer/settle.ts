@@ -36,5 +36,6 @@ export async function settle(ctx: TransferContext, d: FileDecision, f: FilePair,
   ctx.progress.chunkDone(`${f.localPath}#all`, f.size);
   ctx.progress.fileDone();
   ctx.counters.filesSkipped++;
+  if (d === 'compare') ctx.counters.filesCompared++;
   return 'skip';
 }

@@ -69,8 +69,8 @@ const endsWithSeparator = (p: string) => p.endsWith('/') || p.endsWith(sep);
 
 /**
  * Uploads a local file or folder. A file goes to `remotePath`, or into it when `remotePath` is an existing
- * directory or ends with `/`. A folder follows rsync's rule, so that a re-run always addresses the same
- * files whether or not the target exists: `tree` to `/data/` makes `/data/tree`; `tree` to `/data/copy`
+ * directory or ends with `/`. For a folder the trailing `/` decides (never whether the target exists, so
+ * that a re-run always addresses the same files): `tree` to `/data/` makes `/data/tree`; `tree` to `/data/copy`
  * makes `/data/copy` the copy; `tree/` (trailing separator) puts the folder's content into the target.
  *
  * ```ts

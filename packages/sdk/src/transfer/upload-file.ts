@@ -218,8 +218,8 @@ async function acknowledgedLengths(ctx: TransferContext, plan: ChunkPlan, state:
   for (const c of plan.chunks) {
     const have = lengths.get(segmentName(remotePath, c));
     if (state.isDone(c.index)) {
-      if (have !== c.length) state.forget(c.index);
-      continue;
+      if (have === c.length) continue;
+      state.forget(c.index); // recorded as finished, but the segment is gone or short: continue it like any other
     }
     if (have === undefined || have === 0 || have > c.length) continue; // start over (CREATE replaces it)
     if (have === c.length) await state.markDone(c.index); // all acknowledged; the kill came before the state was written

@@ -24,9 +24,9 @@ export async function deviceCodeGrant(g: GrantRequest): Promise<Record<string, u
   }
   const clientAuth = await id.clients.authenticate(g.ctx, form, g.app, g.endpoints, false);
   const now = id.now();
-  if (rec.state === 'declined') {
+  if (rec.state === 'declined' || rec.state === 'mfa_failed') {
     if (isExpired(rec, now)) throw aad.badVerificationCode();
-    throw aad.declined();
+    throw rec.state === 'declined' ? aad.declined() : aad.mfaFailed();
   }
   if (isExpired(rec, now)) throw aad.expired(g.v1);
   if (id.core.options.strictSlowDown && rec.lastPollAt !== null && now < rec.lastPollAt + rec.intervalS * 1000) {

@@ -2,15 +2,19 @@ import { ClientAbortedError, type RequestContext } from '../../http/context.js';
 import { isExpired, type DeviceCodeRecord, type DeviceState } from '../device-codes.js';
 import type { Identity } from '../identity.js';
 import { LOCKED_MESSAGE } from '../errors.js';
-import { MAX_WRONG_ATTEMPTS, SignInRefused, type NextStep } from '../sign-in.js';
+import { MAX_WRONG_ATTEMPTS, PASSWORD_LOCKOUT_MS, SignInRefused, type NextStep } from '../sign-in.js';
 import { csrfMatches, readCookie, SESSION_COOKIE, type BrowserSession } from './sessions.js';
-import { csrfField, errorBox, html, page, raw, type Raw } from './html.js';
+import { csrfField, errorBox, html, invalidIf, page, raw, type Raw } from './html.js';
 
 /**
  * The human verification pages (spec §2.9): enter code → confirm app → sign in → TOTP → consent →
  * done. Server-rendered, no JavaScript; a session cookie binds the browser to one device code and
  * every POST must carry the session's CSRF token. The decisions live in SignInFlow (shared with the
  * test API); this file only renders and routes.
+ *
+ * Keyboard use: in every form the field comes first, then the primary button, then Cancel. Pressing Enter
+ * submits a form with its first submit button (HTML implicit submission), so the primary action must come
+ * before Cancel in the markup; pages without a field focus their primary button.
  */
 const BASE = '/devicelogin';
 const STEP_OF_STATE: Partial<Record<DeviceState, string>> = {
@@ -44,6 +48,8 @@ export async function deviceLoginPage(id: Identity, ctx: RequestContext, step: s
       session = created.session;
       pages.setCookie(created.id);
     }
+    // The lockout belongs to the session: reloading the page must not show a fresh form.
+    if (session.wrongCodes >= MAX_WRONG_ATTEMPTS) return pages.lockout();
     if (!form) return pages.enterCode(session, ctx.url.searchParams.get('otc') ?? '');
     return pages.submitCode(session, form.get('otc') ?? '');
   }
@@ -52,6 +58,7 @@ export async function deviceLoginPage(id: Identity, ctx: RequestContext, step: s
   if (!session.deviceCodeHash) {
     if (session.finishedState === 'approved' && step === 'done') return pages.done(session.finishedClientId);
     if (session.finishedState === 'declined') return pages.declined(session.finishedClientId);
+    if (session.finishedState === 'mfa_failed') return pages.mfaLockout();
     return ctx.redirect(BASE);
   }
   const record = id.codes.byHash(session.deviceCodeHash);
@@ -60,6 +67,10 @@ export async function deviceLoginPage(id: Identity, ctx: RequestContext, step: s
   if (record.state === 'declined') {
     id.sessions.finish(session, record.clientId, 'declined');
     return pages.declined(record.clientId);
+  }
+  if (record.state === 'mfa_failed') {
+    id.sessions.finish(session, record.clientId, 'mfa_failed');
+    return pages.mfaLockout();
   }
   const expected = STEP_OF_STATE[record.state];
   if (expected !== step) return ctx.redirect(expected ? `${BASE}/${expected}` : BASE);
@@ -84,7 +95,11 @@ export async function deviceLoginPage(id: Identity, ctx: RequestContext, step: s
       if (form.get('action') === 'cancel') return decline();
       const username = (form.get('username') ?? '').trim();
       const user = username ? await id.passwords.check(username, form.get('password') ?? '') : undefined;
-      if (user === 'locked') return pages.signIn(session, record, username, `AADSTS50053: ${LOCKED_MESSAGE}`);
+      if (user === 'locked') {
+        const wait = Math.ceil(id.passwords.lockedFor(username) / 1000);
+        return pages.signIn(session, record, username,
+          `AADSTS50053: ${LOCKED_MESSAGE} The lock lasts ${PASSWORD_LOCKOUT_MS / 1000} seconds: try again in ${wait} ${wait === 1 ? 'second' : 'seconds'}.`);
+      }
       if (!user) {
         return pages.signIn(session, record, username,
           'AADSTS50126: Your account or password is incorrect. Check them and try again.');
@@ -102,12 +117,10 @@ export async function deviceLoginPage(id: Identity, ctx: RequestContext, step: s
       const verdict = id.flow.verifyTotp(record, form.get('otp') ?? '');
       if (verdict === 'ok') return advance(id.flow.completeMfa(record, 'otp'));
       if (verdict === 'locked') {
-        id.sessions.finish(session, record.clientId, 'declined');
-        return pages.problem(429, 'Too many attempts',
-          'You entered a wrong verification code too many times. The sign-in was cancelled; request a new code on your device.');
+        id.sessions.finish(session, record.clientId, 'mfa_failed');
+        return pages.mfaLockout();
       }
-      const left = MAX_WRONG_ATTEMPTS - (record.wrongOtp + 1);
-      return pages.mfa(session, record, `That code didn't work. Check your authenticator app and try again (${left} ${left === 1 ? 'try' : 'tries'} left).`);
+      return pages.mfa(session, id.codes.byHash(record.hash)!, "That code didn't work. Check your authenticator app and try again.");
     }
     case 'consent':
       if (!form) return pages.consent(session, record);
@@ -159,7 +172,7 @@ class Pages {
       ${errorBox(error)}
       <form method="post" action="${BASE}">${csrfField(s.csrf)}
         <label for="otc">Code</label>
-        <input class="code" type="text" id="otc" name="otc" value="${prefill}" autocomplete="off" autofocus maxlength="20" required>
+        <input class="code" type="text" id="otc" name="otc" value="${prefill}" autocomplete="off" autofocus maxlength="20" required${invalidIf(error)}>
         <div class="actions"><button class="primary" type="submit">Next</button></div>
       </form>`);
   }
@@ -185,8 +198,8 @@ class Pages {
       <p>This app asked for access from <strong>${r.requesterIp || 'an unknown address'}</strong>.</p>
       <p class="muted">Only continue if you started this sign-in yourself, on a device you trust.</p>
       <form method="post" action="${BASE}/confirm">${csrfField(s.csrf)}
-        <div class="actions"><button type="submit" name="action" value="cancel">Cancel</button>
-        <button class="primary" type="submit" name="action" value="continue">Continue</button></div>
+        <div class="actions"><button class="primary" type="submit" name="action" value="continue" autofocus>Continue</button>
+        <button type="submit" name="action" value="cancel">Cancel</button></div>
       </form>`);
   }
 
@@ -196,24 +209,28 @@ class Pages {
       ${errorBox(error)}
       <form method="post" action="${BASE}/signin">${csrfField(s.csrf)}
         <label for="username">Email or username</label>
-        <input type="text" id="username" name="username" value="${username}" autocomplete="username" autofocus required>
+        <input type="text" id="username" name="username" value="${username}" autocomplete="username"${username ? '' : raw(' autofocus')} required${invalidIf(error)}>
         <label for="password">Password</label>
-        <input type="password" id="password" name="password" autocomplete="current-password">
-        <div class="actions"><button type="submit" name="action" value="cancel" formnovalidate>Cancel</button>
-        <button class="primary" type="submit" name="action" value="signin">Sign in</button></div>
+        <input type="password" id="password" name="password" autocomplete="current-password"${username ? raw(' autofocus') : ''}${invalidIf(error)}>
+        <div class="actions"><button class="primary" type="submit" name="action" value="signin">Sign in</button>
+        <button type="submit" name="action" value="cancel" formnovalidate>Cancel</button></div>
       </form>`);
   }
 
+  /** The TOTP step; the tries left come from the record, so a reload shows them too. */
   mfa(s: BrowserSession, r: DeviceCodeRecord, error?: string): void {
+    const left = MAX_WRONG_ATTEMPTS - r.wrongOtp;
+    const tries = r.wrongOtp > 0 ? ` ${left} ${left === 1 ? 'try' : 'tries'} left before the sign-in is stopped.` : '';
+    const message = error ? error + tries : undefined;
     this.send(error ? 400 : 200, 'Verify your identity', html`<h1>Verify your identity</h1>
       ${this.account(r)}
       <p>Enter the 6-digit code from your authenticator app.</p>
-      ${errorBox(error)}
+      ${errorBox(message)}${!error && tries ? html`<p class="muted" id="tries">${tries.trim()}</p>` : ''}
       <form method="post" action="${BASE}/mfa">${csrfField(s.csrf)}
         <label for="otp">Code</label>
-        <input class="code" type="text" id="otp" name="otp" inputmode="numeric" autocomplete="one-time-code" maxlength="8" autofocus>
-        <div class="actions"><button type="submit" name="action" value="cancel">Cancel</button>
-        <button class="primary" type="submit" name="action" value="verify">Verify</button></div>
+        <input class="code" type="text" id="otp" name="otp" inputmode="numeric" autocomplete="one-time-code" maxlength="8" autofocus required${invalidIf(message)}>
+        <div class="actions"><button class="primary" type="submit" name="action" value="verify">Verify</button>
+        <button type="submit" name="action" value="cancel" formnovalidate>Cancel</button></div>
       </form>`);
   }
 
@@ -227,8 +244,8 @@ class Pages {
       <ul class="perms">${perms}<li>Maintain access to data you have given it access to</li></ul>
       <p class="muted">Accepting lets this app use your data as described. You can revoke consent by removing your user from the emulator.</p>
       <form method="post" action="${BASE}/consent">${csrfField(s.csrf)}
-        <div class="actions"><button type="submit" name="action" value="cancel">Cancel</button>
-        <button class="primary" type="submit" name="action" value="accept">Accept</button></div>
+        <div class="actions"><button class="primary" type="submit" name="action" value="accept" autofocus>Accept</button>
+        <button type="submit" name="action" value="cancel">Cancel</button></div>
       </form>`);
   }
 
@@ -247,6 +264,14 @@ class Pages {
   expired(): void {
     this.send(400, 'Code expired', html`<h1>That code has expired</h1>
       <p>Go back to the app or device you're signing in to and request a new code. <a href="${BASE}">Enter another code</a>.</p>`);
+  }
+
+  /** After the 5th wrong TOTP code (and on every reload after it): the sign-in is over, nothing was declined. */
+  mfaLockout(): void {
+    this.send(429, 'Too many attempts', html`<h1>Too many attempts</h1>
+      ${errorBox('You entered a wrong verification code too many times, so the sign-in was stopped (AADSTS500121).')}
+      <p>Check that your authenticator app shows codes for this account and that your device's clock is right,
+      then request a new code on your device (for the adls CLI: run <code>adls login</code> again).</p>`);
   }
 
   lockout(): void {

@@ -45,7 +45,7 @@ button{font:inherit;min-width:108px;padding:7px 14px;border:1px solid #8a8a8a;ba
 button.primary{background:#0067b8;border-color:#0067b8;color:#fff}
 button:focus{outline:2px solid #000;outline-offset:1px}
 .ok{width:44px;height:44px;border-radius:50%;background:#107c10;color:#fff;display:flex;align-items:center;justify-content:center;font-size:24px;margin-bottom:14px}
-footer{margin-top:26px;font-size:11px;color:#8a8a8a}
+footer{margin-top:26px;font-size:11px;color:#616161}
 `;
 
 /** The one page layout: a centred card, inline CSS, no scripts, no external assets. */
@@ -61,8 +61,16 @@ ${body.html}
 </main></body></html>`;
 }
 
+/** Id of the page's error box, which the fields it is about name in `aria-describedby`. */
+export const ERROR_ID = 'error';
+
 export function errorBox(message: string | undefined): Raw {
-  return message ? html`<div class="error" role="alert">${message}</div>` : raw('');
+  return message ? html`<div class="error" id="${ERROR_ID}" role="alert">${message}</div>` : raw('');
+}
+
+/** Attributes of a field the page's error is about: screen readers announce the message with the field. */
+export function invalidIf(error: string | undefined): Raw {
+  return error ? raw(` aria-invalid="true" aria-describedby="${ERROR_ID}"`) : raw('');
 }
 
 export const csrfField = (csrf: string) => html`<input type="hidden" name="csrf" value="${csrf}">`;

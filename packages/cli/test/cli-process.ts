@@ -1,0 +1,56 @@
+// Runs the built CLI (`npm run build` first) in a child process as a user would, with its own HOME and config
+// folder, against a given emulator.
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const MAIN = resolve(fileURLToPath(import.meta.url), '../../dist/main.js');
+
+export interface Run { code: number | null; stdout: string; stderr: string }
+
+export interface CliEnv {
+  /** HOME of the child; its config (token cache) lives in `${home}/config`. */
+  home: string;
+  emulatorUrl: string;
+}
+
+/** Runs `adls …`; `onStderr` sees all stderr so far each time more arrives (to catch the device code). */
+export function runCli(cli: CliEnv, args: string[], opts: { env?: Record<string, string>; onStderr?: (all: string) => void; signal?: AbortSignal } = {}): Promise<Run> {
+  const child = spawn(process.execPath, [MAIN, ...args], {
+    signal: opts.signal,
+    env: {
+      PATH: process.env.PATH ?? '', HOME: cli.home,
+      ADLS_EMULATOR: cli.emulatorUrl, ADLS_CONFIG_DIR: join(cli.home, 'config'), ADLS_EMULATOR_LOCATION: join(cli.home, 'no-emulator-here'),
+      ...opts.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c) => { stdout += c; });
+  child.stderr.on('data', (c) => { stderr += c; opts.onStderr?.(stderr); });
+  child.on('error', () => {}); // an abort kills the child: 'close' still reports it
+  return new Promise((res) => child.on('close', (code) => res({ code, stdout, stderr })));
+}
+
+/**
+ * `adls login …`, calling `act` with the user code and verification URL as soon as the CLI prints them. If `act`
+ * fails, the CLI is stopped and its failure is thrown (rather than waiting for the device code to expire).
+ */
+export async function loginAnd(cli: CliEnv, act: (userCode: string, url: string) => Promise<void>, args: string[] = []): Promise<Run> {
+  const stop = new AbortController();
+  let acted = false;
+  let failure: unknown;
+  const run = await runCli(cli, ['login', ...args], {
+    signal: stop.signal,
+    onStderr: (all) => {
+      const m = /open the page (\S+) and enter the code ([A-Z0-9]{8,9})/.exec(all);
+      if (m && !acted) {
+        acted = true;
+        act(m[2], m[1]).catch((e) => { failure = e; stop.abort(); });
+      }
+    },
+  });
+  if (failure) throw failure;
+  return run;
+}

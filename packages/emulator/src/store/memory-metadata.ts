@@ -1,0 +1,283 @@
+import type { Inode } from './inode.js';
+import type { ContentSummary, ExtentRef, InodePatch, LeaseRecord, ListOptions, MetadataBackend, NewInode } from './metadata.js';
+
+/** Ordinal (Unicode code point) order, as SQLite's BINARY collation orders UTF-8 names. */
+export function compareNames(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.codePointAt(i)!, y = b.codePointAt(i)!;
+    if (x !== y) return x - y;
+    if (x > 0xffff) i++;
+  }
+  return a.length - b.length;
+}
+
+/** A directory's children: by name, plus the names in order (rebuilt lazily after a change). */
+interface Entries { byName: Map<string, number>; sorted?: string[] }
+
+/**
+ * Namespace metadata in memory: the throwaway backend (`--in-memory`). Inodes are frozen records replaced on
+ * every change, so a snapshot handed out never changes under its holder. `write` keeps an undo list and plays
+ * it back when the change throws: all or nothing, as in SQLite.
+ */
+export class MemoryMetadata implements MetadataBackend {
+  private readonly inodes = new Map<number, Inode>();
+  private readonly dirs = new Map<number, Entries>();
+  private readonly files = new Map<number, ExtentRef[]>();
+  private readonly referenced = new Map<string, number>();
+  private readonly leases = new Map<number, LeaseRecord>();
+  private readonly namespaces = new Map<string, number>();
+  private nextId = 1;
+  private undo: (() => void)[] | undefined;
+
+  read<T>(fn: () => T): T {
+    return fn();
+  }
+
+  write<T>(fn: () => T): T {
+    if (this.undo) return fn(); // nested: the outer write owns the undo list
+    this.undo = [];
+    try {
+      return fn();
+    } catch (e) {
+      for (const step of this.undo.reverse()) step();
+      throw e;
+    } finally {
+      this.undo = undefined;
+    }
+  }
+
+  private record(step: () => void): void {
+    this.undo?.push(step);
+  }
+
+  rootOf(account: string): number | undefined { return this.namespaces.get(account); }
+
+  addNamespace(account: string, rootId: number): void {
+    this.namespaces.set(account, rootId);
+    this.record(() => this.namespaces.delete(account));
+  }
+
+  dropNamespace(account: string): void {
+    const id = this.namespaces.get(account);
+    if (id === undefined) return;
+    this.namespaces.delete(account);
+    this.record(() => this.namespaces.set(account, id));
+  }
+
+  inode(id: number): Inode | undefined { return this.inodes.get(id); }
+
+  child(parent: number, name: string): Inode | undefined {
+    const id = this.dirs.get(parent)?.byName.get(name);
+    return id === undefined ? undefined : this.inodes.get(id);
+  }
+
+  children(parent: number, o: ListOptions): Inode[] {
+    const entries = this.dirs.get(parent);
+    if (!entries) return [];
+    const names = entries.sorted ??= [...entries.byName.keys()].sort(compareNames);
+    let lo = 0;
+    if (o.after !== undefined) lo = upperBound(names, o.after);
+    const out: Inode[] = [];
+    const limit = o.limit === undefined || o.limit < 0 ? Infinity : o.limit;
+    for (let i = lo; i < names.length && out.length < limit; i++) {
+      if (o.before !== undefined && compareNames(names[i], o.before) >= 0) break;
+      out.push(this.inodes.get(entries.byName.get(names[i])!)!);
+    }
+    return out;
+  }
+
+  hasChildren(id: number): boolean { return (this.dirs.get(id)?.byName.size ?? 0) > 0; }
+
+  childOwners(id: number): string[] {
+    const owners = new Set<string>();
+    for (const c of this.dirs.get(id)?.byName.values() ?? []) owners.add(this.inodes.get(c)!.owner);
+    return [...owners];
+  }
+
+  subtreeDirs(id: number): Inode[] {
+    return this.subtree(id).map((i) => this.inodes.get(i)!).filter((n) => n.kind === 'dir');
+  }
+
+  summary(id: number): ContentSummary {
+    const s = { directoryCount: 0, fileCount: 0, length: 0 };
+    for (const i of this.subtree(id)) {
+      const n = this.inodes.get(i)!;
+      if (n.kind === 'dir') s.directoryCount++;
+      else { s.fileCount++; s.length += n.length; }
+    }
+    return s;
+  }
+
+  insert(n: NewInode): Inode {
+    const node: Inode = Object.freeze({
+      id: this.nextId++, parent: n.parent, name: n.name, kind: n.kind, owner: n.owner, group: n.group, mode: n.mode,
+      acl: freezeList(n.acl), defaultAcl: freezeList(n.defaultAcl), atime: n.time, mtime: n.time, ctime: n.time, expiry: 0, length: 0,
+    });
+    this.put(node);
+    this.record(() => this.remove(node));
+    return node;
+  }
+
+  update(id: number, patch: InodePatch): void {
+    const old = this.inodes.get(id);
+    if (!old) return;
+    const next: Inode = { ...old };
+    for (const [k, v] of Object.entries(patch)) if (v !== undefined) (next as unknown as Record<string, unknown>)[k] = v;
+    next.acl = freezeList(next.acl);
+    next.defaultAcl = freezeList(next.defaultAcl);
+    this.remove(old);
+    this.put(Object.freeze(next));
+    this.record(() => { this.remove(this.inodes.get(id)!); this.put(old); });
+  }
+
+  deleteSubtree(id: number): string[] {
+    const dropped: string[] = [];
+    // Children first, so that each removal leaves a consistent tree for the undo list to rebuild in reverse.
+    for (const i of this.subtree(id).reverse()) {
+      const node = this.inodes.get(i)!;
+      const extents = this.files.get(i);
+      if (extents) {
+        for (const e of extents) { this.referenced.delete(e.extent); dropped.push(e.extent); }
+        this.files.delete(i);
+      }
+      const lease = this.leases.get(i);
+      this.leases.delete(i);
+      this.remove(node);
+      this.record(() => {
+        this.put(node);
+        if (extents) { this.files.set(i, extents); for (const e of extents) this.referenced.set(e.extent, i); }
+        if (lease) this.leases.set(i, lease);
+      });
+    }
+    return dropped;
+  }
+
+  private subtree(id: number): number[] {
+    const out: number[] = [];
+    const stack = [id];
+    while (stack.length > 0) {
+      const i = stack.pop()!;
+      if (!this.inodes.has(i)) continue;
+      out.push(i);
+      for (const c of this.dirs.get(i)?.byName.values() ?? []) stack.push(c);
+    }
+    return out;
+  }
+
+  private put(node: Inode): void {
+    this.inodes.set(node.id, node);
+    if (node.kind === 'dir' && !this.dirs.has(node.id)) this.dirs.set(node.id, { byName: new Map() });
+    if (node.parent !== null) {
+      const entries = this.dirs.get(node.parent)!;
+      entries.byName.set(node.name, node.id);
+      entries.sorted = undefined;
+    }
+  }
+
+  private remove(node: Inode): void {
+    this.inodes.delete(node.id);
+    if (node.parent !== null) {
+      const entries = this.dirs.get(node.parent);
+      if (entries && entries.byName.get(node.name) === node.id) {
+        entries.byName.delete(node.name);
+        entries.sorted = undefined;
+      }
+    }
+    if (node.kind === 'dir' && !this.inodes.has(node.id) && (this.dirs.get(node.id)?.byName.size ?? 0) === 0) this.dirs.delete(node.id);
+  }
+
+  extents(fileId: number): ExtentRef[] { return this.files.get(fileId)?.map((e) => ({ ...e })) ?? []; }
+
+  lastExtent(fileId: number): ExtentRef | undefined {
+    const list = this.files.get(fileId);
+    return list && list.length > 0 ? { ...list[list.length - 1] } : undefined;
+  }
+
+  addExtent(fileId: number, extent: string, length: number): void {
+    const old = this.files.get(fileId);
+    const list = old ? [...old] : [];
+    list.push({ seq: list.length > 0 ? list[list.length - 1].seq + 1 : 0, extent, length });
+    this.files.set(fileId, list);
+    this.referenced.set(extent, fileId);
+    this.record(() => {
+      if (old) this.files.set(fileId, old); else this.files.delete(fileId);
+      this.referenced.delete(extent);
+    });
+  }
+
+  growExtent(fileId: number, seq: number, length: number): void {
+    const old = this.files.get(fileId);
+    if (!old) return;
+    this.files.set(fileId, old.map((e) => (e.seq === seq ? { ...e, length } : e)));
+    this.record(() => this.files.set(fileId, old));
+  }
+
+  moveExtents(from: number, to: number): void {
+    const src = this.files.get(from);
+    if (!src || src.length === 0) return;
+    const dst = this.files.get(to);
+    const next = dst ? [...dst] : [];
+    let seq = next.length > 0 ? next[next.length - 1].seq + 1 : 0;
+    for (const e of src) { next.push({ seq: seq++, extent: e.extent, length: e.length }); this.referenced.set(e.extent, to); }
+    this.files.set(to, next);
+    this.files.delete(from);
+    this.record(() => {
+      if (dst) this.files.set(to, dst); else this.files.delete(to);
+      this.files.set(from, src);
+      for (const e of src) this.referenced.set(e.extent, from);
+    });
+  }
+
+  isReferenced(extent: string): boolean { return this.referenced.has(extent); }
+
+  allExtents(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const list of this.files.values()) for (const e of list) out.set(e.extent, e.length);
+    return out;
+  }
+
+  expired(now: number): number[] {
+    const out: number[] = [];
+    for (const n of this.inodes.values()) if (n.expiry > 0 && n.expiry <= now) out.push(n.id);
+    return out;
+  }
+
+  minExpiry(): number {
+    let min = 0;
+    for (const n of this.inodes.values()) if (n.expiry > 0 && (min === 0 || n.expiry < min)) min = n.expiry;
+    return min;
+  }
+
+  lease(fileId: number): LeaseRecord | undefined { return this.leases.get(fileId); }
+
+  setLease(fileId: number, lease: LeaseRecord | undefined): void {
+    const old = this.leases.get(fileId);
+    if (lease) this.leases.set(fileId, lease); else this.leases.delete(fileId);
+    this.record(() => { if (old) this.leases.set(fileId, old); else this.leases.delete(fileId); });
+  }
+
+  dropLeasesBefore(before: number): void {
+    for (const [id, l] of this.leases) if (l.renewedAt <= before) this.setLease(id, undefined);
+  }
+
+  close(): void {
+    this.inodes.clear();
+    this.dirs.clear();
+    this.files.clear();
+    this.referenced.clear();
+    this.leases.clear();
+  }
+}
+
+const freezeList = <T extends object>(list: readonly T[]): T[] => Object.freeze(list.map((e) => Object.freeze({ ...e }))) as T[];
+
+/** Index of the first name ordered after `name`. */
+function upperBound(names: string[], name: string): number {
+  let lo = 0, hi = names.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compareNames(names[mid], name) <= 0) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,196 @@
+import type { Db } from './db.js';
+import { fromRow, type Inode, type InodeRow, serializeAcl } from './inode.js';
+import { InodeCache } from './inode-cache.js';
+import type { ContentSummary, ExtentRef, InodePatch, LeaseRecord, ListOptions, MetadataBackend, NewInode } from './metadata.js';
+
+const SUBTREE = 'WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT i.id FROM dl_inodes i JOIN sub ON i.parent = sub.id)';
+const COLUMNS: Record<keyof InodePatch, string> = {
+  parent: 'parent', name: 'name', owner: 'owner', group: 'grp', mode: 'mode', acl: 'acl', defaultAcl: 'default_acl',
+  atime: 'atime', mtime: 'mtime', expiry: 'expiry', length: 'length',
+};
+
+/**
+ * Namespace metadata in SQLite (tables of namespace-schema.ts): the durable backend. Writes run in one
+ * transaction; reads need none (one connection, synchronous calls: nothing interleaves). Committed inodes are
+ * cached for the read path (a warm GETFILESTATUS runs no SQL); inside a write the rows are read directly, and
+ * the cache is emptied when the write ends, so an entry never outlives its row.
+ */
+export class SqliteMetadata implements MetadataBackend {
+  private readonly q;
+  private readonly cache = new InodeCache();
+  private readonly roots = new Map<string, number>();
+  private writeDepth = 0;
+  /** One transaction wrapper for every call: better-sqlite3 compiles a wrapper per db.transaction() call. */
+  private readonly inTx: (fn: () => unknown) => unknown;
+  private readonly updates = new Map<string, ReturnType<Db['prepare']>>();
+
+  constructor(private readonly db: Db) {
+    this.inTx = db.transaction((fn: () => unknown) => fn());
+    this.q = {
+      root: db.prepare('SELECT root_id FROM dl_namespaces WHERE account = ?').pluck(),
+      addNamespace: db.prepare('INSERT INTO dl_namespaces (account, root_id) VALUES (?, ?)'),
+      dropNamespace: db.prepare('DELETE FROM dl_namespaces WHERE account = ?'),
+      byId: db.prepare('SELECT * FROM dl_inodes WHERE id = ?'),
+      child: db.prepare('SELECT * FROM dl_inodes WHERE parent = ? AND name = ?'),
+      children: db.prepare(`SELECT * FROM dl_inodes WHERE parent = ? AND (? IS NULL OR name > ?) AND (? IS NULL OR name < ?)
+        ORDER BY name LIMIT ?`),
+      hasChild: db.prepare('SELECT 1 FROM dl_inodes WHERE parent = ? LIMIT 1').pluck(),
+      childOwners: db.prepare('SELECT DISTINCT owner FROM dl_inodes WHERE parent = ?').pluck(),
+      insert: db.prepare(`INSERT INTO dl_inodes (parent, name, kind, owner, grp, mode, acl, default_acl, atime, mtime, ctime, expiry, length)
+        VALUES (@parent, @name, @kind, @owner, @grp, @mode, @acl, @default_acl, @t, @t, @t, 0, 0)`),
+      subtree: db.prepare(`${SUBTREE} SELECT id FROM sub`).pluck(),
+      subtreeDirs: db.prepare(`${SUBTREE} SELECT d.* FROM dl_inodes d JOIN sub ON d.id = sub.id WHERE d.kind = 'dir'`),
+      summary: db.prepare(`${SUBTREE} SELECT SUM(d.kind = 'dir') AS dirs, SUM(d.kind = 'file') AS files, COALESCE(SUM(d.length), 0) AS bytes
+        FROM dl_inodes d JOIN sub ON d.id = sub.id`),
+      subtreeExtents: db.prepare(`${SUBTREE} SELECT e.blob FROM dl_extents e JOIN sub ON e.file_id = sub.id`).pluck(),
+      deleteIds: db.prepare('DELETE FROM dl_inodes WHERE id IN (SELECT value FROM json_each(?))'),
+      extents: db.prepare('SELECT seq, blob AS extent, length FROM dl_extents WHERE file_id = ? ORDER BY seq'),
+      lastExtent: db.prepare('SELECT seq, blob AS extent, length FROM dl_extents WHERE file_id = ? ORDER BY seq DESC LIMIT 1'),
+      seqRange: db.prepare('SELECT MIN(seq) AS lo, MAX(seq) AS hi FROM dl_extents WHERE file_id = ?'),
+      addExtent: db.prepare('INSERT INTO dl_extents (file_id, seq, blob, length) VALUES (?, ?, ?, ?)'),
+      growExtent: db.prepare('UPDATE dl_extents SET length = ? WHERE file_id = ? AND seq = ?'),
+      moveExtents: db.prepare('UPDATE dl_extents SET file_id = ?, seq = seq + ? WHERE file_id = ?'),
+      referenced: db.prepare('SELECT 1 FROM dl_extents WHERE blob = ?').pluck(),
+      allExtents: db.prepare('SELECT blob, length FROM dl_extents'),
+      expired: db.prepare('SELECT id FROM dl_inodes WHERE expiry > 0 AND expiry <= ?').pluck(),
+      minExpiry: db.prepare('SELECT MIN(expiry) FROM dl_inodes WHERE expiry > 0').pluck(),
+      lease: db.prepare('SELECT lease_id AS id, renewed_at AS renewedAt FROM dl_leases WHERE file_id = ?'),
+      setLease: db.prepare('INSERT OR REPLACE INTO dl_leases (file_id, lease_id, renewed_at) VALUES (?, ?, ?)'),
+      dropLease: db.prepare('DELETE FROM dl_leases WHERE file_id = ?'),
+      dropLeasesBefore: db.prepare('DELETE FROM dl_leases WHERE renewed_at <= ?'),
+    };
+  }
+
+  read<T>(fn: () => T): T {
+    return fn();
+  }
+
+  write<T>(fn: () => T): T {
+    this.writeDepth++;
+    try {
+      return this.inTx(fn) as T;
+    } finally {
+      this.writeDepth--;
+      this.cache.clear();
+    }
+  }
+
+  rootOf(account: string): number | undefined {
+    let id = this.roots.get(account);
+    if (id === undefined) {
+      id = this.q.root.get(account) as number | undefined;
+      if (id !== undefined) this.roots.set(account, id);
+    }
+    return id;
+  }
+
+  addNamespace(account: string, rootId: number): void { this.q.addNamespace.run(account, rootId); }
+
+  dropNamespace(account: string): void {
+    this.q.dropNamespace.run(account);
+    this.roots.delete(account);
+  }
+
+  inode(id: number): Inode | undefined {
+    if (this.writeDepth === 0) {
+      const hit = this.cache.id(id);
+      if (hit) return hit;
+    }
+    return this.load(this.q.byId.get(id) as InodeRow | undefined);
+  }
+
+  child(parent: number, name: string): Inode | undefined {
+    if (this.writeDepth === 0) {
+      const hit = this.cache.child(parent, name);
+      if (hit) return hit;
+    }
+    return this.load(this.q.child.get(parent, name) as InodeRow | undefined);
+  }
+
+  /** A row as an inode: cached (frozen) outside writes, a private copy inside them. */
+  private load(row: InodeRow | undefined): Inode | undefined {
+    if (!row) return undefined;
+    return this.writeDepth === 0 ? this.cache.put(fromRow(row)) : fromRow(row);
+  }
+
+  children(parent: number, o: ListOptions): Inode[] {
+    const after = o.after ?? null, before = o.before ?? null;
+    return (this.q.children.all(parent, after, after, before, before, o.limit ?? -1) as InodeRow[]).map(fromRow);
+  }
+
+  hasChildren(id: number): boolean { return this.q.hasChild.get(id) !== undefined; }
+  childOwners(id: number): string[] { return this.q.childOwners.all(id) as string[]; }
+  subtreeDirs(id: number): Inode[] { return (this.q.subtreeDirs.all(id) as InodeRow[]).map(fromRow); }
+
+  summary(id: number): ContentSummary {
+    const r = this.q.summary.get(id) as { dirs: number | null; files: number | null; bytes: number };
+    return { directoryCount: r.dirs ?? 0, fileCount: r.files ?? 0, length: r.bytes ?? 0 };
+  }
+
+  insert(n: NewInode): Inode {
+    const id = Number(this.q.insert.run({
+      parent: n.parent, name: n.name, kind: n.kind, owner: n.owner, grp: n.group, mode: n.mode,
+      acl: serializeAcl(n.acl), default_acl: serializeAcl(n.defaultAcl), t: n.time,
+    }).lastInsertRowid);
+    return fromRow(this.q.byId.get(id) as InodeRow);
+  }
+
+  update(id: number, patch: InodePatch): void {
+    const keys = (Object.keys(patch) as (keyof InodePatch)[]).filter((k) => patch[k] !== undefined).sort();
+    if (keys.length === 0) return;
+    const sig = keys.join(',');
+    let stmt = this.updates.get(sig);
+    if (!stmt) {
+      stmt = this.db.prepare(`UPDATE dl_inodes SET ${keys.map((k) => `${COLUMNS[k]} = ?`).join(', ')} WHERE id = ?`);
+      this.updates.set(sig, stmt);
+    }
+    const values: unknown[] = keys.map((k) => (k === 'acl' || k === 'defaultAcl' ? serializeAcl(patch[k]!) : patch[k]));
+    stmt.run([...values, id]);
+  }
+
+  deleteSubtree(id: number): string[] {
+    const dropped = this.q.subtreeExtents.all(id) as string[];
+    // Extents and leases go with their inodes (ON DELETE CASCADE).
+    this.q.deleteIds.run(JSON.stringify(this.q.subtree.all(id)));
+    return dropped;
+  }
+
+  extents(fileId: number): ExtentRef[] { return this.q.extents.all(fileId) as ExtentRef[]; }
+  lastExtent(fileId: number): ExtentRef | undefined { return this.q.lastExtent.get(fileId) as ExtentRef | undefined; }
+
+  addExtent(fileId: number, extent: string, length: number): void {
+    const r = this.q.seqRange.get(fileId) as { hi: number | null };
+    this.q.addExtent.run(fileId, (r.hi ?? -1) + 1, extent, length);
+  }
+
+  growExtent(fileId: number, seq: number, length: number): void { this.q.growExtent.run(length, fileId, seq); }
+
+  moveExtents(from: number, to: number): void {
+    const src = this.q.seqRange.get(from) as { lo: number | null };
+    if (src.lo === null) return;
+    const dst = this.q.seqRange.get(to) as { hi: number | null };
+    this.q.moveExtents.run(to, (dst.hi ?? -1) + 1 - src.lo, from);
+  }
+
+  isReferenced(extent: string): boolean { return this.q.referenced.get(extent) !== undefined; }
+
+  allExtents(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const r of this.q.allExtents.iterate() as Iterable<{ blob: string; length: number }>) out.set(r.blob, r.length);
+    return out;
+  }
+
+  expired(now: number): number[] { return this.q.expired.all(now) as number[]; }
+  minExpiry(): number { return (this.q.minExpiry.get() as number | null) ?? 0; }
+
+  lease(fileId: number): LeaseRecord | undefined { return this.q.lease.get(fileId) as LeaseRecord | undefined; }
+
+  setLease(fileId: number, lease: LeaseRecord | undefined): void {
+    if (lease) this.q.setLease.run(fileId, lease.id, lease.renewedAt);
+    else this.q.dropLease.run(fileId);
+  }
+
+  dropLeasesBefore(before: number): void { this.q.dropLeasesBefore.run(before); }
+
+  close(): void { /* the database belongs to the emulator, which closes it */ }
+}

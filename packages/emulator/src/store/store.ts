@@ -1,0 +1,84 @@
+import type { Readable } from 'node:stream';
+import type { Caller } from './access.js';
+import type { AclEntry } from './acl.js';
+import type { SweepReport } from './extent-gc.js';
+import type { ByteSource } from './extents.js';
+import type { Inode } from './inode.js';
+import type { LeaseUse } from './leases.js';
+import type { ContentSummary, ListOptions } from './metadata.js';
+import type { PathNames } from './permissions.js';
+
+export type { ByteSource, Caller, ContentSummary, Inode, LeaseUse, ListOptions, PathNames };
+
+export interface CreateOptions { overwrite: boolean; mode?: number; createParent: boolean }
+export interface AppendOptions {
+  /** Where the bytes must go: the committed length, or BadOffset (undefined: at the end, whatever it is). */
+  offset?: number;
+  lease?: LeaseUse;
+}
+/** A file's bytes [offset, offset + length), pinned when opened (a later delete does not change them). */
+export interface ReadHandle {
+  /** The file's committed length when it was opened. */
+  size: number;
+  /** Bytes the stream will carry. */
+  length: number;
+  /** Streams the bytes once; releases them at the end or when destroyed. */
+  stream(): Readable;
+  /** Releases the bytes without streaming them. */
+  close(): void;
+}
+
+/**
+ * The namespaces of all accounts behind one API-neutral interface (no WebHDFS here): paths, inodes, extents,
+ * owners, ACLs, leases, expiry. Front ends (the Gen1 data plane; a Gen2 one) translate their protocol to these
+ * calls and back and never touch SQL, files or locks. Every change is all or nothing; file bytes are durable
+ * before the change that makes them visible commits; writes to one file are serialised.
+ * Errors are StoreErrors (errors.ts), which front ends map to their own answers.
+ */
+export interface NamespaceStore {
+  /** Repairs the extents against the metadata (start-up sweep) and starts the periodic collector. */
+  start(): Promise<SweepReport>;
+  /** Waits for running writes' cleanup and stops the collector. */
+  close(): Promise<void>;
+
+  /** Creates the account's root (idempotent) with the given mode and extended ACL. */
+  provision(account: string, owner: string, group: string, protection: { mode: number; acl?: AclEntry[] }): void;
+  /** Removes an account's namespace and (through the collector) its bytes. */
+  destroy(account: string): Promise<void>;
+  hasNamespace(account: string): boolean;
+
+  stat(account: string, path: PathNames, caller: Caller): Inode;
+  /** A directory's children in ordinal name order (a file lists as itself, with no children). */
+  list(account: string, path: PathNames, caller: Caller, o: ListOptions): { node: Inode; children: Inode[] };
+  summary(account: string, path: PathNames, caller: Caller): ContentSummary;
+  checkAccess(account: string, path: PathNames, caller: Caller, want: number): void;
+  acl(account: string, path: PathNames, caller: Caller): { node: Inode; entries: AclEntry[] };
+
+  mkdirs(account: string, path: PathNames, caller: Caller, mode?: number): Inode;
+  /** Validates a creation without change (so a front end can refuse before reading any byte of the body). */
+  checkCreate(account: string, path: PathNames, caller: Caller, o: CreateOptions): void;
+  /** Creates (or replaces) a file with the optional `body` as its content. */
+  createFile(account: string, path: PathNames, caller: Caller, o: CreateOptions, body?: ByteSource, lease?: LeaseUse): Promise<Inode>;
+  /** Appends `body` (none: a zero-length append) and returns the new length. */
+  append(account: string, path: PathNames, caller: Caller, o: AppendOptions, body?: ByteSource): Promise<number>;
+  /** Joins `sources` in order onto `dest` (created when missing) without copying bytes; sources go away. */
+  concat(account: string, dest: PathNames, sources: PathNames[], caller: Caller, deleteSourceDir: boolean): Promise<void>;
+  /** false when nothing is there (or the root). */
+  delete(account: string, path: PathNames, caller: Caller, recursive: boolean): boolean;
+  /** false for the HDFS "false" cases (filesystem-api §5.8). */
+  rename(account: string, src: PathNames, dst: PathNames, caller: Caller, overwrite: boolean): boolean;
+
+  setPermission(account: string, path: PathNames, caller: Caller, mode: number): void;
+  setOwner(account: string, path: PathNames, caller: Caller, owner?: string, group?: string): void;
+  setAcl(account: string, path: PathNames, caller: Caller, spec: AclEntry[]): void;
+  modifyAclEntries(account: string, path: PathNames, caller: Caller, spec: AclEntry[]): void;
+  removeAclEntries(account: string, path: PathNames, caller: Caller, spec: AclEntry[]): void;
+  removeDefaultAcl(account: string, path: PathNames, caller: Caller): void;
+  removeAcl(account: string, path: PathNames, caller: Caller): void;
+  /** Sets a file's expiry (ms since the epoch, 0 = never), computed from the file. */
+  setExpiry(account: string, path: PathNames, caller: Caller, expiry: (node: Inode) => number): void;
+  setTimes(account: string, path: PathNames, caller: Caller, mtime?: number, atime?: number): void;
+
+  /** Opens bytes [offset, offset + length) of a file (needs r; offset past the end is BadOffset). */
+  openRead(account: string, path: PathNames, caller: Caller, offset: number, length?: number): ReadHandle;
+}

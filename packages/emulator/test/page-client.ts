@@ -1,0 +1,35 @@
+import type { TestEmulator } from './helpers.js';
+
+/** A cookie-keeping, non-redirecting HTTP client for the sign-in pages. */
+export class PageClient {
+  cookie = '';
+  csrf = '';
+  constructor(private readonly t: TestEmulator) {}
+
+  private remember(res: Response | any): void {
+    const set = res.headers.get('set-cookie');
+    if (set) this.cookie = set.split(';')[0];
+  }
+
+  async get(path: string): Promise<{ status: number; html: string; location: string | null; setCookie: string | null }> {
+    const res = await this.t.fetch(path, { headers: this.cookie ? { cookie: this.cookie } : {}, redirect: 'manual' });
+    const setCookie = res.headers.get('set-cookie');
+    this.remember(res);
+    const html = await res.text();
+    const m = /name="csrf" value="([^"]+)"/.exec(html);
+    if (m) this.csrf = m[1];
+    return { status: res.status, html, location: res.headers.get('location'), setCookie };
+  }
+
+  async post(path: string, fields: Record<string, string>, csrf: string | null = this.csrf) {
+    const body = new URLSearchParams({ ...fields, ...(csrf !== null ? { csrf } : {}) }).toString();
+    const res = await this.t.fetch(path, {
+      method: 'POST', body, redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(this.cookie ? { cookie: this.cookie } : {}) },
+    });
+    const html = await res.text();
+    const m = /name="csrf" value="([^"]+)"/.exec(html);
+    if (m) this.csrf = m[1];
+    return { status: res.status, html, location: res.headers.get('location') };
+  }
+}

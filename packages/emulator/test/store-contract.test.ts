@@ -1,0 +1,264 @@
+// The namespace store's contract, run against both backends: SQLite + extent files (durable) and memory.
+// Front ends (the Gen1 data plane, later Gen2) rely on exactly this behaviour, whichever backend runs.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Caller } from '../src/store/access.js';
+import { openDatabase, migrate, type Db } from '../src/store/db.js';
+import { StoreError } from '../src/store/errors.js';
+import type { ExtentStore } from '../src/store/extents.js';
+import { FileExtents } from '../src/store/file-extents.js';
+import { MemoryExtents } from '../src/store/memory-extents.js';
+import { MemoryMetadata } from '../src/store/memory-metadata.js';
+import { Namespace } from '../src/store/namespace.js';
+import { namespaceMigrations } from '../src/store/namespace-schema.js';
+import { SqliteMetadata } from '../src/store/sqlite-metadata.js';
+
+const OWNER: Caller = { oid: 'owner', groups: ['owner'], superUser: true };
+const ALICE: Caller = { oid: 'alice', groups: ['alice'], superUser: false };
+const BOB: Caller = { oid: 'bob', groups: ['bob'], superUser: false };
+const A = 'acct';
+
+interface Harness {
+  store: Namespace;
+  extents: ExtentStore;
+  clock: { now: number };
+  /** The same data reopened (durable only: memory forgets everything by design). */
+  reopen?: () => Harness;
+  close(): Promise<void>;
+}
+
+function durable(): Harness {
+  const dir = mkdtempSync(join(tmpdir(), 'adls-contract-'));
+  const clock = { now: 1_700_000_000_000 };
+  const dbs: Db[] = [];
+  const open = (): Harness => {
+    const db = openDatabase(dir);
+    dbs.push(db);
+    migrate(db, namespaceMigrations);
+    const extents = new FileExtents(join(dir, 'data'));
+    const store = new Namespace(new SqliteMetadata(db), extents, () => clock.now);
+    return {
+      store, extents, clock, reopen: open,
+      close: async () => {
+        await store.close();
+        for (const d of dbs) if (d.open) d.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  };
+  return open();
+}
+
+function memory(): Harness {
+  const clock = { now: 1_700_000_000_000 };
+  const extents = new MemoryExtents();
+  const store = new Namespace(new MemoryMetadata(), extents, () => clock.now);
+  return { store, extents, clock, close: () => store.close() };
+}
+
+const BACKENDS: [string, () => Harness][] = [['durable (SQLite + files)', durable], ['memory', memory]];
+
+async function read(store: Namespace, path: string[], caller: Caller = OWNER, offset = 0, length?: number): Promise<string> {
+  const h = store.openRead(A, path, caller, offset, length);
+  return Buffer.concat(await h.stream().toArray()).toString();
+}
+
+const code = async (fn: () => unknown): Promise<string> => {
+  try {
+    await fn();
+  } catch (e) {
+    if (e instanceof StoreError) return e.code;
+    throw e;
+  }
+  return 'ok';
+};
+
+async function countExtents(extents: ExtentStore): Promise<number> {
+  let n = 0;
+  for await (const entry of extents.list()) if (entry) n++;
+  return n;
+}
+
+for (const [name, make] of BACKENDS) {
+  describe(`store contract: ${name}`, () => {
+    const withStore = (fn: (h: Harness) => Promise<void>) => async () => {
+      const h = make();
+      try {
+        await h.store.start();
+        h.store.provision(A, OWNER.oid, 'grp', { mode: 0o1777 });
+        await fn(h);
+      } finally {
+        await h.close();
+      }
+    };
+
+    test('create, append at the committed length, ranged reads; a wrong offset is BadOffset and changes nothing', withStore(async ({ store }) => {
+      await store.createFile(A, ['d', 'f'], ALICE, { overwrite: false, createParent: true }, [Buffer.from('hello ')]);
+      assert.equal(await store.append(A, ['d', 'f'], ALICE, { offset: 6 }, [Buffer.from('wor'), Buffer.from('ld')]), 11);
+      assert.equal(await code(() => store.append(A, ['d', 'f'], ALICE, { offset: 6 }, [Buffer.from('again')])), 'BadOffset');
+      assert.equal(await store.append(A, ['d', 'f'], ALICE, {}, undefined), 11, 'a zero-length append is valid');
+      assert.equal(store.stat(A, ['d', 'f'], ALICE).length, 11);
+      assert.equal(await read(store, ['d', 'f']), 'hello world');
+      assert.equal(await read(store, ['d', 'f'], OWNER, 4, 3), 'o w');
+      assert.equal(await read(store, ['d', 'f'], OWNER, 11), '');
+      assert.equal(await code(() => store.openRead(A, ['d', 'f'], OWNER, 12)), 'BadOffset');
+      assert.equal(await code(() => store.createFile(A, ['d', 'f'], ALICE, { overwrite: false, createParent: true })), 'AlreadyExists');
+      await store.createFile(A, ['d', 'f'], ALICE, { overwrite: true, createParent: true }, [Buffer.from('new')]);
+      assert.equal(await read(store, ['d', 'f']), 'new');
+    }));
+
+    test('large writes keep every byte in order across many chunks and appends', withStore(async ({ store }) => {
+      const parts = Array.from({ length: 40 }, (_, i) => Buffer.alloc(100_000 + i, i));
+      await store.createFile(A, ['big'], OWNER, { overwrite: false, createParent: true }, parts.slice(0, 20));
+      let len = parts.slice(0, 20).reduce((n, b) => n + b.length, 0);
+      for (const p of parts.slice(20)) len = await store.append(A, ['big'], OWNER, { offset: len }, [p]);
+      const back = Buffer.concat(await store.openRead(A, ['big'], OWNER, 0).stream().toArray());
+      assert.ok(back.equals(Buffer.concat(parts)));
+      const mid = Buffer.concat(await store.openRead(A, ['big'], OWNER, 1_999_990, 30).stream().toArray());
+      assert.ok(mid.equals(Buffer.concat(parts).subarray(1_999_990, 2_000_020)));
+    }));
+
+    test('appends to one file are serialised: concurrent appends at the same offset apply once, offset-free ones all apply', withStore(async ({ store }) => {
+      await store.createFile(A, ['s'], OWNER, { overwrite: false, createParent: true });
+      const same = await Promise.all([1, 2, 3].map((i) => code(() => store.append(A, ['s'], OWNER, { offset: 0 }, [Buffer.from(`x${i}`)]))));
+      assert.deepEqual(same.sort(), ['BadOffset', 'BadOffset', 'ok']);
+      await Promise.all(Array.from({ length: 10 }, (_, i) => store.append(A, ['s'], OWNER, {}, [Buffer.from(String(i))])));
+      const text = await read(store, ['s']);
+      assert.equal(text.length, 12);
+      assert.deepEqual(text.slice(2).split('').sort(), ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    }));
+
+    test('listing: ordinal name order (code points), paging after/before/limit, a file lists as itself', withStore(async ({ store }) => {
+      const names = ['b', 'a', 'B', 'é', '\u{1F600}', '\uFFFD', 'a0', '10', '9'];
+      store.mkdirs(A, ['l'], OWNER);
+      for (const n of names) await store.createFile(A, ['l', n], OWNER, { overwrite: false, createParent: false });
+      const all = store.list(A, ['l'], OWNER, {}).children.map((c) => c.name);
+      assert.deepEqual(all, ['10', '9', 'B', 'a', 'a0', 'b', 'é', '\uFFFD', '\u{1F600}']);
+      assert.deepEqual(store.list(A, ['l'], OWNER, { after: 'a', limit: 3 }).children.map((c) => c.name), ['a0', 'b', 'é']);
+      assert.deepEqual(store.list(A, ['l'], OWNER, { after: '9', before: 'a0' }).children.map((c) => c.name), ['B', 'a']);
+      const file = store.list(A, ['l', 'a'], OWNER, {});
+      assert.equal(file.node.kind, 'file');
+      assert.deepEqual(file.children, []);
+      assert.deepEqual(store.summary(A, ['l'], OWNER), { directoryCount: 1, fileCount: 9, length: 0 });
+    }));
+
+    test('concat moves bytes in order and removes the sources; the first missing source fails it and nothing changes', withStore(async ({ store }) => {
+      for (const [n, t] of [['a', 'AA'], ['b', 'BBB'], ['c', 'C']]) await store.createFile(A, ['src', n], OWNER, { overwrite: false, createParent: true }, [Buffer.from(t)]);
+      await assert.rejects(store.concat(A, ['out'], [['src', 'a'], ['src', 'nope'], ['src', 'b']], OWNER, false), /does not exist: \/src\/nope$/);
+      assert.equal(await code(() => store.stat(A, ['out'], OWNER)), 'NotFound');
+      await store.concat(A, ['out'], [['src', 'a'], ['src', 'b']], OWNER, false);
+      assert.equal(await read(store, ['out']), 'AABBB');
+      assert.equal(await code(() => store.stat(A, ['src', 'a'], OWNER)), 'NotFound');
+      await store.concat(A, ['out'], [['src', 'c']], OWNER, true); // appends to an existing file; drops the source folder
+      assert.equal(await read(store, ['out']), 'AABBBC');
+      assert.equal(await code(() => store.stat(A, ['src'], OWNER)), 'NotFound');
+    }));
+
+    test('a change that fails half-way is undone entirely (concat whose source folder the caller may not delete)', withStore(async ({ store }) => {
+      store.mkdirs(A, ['shared'], OWNER, 0o777);
+      store.setPermission(A, ['shared'], OWNER, 0o1777);
+      await store.createFile(A, ['shared', 'mine'], ALICE, { overwrite: false, createParent: false, mode: 0o777 }, [Buffer.from('M')]);
+      await store.createFile(A, ['shared', 'theirs'], BOB, { overwrite: false, createParent: false, mode: 0o777 }, [Buffer.from('T')]);
+      await store.createFile(A, ['dest'], ALICE, { overwrite: false, createParent: false, mode: 0o777 }, [Buffer.from('D')]);
+      // Alice may concat her own file, but dropping the sticky folder would remove Bob's file too: refused.
+      assert.equal(await code(() => store.concat(A, ['dest'], [['shared', 'mine']], ALICE, true)), 'AccessDenied');
+      assert.equal(await read(store, ['dest']), 'D');
+      assert.equal(store.stat(A, ['dest'], OWNER).length, 1);
+      assert.equal(await read(store, ['shared', 'mine']), 'M');
+      assert.equal(await read(store, ['shared', 'theirs']), 'T');
+    }));
+
+    test('rename and delete follow the HDFS table; sticky folders protect other users\' items', withStore(async ({ store }) => {
+      store.mkdirs(A, ['x', 'y'], ALICE);
+      await store.createFile(A, ['x', 'y', 'f'], ALICE, { overwrite: false, createParent: false }, [Buffer.from('1')]);
+      assert.equal(store.rename(A, ['x', 'y', 'f'], ['x', 'g'], ALICE, false), true);
+      assert.equal(store.rename(A, ['x', 'missing'], ['x', 'h'], ALICE, false), false);
+      assert.equal(store.rename(A, ['x'], ['x', 'y', 'inside'], ALICE, false), false);
+      assert.equal(store.rename(A, ['x', 'g'], ['x', 'y'], ALICE, false), true, 'onto a directory moves inside it');
+      assert.equal(await read(store, ['x', 'y', 'g']), '1');
+      assert.equal(await code(() => store.delete(A, ['x'], ALICE, false)), 'NotEmpty');
+      assert.equal(await code(() => store.delete(A, ['x'], BOB, true)), 'AccessDenied', 'the root is sticky: not Bob\'s to remove');
+      assert.equal(store.delete(A, ['x'], ALICE, true), true);
+      assert.equal(store.delete(A, ['x'], ALICE, true), false);
+    }));
+
+    test('permissions and ACLs decide access: owner, named user through the mask, other', withStore(async ({ store }) => {
+      await store.createFile(A, ['p'], ALICE, { overwrite: false, createParent: false, mode: 0o700 }, [Buffer.from('secret')]);
+      assert.equal(await code(() => store.openRead(A, ['p'], BOB, 0)), 'AccessDenied');
+      store.setAcl(A, ['p'], ALICE, [
+        { scope: 'access', type: 'user', name: '', perm: 7 }, { scope: 'access', type: 'user', name: 'bob', perm: 4 },
+        { scope: 'access', type: 'group', name: '', perm: 0 }, { scope: 'access', type: 'mask', name: '', perm: 4 },
+        { scope: 'access', type: 'other', name: '', perm: 0 },
+      ]);
+      assert.equal(await read(store, ['p'], BOB), 'secret');
+      assert.equal(await code(() => store.append(A, ['p'], BOB, {}, [Buffer.from('!')])), 'AccessDenied');
+      store.setPermission(A, ['p'], ALICE, 0o700); // the group digit sets the mask to ---
+      assert.equal(await code(() => store.openRead(A, ['p'], BOB, 0)), 'AccessDenied');
+      assert.equal(await code(() => store.setOwner(A, ['p'], ALICE, 'bob')), 'NotSuperUser');
+      store.setOwner(A, ['p'], OWNER, 'bob');
+      assert.equal(await read(store, ['p'], BOB), 'secret');
+      assert.equal(store.acl(A, ['p'], OWNER).entries.some((e) => e.type === 'user' && e.name === 'bob'), true);
+    }));
+
+    test('expiry removes a file once its time has passed; times can be set', withStore(async ({ store, clock }) => {
+      await store.createFile(A, ['e'], OWNER, { overwrite: false, createParent: false }, [Buffer.from('bye')]);
+      store.setTimes(A, ['e'], OWNER, 1000, 2000);
+      assert.deepEqual([store.stat(A, ['e'], OWNER).mtime, store.stat(A, ['e'], OWNER).atime], [1000, 2000]);
+      store.setExpiry(A, ['e'], OWNER, () => clock.now + 5000);
+      assert.equal(store.stat(A, ['e'], OWNER).expiry, clock.now + 5000);
+      clock.now += 5000;
+      assert.equal(await code(() => store.stat(A, ['e'], OWNER)), 'NotFound');
+      assert.equal(await code(() => store.setExpiry(A, [], OWNER, () => 1)), 'InvalidArgument');
+    }));
+
+    test('leases: another writer is refused while the lease is renewed, a release or the soft limit frees the file', withStore(async (h) => {
+      const { store, clock } = h;
+      await store.createFile(A, ['l'], OWNER, { overwrite: false, createParent: false }, undefined, { id: 'w1', release: false });
+      assert.equal(await code(() => store.append(A, ['l'], OWNER, { lease: { id: 'w2', release: false } }, [Buffer.from('x')])), 'LeaseConflict');
+      await store.append(A, ['l'], OWNER, { lease: { id: 'w1', release: false } }, [Buffer.from('a')]);
+      if (h.reopen) {
+        const again = h.reopen(); // persisted: a restart keeps the writer's lease
+        assert.equal(await code(() => again.store.append(A, ['l'], OWNER, { lease: { id: 'w2', release: false } }, [Buffer.from('x')])), 'LeaseConflict');
+        await again.store.close();
+      }
+      await store.append(A, ['l'], OWNER, { lease: { id: 'w1', release: true } }, [Buffer.from('b')]);
+      await store.append(A, ['l'], OWNER, { lease: { id: 'w2', release: false } }, [Buffer.from('c')]);
+      clock.now += 60_000;
+      await store.append(A, ['l'], OWNER, { lease: { id: 'w3', release: true } }, [Buffer.from('d')]);
+      assert.equal(await read(store, ['l']), 'abcd');
+    }));
+
+    test('a read handle keeps its bytes when the file is deleted meanwhile; the collector then frees them', withStore(async ({ store, extents }) => {
+      await store.createFile(A, ['r'], OWNER, { overwrite: false, createParent: false }, [Buffer.alloc(3 * 1024 * 1024, 1)]);
+      const h = store.openRead(A, ['r'], OWNER, 0);
+      assert.equal(store.delete(A, ['r'], OWNER, false), true);
+      await store.settle();
+      assert.equal(await countExtents(extents), 0, 'no extent is referenced any more');
+      const back = Buffer.concat(await h.stream().toArray());
+      assert.equal(back.length, 3 * 1024 * 1024);
+      assert.ok(back.every((b) => b === 1));
+    }));
+
+    test('the collector removes extents no file references, and only those (failed writes, overwrites, account removal)', withStore(async ({ store, extents }) => {
+      await store.createFile(A, ['k'], OWNER, { overwrite: false, createParent: false }, [Buffer.from('keep')]);
+      await store.createFile(A, ['o'], OWNER, { overwrite: false, createParent: false }, [Buffer.from('old')]);
+      await store.createFile(A, ['o'], OWNER, { overwrite: true, createParent: false }, [Buffer.from('new')]);
+      const failing = (async function* () { yield Buffer.from('partial'); throw new Error('client went away'); })();
+      await assert.rejects(store.createFile(A, ['f'], OWNER, { overwrite: false, createParent: false }, failing), /client went away/);
+      await store.settle();
+      assert.equal(await countExtents(extents), 2);
+      assert.equal(await code(() => store.stat(A, ['f'], OWNER)), 'NotFound');
+      const orphan = extents.newId();
+      await extents.write(orphan, 0, [Buffer.from('nobody')], true);
+      const swept = await store.start(); // the sweep finds what no candidate list named
+      assert.equal(swept.removed, 1);
+      assert.equal(await read(store, ['k']), 'keep');
+      await store.destroy(A);
+      assert.equal(store.hasNamespace(A), false);
+      assert.equal(await countExtents(extents), 0);
+    }));
+  });
+}
