@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CliError, EXIT } from '../exit.js';
-import { parsePort as port } from './emulator.js';
+import { parsePort as port, startFailure } from './emulator.js';
 
 const size = (name: string) => (v: string) => {
   const m = /^(\d+)([kmg]i?b?)?$/i.exec(v.trim());
@@ -28,8 +28,22 @@ export function registerDemoCommand(program: Command): void {
       // Loaded only when the demo runs: the emulator is not part of every command's start-up.
       const [{ Emulator }, { runGuideFlow }] = await Promise.all([import('adls-gen1-emulator'), import('../demo/guide-flow.js')]);
       const location = o.location ?? mkdtempSync(join(tmpdir(), 'adls-demo-emulator-'));
-      const emu = new Emulator({ location, port: Number(o.port), deviceCodeInterval: 1 });
-      await emu.start();
+      const removeTemp = () => { if (!o.location) rmSync(location, { recursive: true, force: true }); };
+      let emu: Emulator;
+      try {
+        emu = new Emulator({ location, port: Number(o.port), deviceCodeInterval: 1 });
+      } catch (e) {
+        removeTemp();
+        throw e;
+      }
+      try {
+        await emu.start();
+      } catch (e) {
+        // A busy --port: one line naming the port and the flag, and no temporary folder left behind.
+        await emu.stop().catch(() => {});
+        removeTemp();
+        throw startFailure(e, '127.0.0.1', Number(o.port));
+      }
       const info = emu.info();
       process.stdout.write(`Embedded emulator (Azure AD + Resource Manager + Data Lake Store Gen1) on ${info.authorityHost}\n`);
       process.stdout.write(`   data folder ${location}; CA ${info.caCertPath}\n`);
@@ -40,7 +54,7 @@ export function registerDemoCommand(program: Command): void {
         });
       } finally {
         await emu.stop();
-        if (!o.location) rmSync(location, { recursive: true, force: true });
+        removeTemp();
       }
     });
 }
