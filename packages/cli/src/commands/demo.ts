@@ -29,7 +29,7 @@ export function registerDemoCommand(program: Command): void {
       const [{ Emulator }, { runGuideFlow }] = await Promise.all([import('adls-gen1-emulator'), import('../demo/guide-flow.js')]);
       const location = o.location ?? mkdtempSync(join(tmpdir(), 'adls-demo-emulator-'));
       const removeTemp = () => { if (!o.location) rmSync(location, { recursive: true, force: true }); };
-      let emu: Emulator;
+      let emu: InstanceType<typeof Emulator>;
       try {
         emu = new Emulator({ location, port: Number(o.port), deviceCodeInterval: 1 });
       } catch (e) {
