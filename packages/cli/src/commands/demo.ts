@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import type { Emulator } from 'adls-gen1-emulator';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,12 +27,12 @@ export function registerDemoCommand(program: Command): void {
     .addOption(new Option('--chunk-size <size>', 'transfer chunk size').argParser(size('--chunk-size')).default(4 * 1024 ** 2, '4MiB'))
     .action(async (o) => {
       // Loaded only when the demo runs: the emulator is not part of every command's start-up.
-      const [{ Emulator }, { runGuideFlow }] = await Promise.all([import('adls-gen1-emulator'), import('../demo/guide-flow.js')]);
+      const [{ Emulator: EmulatorClass }, { runGuideFlow }] = await Promise.all([import('adls-gen1-emulator'), import('../demo/guide-flow.js')]);
       const location = o.location ?? mkdtempSync(join(tmpdir(), 'adls-demo-emulator-'));
       const removeTemp = () => { if (!o.location) rmSync(location, { recursive: true, force: true }); };
       let emu: InstanceType<typeof Emulator>;
       try {
-        emu = new Emulator({ location, port: Number(o.port), deviceCodeInterval: 1 });
+        emu = new EmulatorClass({ location, port: Number(o.port), deviceCodeInterval: 1 });
       } catch (e) {
         removeTemp();
         throw e;
