@@ -5,7 +5,7 @@ import {
   DataLakeFileSystemClient, FileTokenCache, RefreshTokenCredential, type CachedAccount, type TokenCredential,
 } from 'adls-gen1';
 import type { Command } from 'commander';
-import { DEFAULT_PORT } from 'adls-gen1-emulator';
+import { DEFAULT_PORT } from 'adls-gen1-emulator/defaults';
 import { loadProfile, tokenCachePath } from './config.js';
 import { discoverEmulator } from './emulator-discovery.js';
 import { CliError, EXIT } from './exit.js';
@@ -30,6 +30,8 @@ export interface Target {
   protocol: 'v1' | 'v2';
   /** The emulator's base URL (emulator only). */
   emulatorUrl?: string;
+  /** The emulator's directory users, to resolve the names people type (emulator only). */
+  directoryUsers?: { username: string; oid: string }[];
   /** Where the emulator keeps its CA certificate, as it reports it (emulator only; a path on its machine). */
   caCertPath?: string;
 }
@@ -94,6 +96,7 @@ export async function resolveTarget(opts: GlobalOptions): Promise<Target> {
     caPem,
     protocol,
     emulatorUrl: new URL(url).origin,
+    directoryUsers: info.users.map((u) => ({ username: u.username, oid: u.oid })),
     caCertPath: info.caCertPath,
   };
 }

@@ -3,7 +3,7 @@ import type { DataLakeStoreAccount, DataLakeStoreAccountBasic, LroPoller, Resour
 import { CliError, EXIT } from './exit.js';
 import type { CommandIo } from './management-session.js';
 import { Spinner } from './spinner.js';
-import { table } from './output.js';
+import { jsonText, table } from './output.js';
 
 /** `--tag k=v` collector for commander (repeatable). */
 export function collectTag(value: string, previous: Record<string, string> | undefined): Record<string, string> {
@@ -26,7 +26,7 @@ export function resourceGroupOf(id: string | undefined): string {
 }
 
 export function json(io: CommandIo, value: unknown): void {
-  io.out(JSON.stringify(value, null, 2) + '\n');
+  io.out(jsonText(value));
 }
 
 function tagsText(tags: Record<string, string> | undefined): string {

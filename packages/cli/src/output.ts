@@ -1,6 +1,22 @@
 /** Output helpers: JSON for scripts, plain text for people. Data to stdout, messages to stderr. */
+
+/** Keys whose numbers are instants in ms since the epoch (FileStatus `modificationTime`, `msExpirationTime`, …). */
+const INSTANT_KEY = /(Time|Timestamp|At)$/;
+
+/**
+ * Every `--json` output has one shape for times and numbers: instants are ISO 8601 UTC strings
+ * (`2026-12-04T05:28:06.123Z`; 0, "never", is null) and fractions are rounded to 2 decimals.
+ */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, (key, v) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) return v;
+    if (INSTANT_KEY.test(key)) return v > 0 ? new Date(v).toISOString() : null;
+    return Number.isInteger(v) ? v : Math.round(v * 100) / 100;
+  }, 2) + '\n';
+}
+
 export function printJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+  process.stdout.write(jsonText(value));
 }
 
 export function info(message: string): void {

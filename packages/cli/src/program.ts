@@ -1,6 +1,6 @@
 // The `adls` program: commands, help texts, and how errors are shown. main.ts parses argv with it.
-import { Command, Help, type Option } from 'commander';
-import { AdlsError, setLogLevel } from 'adls-gen1';
+import { Argument, Command, Help, type Option } from 'commander';
+import { AdlsError, FirewallBlockedError, setLogLevel } from 'adls-gen1';
 import { signInHint } from './auth-hints.js';
 import { registerAccountCommands } from './commands/account.js';
 import { registerAuthCommands } from './commands/auth.js';
@@ -9,7 +9,9 @@ import { registerEmulatorCommands } from './commands/emulator.js';
 import { registerFsCommands } from './commands/fs.js';
 import { registerGroupCommands } from './commands/group.js';
 import { registerTransferCommands } from './commands/transfer.js';
+import { completionScript, SHELLS, type Shell } from './completion.js';
 import { exitCodeFor, EXIT } from './exit.js';
+import { jsonText } from './output.js';
 
 /** The exit-code table, as printed by `adls --help` (and documented in the README). */
 export const EXIT_CODES_HELP = `
@@ -35,6 +37,7 @@ Examples:
   adls fs put ./big.bin /data/big.bin --account mylake
   adls fs ls -l /data --account mylake
   adls --cloud azure login --tenant contoso.onmicrosoft.com
+  eval "$(adls completion bash)"               # tab completion (also zsh, fish)
 
 Settings: flags win over the environment (ADLS_EMULATOR, ADLS_CLOUD, ADLS_TENANT, ADLS_CLIENT_ID,
 ADLS_SUBSCRIPTION, ADLS_CA_FILE, ADLS_PROFILE), which wins over the profile in
@@ -131,6 +134,14 @@ export function buildProgram(): Command {
   registerTransferCommands(fs);
   registerEmulatorCommands(program);
   registerDemoCommand(program);
+  program.command('completion')
+    .description('print a shell completion script (bash, zsh or fish) generated from these commands')
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(SHELLS))
+    .option('--json', 'print {shell, script} as JSON')
+    .action((shell: Shell, o: { json?: boolean }) => {
+      const script = completionScript(program, shell);
+      process.stdout.write(o.json ? jsonText({ shell, script }) : script);
+    });
 
   program.addHelpText('after', ROOT_EXAMPLES + '\n' + EXIT_CODES_HELP);
   fs.addHelpText('after', FS_EXAMPLES);
@@ -161,9 +172,20 @@ export function errorText(e: unknown): string {
     text = text.replace(SERVICE_TRAILER, '');
     // The request id only matters when the service itself failed (something to quote to support).
     if (code === EXIT.FAILURE && e.requestId) text += ` (request id ${e.requestId})`;
-    if (code === EXIT.ACCESS_DENIED) text += "\nhint: 'adls whoami' shows who you are signed in as; the owner must grant that identity access.";
+    if (e instanceof FirewallBlockedError) text += `\n${firewallHint(e)}`;
+    else if (code === EXIT.ACCESS_DENIED) text += "\nhint: 'adls whoami' shows who you are signed in as; the owner must grant that identity access.";
     const hint = code === EXIT.AUTH_FAILED ? signInHint(e) : undefined;
     if (hint) text += `\n${hint}`;
   }
   return text;
+}
+
+/** A firewall block is fixed by a rule for the caller's address (or by an Azure-services exception), never by ACLs. */
+function firewallHint(e: FirewallBlockedError): string {
+  const account = e.account ?? '<account>';
+  const ip = e.clientIp ?? '<your IP>';
+  return `hint: the firewall of account '${account}' does not allow your IP address ${ip}. Add a rule for it:\n` +
+    `  adls account firewall create ${account} allow-${ip.replace(/[^0-9A-Za-z]/g, '-')} --start-ip ${ip} --end-ip ${ip}\n` +
+    `or, when calling from an Azure service, allow Azure services (adls account update ${account} --allow-azure-ips Enabled),\n` +
+    `or turn the firewall off (adls account update ${account} --firewall Disabled).`;
 }

@@ -93,4 +93,27 @@ describe('adls group/account: the built binary', () => {
     assert.equal((await adls(env, ['group', 'delete', rg])).code, 0);
     assert.equal((await adls(env, ['group', 'show', rg])).code, 3);
   });
+
+  it('firewall on with no rules: fs ls names the firewall and the rule to add; the rule lets the owner back in', async () => {
+    const rg = unique('rg-');
+    const name = unique('fw');
+    assert.equal((await adls(env, ['group', 'create', rg])).code, 0);
+    assert.equal((await adls(env, ['account', 'create', name, '-g', rg])).code, 0);
+    try {
+      assert.equal((await adls(env, ['account', 'update', name, '--firewall', 'on'])).code, 0);
+      const blocked = await adls(env, ['fs', 'ls', '/', '--account', name]);
+      assert.equal(blocked.code, 4, blocked.err);
+      assert.match(blocked.err, /AccessDeniedByFirewall: The client IP '127\.0\.0\.1' is not allowed/);
+      assert.doesNotMatch(blocked.err, /ACL verification|owner must grant/);
+      const rule = /adls (account firewall create .*)$/m.exec(blocked.err)?.[1];
+      assert.equal(rule, `account firewall create ${name} allow-127-0-0-1 --start-ip 127.0.0.1 --end-ip 127.0.0.1`);
+      const added = await adls(env, rule!.split(' '));
+      assert.equal(added.code, 0, added.err);
+      const listed = await adls(env, ['fs', 'ls', '/', '--account', name]);
+      assert.equal(listed.code, 0, listed.err);
+    } finally {
+      await adls(env, ['account', 'delete', name, '-y']);
+      await adls(env, ['group', 'delete', rg, '-y']);
+    }
+  });
 });

@@ -8,11 +8,13 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AccessDeniedError, AdlsError, AlreadyExistsError, ConflictError, NotFoundError } from 'adls-gen1';
+import { AccessDeniedError, AdlsError, AlreadyExistsError, ConflictError, FirewallBlockedError, NotFoundError } from 'adls-gen1';
 import { parsePort, startFailure } from '../src/commands/emulator.js';
 import { errorCode } from '../src/emulator-discovery.js';
 import { exitCodeFor, EXIT } from '../src/exit.js';
 import { buildProgram, errorText } from '../src/program.js';
+import { jsonText } from '../src/output.js';
+import type { Command } from 'commander';
 
 describe('exit codes and messages (in-process)', () => {
   test('conflicts: name taken → 6, non-empty directory / path through a file → 2, other → 1', () => {
@@ -38,6 +40,16 @@ describe('exit codes and messages (in-process)', () => {
     assert.equal(errorText(new AdlsError('SERVER_ERROR', 'boom', { status: 500, requestId: 'r2' })), 'boom (request id r2)');
   });
 
+  test('a firewall block says which rule to add for the caller\'s IP, not to ask the owner for ACLs', () => {
+    const e = new FirewallBlockedError('FIREWALL_BLOCKED', "LISTSTATUS /: AccessDeniedByFirewall: The client IP '203.0.113.7' is not allowed, …",
+      { status: 403, remoteCode: 'AccessDeniedByFirewall', clientIp: '203.0.113.7', account: 'mylake' });
+    assert.equal(exitCodeFor(e), EXIT.ACCESS_DENIED);
+    const text = errorText(e);
+    assert.match(text, /adls account firewall create mylake allow-203-0-113-7 --start-ip 203\.0\.113\.7 --end-ip 203\.0\.113\.7/);
+    assert.match(text, /--allow-azure-ips Enabled/);
+    assert.doesNotMatch(text, /owner must grant/);
+  });
+
   test('emulator port: validated (2), a busy port says so and how to fix it', () => {
     assert.equal(parsePort('0'), 0);
     assert.equal(parsePort('8443'), 8443);
@@ -45,6 +57,20 @@ describe('exit codes and messages (in-process)', () => {
     const busy = startFailure(Object.assign(new Error('listen EADDRINUSE'), { code: 'EADDRINUSE' }), '127.0.0.1', 8443);
     assert.equal(busy.exitCode, EXIT.FAILURE);
     assert.match(busy.message, /port 8443 .* already in use.*--port/);
+  });
+
+  test('--json everywhere: every command takes it (but login, logout and the narrated demo)', () => {
+    const leaves = (c: Command, prefix: string): [string, Command][] =>
+      c.commands.length === 0 ? [[prefix, c]] : c.commands.flatMap((k) => leaves(k, `${prefix} ${k.name()}`.trim()));
+    const without = leaves(buildProgram(), '').filter(([, c]) => !c.options.some((o) => o.long === '--json')).map(([n]) => n);
+    assert.deepEqual(without.filter((n) => !['login', 'logout', 'demo'].includes(n)), []);
+  });
+
+  test('JSON output: instants as ISO 8601 UTC (0 = never → null), fractions rounded to 2 decimals', () => {
+    const v = JSON.parse(jsonText({ modificationTime: 1796361354768, msExpirationTime: 0, bytesPerSecond: 12345.6789, elapsedMs: 12.3456, length: 7,
+      nested: [{ accessTime: 1796361354768 }], expiresOn: '2026-12-04T05:28:06.000Z' }));
+    assert.deepEqual(v, { modificationTime: '2026-12-04T05:15:54.768Z', msExpirationTime: null, bytesPerSecond: 12345.68, elapsedMs: 12.35, length: 7,
+      nested: [{ accessTime: '2026-12-04T05:15:54.768Z' }], expiresOn: '2026-12-04T05:28:06.000Z' });
   });
 
   test('help: examples and the exit-code table; no "(default: false)" noise', () => {

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const cli = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -21,4 +25,26 @@ test('adls demo rejects a malformed size with the bad-input exit code', () => {
   const r = spawnSync(process.execPath, [cli, 'demo', '--file-size', 'lots'], { encoding: 'utf8' });
   assert.equal(r.status, 2);
   assert.match(r.stderr, /expected a size/);
+});
+
+test('adls demo on a busy port: one line naming the port and --port, exit 1, no temporary folder left', async () => {
+  const busy = createServer();
+  await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+  const port = (busy.address() as { port: number }).port;
+  const tmp = mkdtempSync(join(tmpdir(), 'adls-demo-busy-'));
+  try {
+    // Spawned (not spawnSync): this process must keep accepting on the busy port meanwhile.
+    const child = spawn(process.execPath, [cli, 'demo', '--port', String(port)], { env: { ...process.env, TMPDIR: tmp } });
+    let stderr = '';
+    child.stderr.on('data', (c) => { stderr += c; });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 1, stderr);
+    assert.equal(stderr.trim().split('\n').length, 1, stderr);
+    assert.match(stderr, new RegExp(`^adls: port ${port} on 127\\.0\\.0\\.1 is already in use.*--port`));
+    assert.doesNotMatch(stderr, /EADDRINUSE|at .*\.js:\d+/);
+    assert.deepEqual(readdirSync(tmp), [], 'the temporary data folder is removed');
+  } finally {
+    busy.close();
+    rmSync(tmp, { recursive: true, force: true });
+  }
 });

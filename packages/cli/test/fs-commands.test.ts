@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { DataLakeFileSystemClient } from 'adls-gen1';
 import { registerFsCommands } from '../src/commands/fs.js';
 import { exitCodeFor, EXIT } from '../src/exit.js';
+import type { DirectoryUser } from '../src/principals.js';
 import { startFakeWebHdfs, type FakeWebHdfs } from '../../sdk/test/filesystem-fake.js';
 import { mintToken, startTestEmulator, type TestEmulator } from '../../emulator/test/helpers.js';
 import { spawnSync } from 'node:child_process';
@@ -15,17 +16,17 @@ import { fileURLToPath } from 'node:url';
 const credential = { getToken: async () => ({ token: 'fake-token', expiresOnTimestamp: Date.now() + 3600_000 }) };
 
 /** Runs `adls fs <args>` in-process with the given client; returns stdout and the exit code main.ts would use. */
-async function runFs(makeClient: () => DataLakeFileSystemClient, args: string[]): Promise<{ out: string; code: number }> {
+async function runFs(makeClient: () => DataLakeFileSystemClient, args: string[], directory?: DirectoryUser[]): Promise<{ out: string; code: number; error?: string }> {
   let out = '';
   const stdout = new Writable({ write(c, _e, cb) { out += c.toString(); cb(); } });
   const program = new Command('adls').exitOverride();
   const fs = program.command('fs').exitOverride();
-  registerFsCommands(fs, { clientFor: async () => makeClient(), stdout });
+  registerFsCommands(fs, { clientFor: async () => makeClient(), stdout, directoryFor: async () => directory });
   try {
     await program.parseAsync(['fs', ...args], { from: 'user' });
     return { out, code: 0 };
   } catch (e) {
-    return { out, code: exitCodeFor(e) };
+    return { out, code: exitCodeFor(e), error: (e as Error).message };
   }
 }
 
@@ -66,8 +67,15 @@ describe('adls fs (in-process, fake server)', () => {
     assert.equal((await adls('mv', '/m/one', '/m/two')).code, 0);
     assert.equal((await adls('chmod', '750', '/m/two')).code, 0);
     assert.equal(fake.nodes.get('/m/two')!.permission, '750');
-    assert.equal((await adls('acl', 'modify', '/m/two', 'user:abc:r-x')).code, 0);
-    assert.match((await adls('acl', 'get', '/m/two')).out, /^user:abc:r-x$/m);
+    const id = '0d0e0f00-1111-4222-8333-444455556666';
+    assert.equal((await adls('acl', 'modify', '/m/two', `user:${id}:r-x`)).code, 0);
+    assert.match((await adls('acl', 'get', '/m/two')).out, new RegExp(`^user:${id}:r-x$`, 'm'));
+    // Without a directory to look names up in (Azure), a short name is refused before any request.
+    const before = fake.requests.length;
+    const short = await adls('acl', 'modify', '/m/two', 'user:abc:r-x');
+    assert.equal(short.code, EXIT.BAD_INPUT);
+    assert.match(short.error!, /'abc' is not an object id or a user principal name/);
+    assert.equal(fake.requests.length, before);
     assert.equal((await adls('expiry', '/m/two', 'absolute', '2030-01-01T00:00:00Z')).code, 0);
     assert.equal(fake.nodes.get('/m/two')!.expiry, Date.parse('2030-01-01T00:00:00Z'));
     // Not empty without -r: the command line must change → bad input (2), not "already exists".
@@ -75,6 +83,28 @@ describe('adls fs (in-process, fake server)', () => {
     assert.equal(fake.nodes.has('/m/two'), true);
     assert.equal((await adls('rm', '-r', '/m')).code, 0);
     assert.equal(fake.nodes.has('/m'), false);
+  });
+
+  test('--json on write commands prints a result object; times are ISO 8601 UTC, "never" is null', async () => {
+    const made = JSON.parse((await adls('mkdir', '--json', '/j/a', '/j/b')).out);
+    assert.deepEqual(made.map((s: { path: string }) => s.path), ['/j/a', '/j/b']);
+    assert.match(made[0].modificationTime, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    const touched = JSON.parse((await adls('touch', '--json', '/j/f')).out);
+    assert.equal(touched[0].type, 'FILE');
+    assert.equal(touched[0].msExpirationTime, null);
+    assert.equal(JSON.parse((await adls('chmod', '--json', '750', '/j/f')).out)[0].permission, '750');
+    const id = '0d0e0f00-1111-4222-8333-444455556666';
+    const acl = JSON.parse((await adls('acl', 'modify', '--json', '/j/f', `user:${id}:r--`)).out);
+    assert.equal(acl[0].path, '/j/f');
+    assert.ok(acl[0].entries.includes(`user:${id}:r--`));
+    assert.deepEqual(JSON.parse((await adls('mv', '--json', '/j/f', '/j/g')).out), { source: '/j/f', destination: '/j/g' });
+    const exp = JSON.parse((await adls('expiry', '--json', '/j/g', 'absolute', '2030-01-01T00:00:00Z')).out);
+    assert.equal(exp.msExpirationTime, '2030-01-01T00:00:00.000Z');
+    fake.nodes.set('/j/t', { type: 'FILE', data: Buffer.from('héllo'), permission: '770', mtime: 0, acl: [] });
+    assert.deepEqual(JSON.parse((await adls('cat', '--json', '/j/t')).out), { path: '/j/t', length: 6, encoding: 'utf8', content: 'héllo' });
+    fake.nodes.set('/j/bin', { type: 'FILE', data: Buffer.from([0xff, 0xfe, 0x00]), permission: '770', mtime: 0, acl: [] });
+    assert.equal(JSON.parse((await adls('head', '--json', '/j/bin')).out).content, '//4A');
+    assert.deepEqual(JSON.parse((await adls('rm', '-r', '--json', '/j')).out), { deleted: ['/j'] });
   });
 
   test('exit codes: not found 3, bad input 2', async () => {
@@ -95,7 +125,34 @@ describe('adls fs (in-process, emulator)', () => {
     const info = t.emu.info();
     return new DataLakeFileSystemClient(info.defaultAccount, { getToken: async () => ({ token, expiresOnTimestamp: Date.now() + 3600_000 }) },
       { dataPlaneSuffix: info.dataPlaneSuffix, port: t.emu.port, ca: t.emu.core.ca.caCertPem });
-  }, args);
+  }, args, t.emu.info().users.map((u) => ({ username: u.username, oid: u.oid })));
+
+  test('names, not GUIDs: ls -l and acl get show UPNs; chown and acl take user names', async () => {
+    const [alice, bob] = t.emu.info().users;
+    assert.equal((await adls('touch', '/names/f.txt')).code, 0);
+    const long = (await adls('ls', '-l', '/names')).out;
+    assert.match(long, new RegExp(`^-rwxrwx--- +${alice.username} .*/names/f\\.txt$`, 'm'));
+    assert.doesNotMatch(long, new RegExp(alice.oid));
+    assert.match((await adls('ls', '-l', '-n', '/names')).out, new RegExp(alice.oid));
+    assert.equal(JSON.parse((await adls('ls', '--json', '/names')).out)[0].owner, alice.oid);
+
+    // "bob" is the only user whose UPN starts with bob@: it is his object id that lands in the ACL.
+    assert.equal((await adls('acl', 'modify', '/names/f.txt', 'user:bob:r-x')).code, 0);
+    assert.ok(JSON.parse((await adls('acl', 'get', '--json', '/names/f.txt')).out).entries.includes(`user:${bob.oid}:r-x`));
+    const text = (await adls('acl', 'get', '/names/f.txt')).out;
+    assert.match(text, new RegExp(`^# owner: ${alice.username}$`, 'm'));
+    assert.match(text, new RegExp(`^user:${bob.username}:r-x$`, 'm'));
+    assert.equal((await adls('acl', 'remove', '/names/f.txt', 'user:bob')).code, 0);
+    assert.ok(!JSON.parse((await adls('acl', 'get', '--json', '/names/f.txt')).out).entries.some((e: string) => e.includes(bob.oid)));
+
+    const nobody = await adls('chown', 'nobody', '/names/f.txt');
+    assert.equal(nobody.code, EXIT.BAD_INPUT);
+    assert.match(nobody.error!, /No user 'nobody'/);
+    assert.equal((await adls('chown', `bob:${bob.username}`, '/names/f.txt')).code, 0);
+    const s = JSON.parse((await adls('stat', '--json', '/names/f.txt')).out);
+    assert.deepEqual([s.owner, s.group], [bob.oid, bob.oid]);
+    assert.match((await adls('stat', '/names/f.txt')).out, new RegExp(`^owner +${bob.username}$`, 'm'));
+  });
 
   test('a session: mkdir, touch, ls, chmod, acl, du, cat, rm', async () => {
     assert.equal((await adls('stat', '/')).code, 0);

@@ -6,6 +6,7 @@ import { AccountRegistry, accountMigrations } from './accounts/registry.js';
 import { resolveOptions, type EmulatorOptions } from './config.js';
 import { STOP_GRACE_MS } from './defaults.js';
 import type { EmulatorCore } from './core.js';
+import { DataFolderLock } from './data-folder-lock.js';
 import { gen1Provisioner } from './datalake/provisioning.js';
 import { createDataLakeService } from './datalake/service.js';
 import { ClientAbortedError, RequestContext, type Service } from './http/context.js';
@@ -45,6 +46,8 @@ export class Emulator {
   private listeningPort = 0;
   private readonly log: Logger;
   private readonly db: Db;
+  /** This emulator's hold on its data folder (one emulator per folder). */
+  private readonly lock: DataFolderLock;
   private readonly store: Namespace;
   /** Transparent mode's HTTP proxy (undefined unless `proxyPort` is set). */
   private readonly proxy?: TransparentProxy;
@@ -54,90 +57,101 @@ export class Emulator {
   constructor(opts: Partial<EmulatorOptions> & { location: string }) {
     this.options = resolveOptions(opts);
     mkdirSync(this.options.location, { recursive: true, mode: 0o700 });
-    this.log = createLogger(this.options.verbose);
-    this.db = openDatabase(this.options.location, this.options.inMemory);
-    migrate(this.db, [...directoryMigrations, ...accountMigrations]);
-    const ca = new LocalCa(this.options.location);
-    this.caBundlePath = writeTrustBundle(ca.caCertPath, ca.caCertPem);
-    const keys = new SigningKeys(this.options.location);
-    const directory = new Directory(this.db);
-    directory.seedIfEmpty();
-    const baseUrl = () => `${this.options.insecureHttp ? 'http' : 'https'}://${this.options.publicHost}:${this.listeningPort}`;
-    const store = openStore(
-      this.options.inMemory ? { kind: 'memory' } : { kind: 'durable', db: this.db, location: this.options.location },
-      this.options.now, (e) => this.log.warn(`extent collector: ${(e as Error).message ?? e}`));
-    this.store = store;
-    this.core = {
-      options: this.options,
-      db: this.db,
-      log: this.log,
-      ca,
-      keys,
-      directory,
-      accounts: new AccountRegistry(this.db),
-      validator: new TokenValidator({
+    // Before anything touches the folder: a second emulator on it would collect the first one's extents.
+    this.lock = DataFolderLock.acquire(this.options.location);
+    try {
+      this.log = createLogger(this.options.verbose);
+      this.db = openDatabase(this.options.location, this.options.inMemory);
+      migrate(this.db, [...directoryMigrations, ...accountMigrations]);
+      const ca = new LocalCa(this.options.location);
+      this.caBundlePath = writeTrustBundle(ca.caCertPath, ca.caCertPem);
+      const keys = new SigningKeys(this.options.location);
+      const directory = new Directory(this.db);
+      directory.seedIfEmpty();
+      const baseUrl = () => `${this.options.insecureHttp ? 'http' : 'https'}://${this.options.publicHost}:${this.listeningPort}`;
+      const store = openStore(
+        this.options.inMemory ? { kind: 'memory' } : { kind: 'durable', db: this.db, location: this.options.location },
+        this.options.now, (e) => this.log.warn(`extent collector: ${(e as Error).message ?? e}`));
+      this.store = store;
+      this.core = {
+        options: this.options,
+        db: this.db,
+        log: this.log,
+        ca,
         keys,
-        issuerBase: baseUrl,
-        tenantIds: () => directory.tenantIds(),
-        clockSkewSeconds: this.options.clockSkew,
-        now: this.options.now,
-      }),
-      store,
-      namespaces: gen1Provisioner(store, directory, DEFAULT_ACCOUNT.name),
-      baseUrl,
-      port: () => this.listeningPort,
-      defaultAccount: DEFAULT_ACCOUNT,
-      caBundlePath: this.caBundlePath,
-      proxyUrl: () => (this.proxy ? `http://${urlHost(this.options.proxyHost)}:${this.proxy.port}` : undefined),
-    };
-    // Order matters: the data plane claims account hosts and /webhdfs paths, management claims
-    // /subscriptions and /providers, identity answers everything else (with JSON 404s).
-    const datalake = createDataLakeService(this.core);
-    this.services = [datalake, createManagementService(this.core), createIdentityService(this.core)];
-    this.ensureDefaultAccount();
+        directory,
+        accounts: new AccountRegistry(this.db),
+        validator: new TokenValidator({
+          keys,
+          issuerBase: baseUrl,
+          tenantIds: () => directory.tenantIds(),
+          clockSkewSeconds: this.options.clockSkew,
+          now: this.options.now,
+        }),
+        store,
+        namespaces: gen1Provisioner(store, directory, DEFAULT_ACCOUNT.name),
+        baseUrl,
+        port: () => this.listeningPort,
+        defaultAccount: DEFAULT_ACCOUNT,
+        caBundlePath: this.caBundlePath,
+        proxyUrl: () => (this.proxy ? `http://${urlHost(this.options.proxyHost)}:${this.proxy.port}` : undefined),
+      };
+      // Order matters: the data plane claims account hosts and /webhdfs paths, management claims
+      // /subscriptions and /providers, identity answers everything else (with JSON 404s).
+      const datalake = createDataLakeService(this.core);
+      this.services = [datalake, createManagementService(this.core), createIdentityService(this.core)];
+      this.ensureDefaultAccount();
 
-    const listener = (req: IncomingMessage, res: ServerResponse) => {
-      const p = this.dispatch(req, res).catch((e) => this.log.warn(`request pipeline failed: ${(e as Error).stack ?? e}`));
-      this.inFlight.add(p);
-      void p.finally(() => this.inFlight.delete(p));
-    };
-    if (this.options.insecureHttp) {
-      this.server = createHttpServer(listener);
-    } else {
-      const suffix = this.options.dataPlaneSuffix;
-      // In transparent mode the public Azure names the proxy hands over get their own certificates too.
-      const impersonating = this.options.proxyPort !== undefined;
-      this.server = createHttpsServer({
-        ...ca.defaultCredentials([this.options.publicHost, `*.${suffix}`]),
-        // Names the emulator does not serve get the default context (undefined) rather than a freshly signed leaf.
-        SNICallback: (name, cb) => {
-          try {
-            const issuable = issuableServerName(name, this.options.publicHost, suffix) || (impersonating && isImpersonatedHost(name));
-            cb(null, issuable ? ca.contextFor(name) : undefined);
-          } catch (e) { cb(e as Error); }
-        },
-      }, listener);
-    }
-    this.server.keepAliveTimeout = 65_000;
-    this.server.headersTimeout = 70_000;
-    this.server.requestTimeout = 0; // uploads of any size...
-    this.server.timeout = this.options.socketIdleTimeout; // ...but not a stalled one (the socket is destroyed)
-    this.server.on('connection', (s: Socket) => {
-      this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
-    });
-    this.server.on('clientError', (_err, socket) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
-      else socket.destroy();
-    });
-    if (this.options.proxyPort !== undefined) {
-      if (this.options.insecureHttp) throw new Error('transparent mode (proxyPort) needs HTTPS: it cannot run with insecureHttp');
-      this.proxy = new TransparentProxy({
-        port: this.options.proxyPort, host: this.options.proxyHost, denyOther: this.options.proxyDenyOther,
-        log: this.log, verbose: this.options.verbose,
-        // The TLS server takes the connection over as if the client had dialled it (SNI picks the certificate).
-        intercept: (socket) => this.server.emit('connection', socket),
+      const listener = (req: IncomingMessage, res: ServerResponse) => {
+        const p = this.dispatch(req, res).catch((e) => this.log.warn(`request pipeline failed: ${(e as Error).stack ?? e}`));
+        this.inFlight.add(p);
+        void p.finally(() => this.inFlight.delete(p));
+      };
+      if (this.options.insecureHttp) {
+        this.server = createHttpServer(listener);
+      } else {
+        const suffix = this.options.dataPlaneSuffix;
+        // In transparent mode the public Azure names the proxy hands over get their own certificates too.
+        const impersonating = this.options.proxyPort !== undefined;
+        this.server = createHttpsServer({
+          ...ca.defaultCredentials([this.options.publicHost, `*.${suffix}`]),
+          // The retired Node SDK (ms-rest over `request`) sends uploads chunked *and* with a Content-Length; the
+          // service read the chunked body (RFC 9112 §6.3: Transfer-Encoding wins), Node's strict parser answers 400.
+          // We are always the last hop (no intermediary re-parses), so the lenient parser cannot smuggle requests.
+          insecureHTTPParser: true,
+          // Names the emulator does not serve get the default context (undefined) rather than a freshly signed leaf.
+          SNICallback: (name, cb) => {
+            try {
+              const issuable = issuableServerName(name, this.options.publicHost, suffix) || (impersonating && isImpersonatedHost(name));
+              cb(null, issuable ? ca.contextFor(name) : undefined);
+            } catch (e) { cb(e as Error); }
+          },
+        }, listener);
+      }
+      this.server.keepAliveTimeout = 65_000;
+      this.server.headersTimeout = 70_000;
+      this.server.requestTimeout = 0; // uploads of any size...
+      this.server.timeout = this.options.socketIdleTimeout; // ...but not a stalled one (the socket is destroyed)
+      this.server.on('connection', (s: Socket) => {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
       });
+      this.server.on('clientError', (_err, socket) => {
+        if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+        else socket.destroy();
+      });
+      if (this.options.proxyPort !== undefined) {
+        if (this.options.insecureHttp) throw new Error('transparent mode (proxyPort) needs HTTPS: it cannot run with insecureHttp');
+        this.proxy = new TransparentProxy({
+          port: this.options.proxyPort, host: this.options.proxyHost, denyOther: this.options.proxyDenyOther,
+          log: this.log, verbose: this.options.verbose,
+          // The TLS server takes the connection over as if the client had dialled it (SNI picks the certificate).
+          intercept: (socket) => this.server.emit('connection', socket),
+        });
+      }
+    } catch (e) {
+      this.lock.release();
+      throw e;
     }
   }
 
@@ -239,5 +253,6 @@ export class Emulator {
     for (const s of this.services) await s.close?.();
     await this.store.close();
     this.db.close();
+    this.lock.release();
   }
 }

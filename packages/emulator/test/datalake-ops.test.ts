@@ -277,6 +277,22 @@ describe('protection: SETPERMISSION, SETOWNER, ACLs, CHECKACCESS, SETEXPIRY, SET
     assert.equal((await put(`${W}/prot/own.txt?op=SETOWNER`)).status, 400);
   });
 
+  test('principals are object ids or UPNs: a UPN becomes its object id, a bare name matching no one is refused', async () => {
+    await put(`${W}/prot/names.txt?op=CREATE&write=true`);
+    assert.equal((await put(`${W}/prot/names.txt?op=MODIFYACLENTRIES&aclspec=user:${encodeURIComponent(BOB.upn)}:r--`)).status, 200);
+    assert.ok((await d.call('GET', `${W}/prot/names.txt?op=MSGETACLSTATUS`)).json.AclStatus.entries.includes(`user:${BOB.oid}:r--`));
+    for (const bad of [`op=MODIFYACLENTRIES&aclspec=user:bob:rwx`, `op=SETOWNER&owner=bob`, `op=SETOWNER&group=nobody%40example.com`,
+      `op=SETACL&aclspec=user::rwx,group::rwx,other::---,user:bob:r--`]) {
+      const r = await put(`${W}/prot/names.txt?${bad}`);
+      assert.equal(r.status, 400, bad);
+      assert.equal(r.json.RemoteException.exception, 'IllegalArgumentException', bad);
+      assert.match(r.json.RemoteException.message, /neither an object id nor the user principal name/, bad);
+    }
+    const acl = (await d.call('GET', `${W}/prot/names.txt?op=MSGETACLSTATUS`)).json.AclStatus;
+    assert.ok(!acl.entries.some((e: string) => e.includes('bob:')), 'no principal "bob" left behind');
+    assert.equal(acl.owner, ALICE.oid);
+  });
+
   test('CHECKACCESS: 200 when held, 403 otherwise, 404 missing, 400 malformed', async () => {
     await put(`${W}/prot/ca.txt?op=CREATE&write=true&permission=640`);
     assert.equal((await d.call('GET', `${W}/prot/ca.txt?op=CHECKACCESS&fsaction=rw-`)).status, 200);

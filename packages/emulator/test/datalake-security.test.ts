@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mintToken } from './helpers.js';
-import { BOB, startDataLake, type DataLakeTest } from './datalake-support.js';
+import { ALICE, BOB, startDataLake, type DataLakeTest } from './datalake-support.js';
 
 const W = '/webhdfs/v1';
 let d: DataLakeTest;
@@ -43,7 +43,7 @@ describe('two users on the default account (root 1771, user:bob:rwx, sticky)', (
     // sticky root: bob may not delete or rename alice's top-level file even with rwx on the root
     assert.equal((await d.call('DELETE', `${W}/alice-top.txt?op=DELETE`, { token: d.bob })).status, 403);
     assert.equal((await d.call('PUT', `${W}/alice-top.txt?op=RENAME&destination=x`, { token: d.bob })).status, 403);
-    const owner = await d.call('PUT', `${W}/bob?op=SETOWNER&owner=someone`, { token: d.bob });
+    const owner = await d.call('PUT', `${W}/bob?op=SETOWNER&owner=${ALICE.oid}`, { token: d.bob });
     assert.match(owner.json.RemoteException.message, /^Set Owner failed with {2}failed with error 0x83090aa2/);
     assert.equal((await d.call('GET', `${W}/alice/private.txt?op=OPEN&read=true`)).text, 'secret');
   });
@@ -97,7 +97,11 @@ describe('authentication and routing', () => {
     const acc = d.t.emu.core.accounts;
     acc.update('adlsemulator', { properties: { firewallState: 'Enabled', firewallRules: [{ name: 'x', startIpAddress: '10.0.0.1', endIpAddress: '10.0.0.9' }] } }, Date.now());
     try {
-      assert.equal((await d.call('GET', `${W}/?op=GETFILESTATUS`)).status, 403);
+      const blocked = await d.call('GET', `${W}/?op=GETFILESTATUS`);
+      assert.equal(blocked.status, 403);
+      // Not an ACL denial: the service names the firewall, the client IP and the account.
+      assert.equal(exc(blocked), 'AccessDeniedByFirewall');
+      assert.match(blocked.json.RemoteException.message, /client IP '127\.0\.0\.1' is not allowed.*account 'adlsemulator'/);
       acc.update('adlsemulator', { properties: { firewallState: 'Enabled', firewallRules: [{ name: 'lo', startIpAddress: '127.0.0.1', endIpAddress: '127.0.0.1' }] } }, Date.now());
       assert.equal((await d.call('GET', `${W}/?op=GETFILESTATUS`)).status, 200);
     } finally {
@@ -108,7 +112,8 @@ describe('authentication and routing', () => {
 
 describe('bad input never escapes, never 500s', () => {
   test('traversal and encoded names', async () => {
-    for (const p of ['/..', '/%2e%2e', '/%2E%2E/x', '/a/../../etc/passwd', '/a%00b', '/a%2Fb', '/%ZZ', '/%C3%28']) {
+    for (const p of ['/..', '/%2e%2e', '/%2E%2E/x', '/a/../../etc/passwd', '/a%00b', '/%ZZ', '/%C3%28',
+      '/%2F..%2Fetc', '/a%2F%2E%2E%2F%2E%2E%2Fetc', '/%2E%2E%2Fx', '/%252F..%2F..']) {
       const r = await d.call('GET', `${W}${p}?op=GETFILESTATUS`);
       assert.equal(r.status, 400, p);
       assert.equal(exc(r), 'IllegalArgumentException', p);
@@ -117,6 +122,17 @@ describe('bad input never escapes, never 500s', () => {
     assert.equal(long.status, 400);
     assert.equal((await d.call('PUT', `${W}/x?op=RENAME&destination=../../etc`)).status, 400);
     assert.equal((await d.call('POST', `${W}/x?op=MSCONCAT`, { body: JSON.stringify({ sources: ['/a/../b'] }) })).status, 400);
+  });
+
+  test('an encoded separator is a separator, decoded once: %2F works, %252F is a literal name', async () => {
+    assert.equal((await d.call('PUT', `${W}/%2Fenc%2Fdir?op=MKDIRS`)).json.boolean, true);
+    assert.equal((await d.call('PUT', `${W}/%2Fenc%2Fdir%2Ffile.txt?op=CREATE&write=true`, { body: 'slash' })).status, 201);
+    assert.equal((await d.call('GET', `${W}/enc/dir/file.txt?op=OPEN&read=true`)).text, 'slash');
+    const l = await d.call('GET', `${W}/enc%2Fdir?op=LISTSTATUS`);
+    assert.deepEqual(l.json.FileStatuses.FileStatus.map((s: any) => s.pathSuffix), ['file.txt']);
+    assert.equal((await d.call('PUT', `${W}/enc/dir/a%252Fb?op=CREATE&write=true`, { body: 'x' })).status, 201);
+    const names = (await d.call('GET', `${W}/enc/dir?op=LISTSTATUS`)).json.FileStatuses.FileStatus.map((s: any) => s.pathSuffix);
+    assert.deepEqual(names.sort(), ['a%2Fb', 'file.txt']);
   });
 
   test('awkward but legal names round-trip: spaces, #, ?, +, %, unicode, doubled slashes', async () => {

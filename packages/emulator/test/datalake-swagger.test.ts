@@ -22,6 +22,8 @@ const OVERRIDES: Record<string, Record<string, unknown>> = {
   CHECKACCESS: { fsaction: 'r--' },
   // SETACL must include the base entries (§5.13): the example's named entry is kept, base entries added.
   SETACL: { aclspec: 'user::rwx,group::r-x,other::---,user:2666084e-edd4-4276-9a8c-d1024a5e3d94:rwx' },
+  // "test_owner"/"test_group" are placeholders, not principals: owners are object ids or UPNs (§5.12, §6.4).
+  SETOWNER: { owner: '2666084e-edd4-4276-9a8c-d1024a5e3d94', group: '2666084e-edd4-4276-9a8c-d1024a5e3d94' },
 };
 
 type Setup = (d: DataLakeTest, host: string) => Promise<void>;

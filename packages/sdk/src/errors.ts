@@ -54,6 +54,22 @@ export class RemoteError extends AdlsError {}
 export class NotFoundError extends RemoteError {}
 export class AlreadyExistsError extends RemoteError {}
 export class AccessDeniedError extends RemoteError {}
+/**
+ * The account's firewall refused the caller's IP address (Gen1 `AccessDeniedByFirewall`, HTTP 403): no ACL
+ * change helps, only a firewall rule covering `clientIp` (or turning the firewall off). Code `FIREWALL_BLOCKED`.
+ */
+export class FirewallBlockedError extends AccessDeniedError {
+  /** The caller's address as the service saw it, when the service named it. */
+  readonly clientIp?: string;
+  /** The account whose firewall refused the request, when the service named it. */
+  readonly account?: string;
+
+  constructor(code: AdlsErrorCode, message: string, extra: ConstructorParameters<typeof AdlsError>[2] & { clientIp?: string; account?: string } = {}) {
+    super(code, message, extra);
+    this.clientIp = extra.clientIp;
+    this.account = extra.account;
+  }
+}
 export class BadOffsetError extends RemoteError {}
 export class ThrottledError extends RemoteError {}
 export class ConflictError extends RemoteError {}

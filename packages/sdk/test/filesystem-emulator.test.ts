@@ -6,7 +6,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
-  AccessDeniedError, AlreadyExistsError, BadOffsetError, DataLakeFileSystemClient, NotFoundError, type TokenCredential,
+  AccessDeniedError, AlreadyExistsError, BadOffsetError, DataLakeFileSystemClient, FirewallBlockedError, NotFoundError, type TokenCredential,
 } from 'adls-gen1';
 import { mintToken, startTestEmulator, type TestEmulator } from '../../emulator/test/helpers.js';
 
@@ -92,7 +92,11 @@ describe('filesystem client against the emulator', () => {
     assert.ok(bo instanceof BadOffsetError, String(bo));
     assert.equal(bo.remoteCode, 'BadOffsetException');
     await assert.rejects(fs.read('/it/missing'), NotFoundError);
-    await assert.rejects(fs.rm('/it/missing'), NotFoundError);
+    // DELETE of a missing path answers 200 {"boolean":false}; the error still says 404, not 200.
+    const rmMissing = await fs.rm('/it/missing').catch((e) => e);
+    assert.ok(rmMissing instanceof NotFoundError, String(rmMissing));
+    assert.equal(rmMissing.code, 'NOT_FOUND');
+    assert.equal(rmMissing.status, 404);
     await assert.rejects(fs.mv('/it/missing', '/it/elsewhere'), NotFoundError);
     // another user without access to alice's 770 tree
     const other = t.emu.info().users.find((u) => u.username !== t.emu.info().users[0].username && !u.mfa) ?? t.emu.info().users[1];
@@ -105,6 +109,36 @@ describe('filesystem client against the emulator', () => {
       assert.equal(await bob.checkAccess('/it/err', 'r-x'), false);
     } finally { await bob.close(); }
     assert.equal(await fs.checkAccess('/it/err', 'rwx'), true);
+  });
+
+  itest('a firewall block is its own error, naming the client IP and the account', async () => {
+    const accounts = t.emu.core.accounts;
+    const name = t.emu.info().defaultAccount;
+    const before = accounts.get(name)!.properties;
+    accounts.update(name, { properties: { ...before, firewallState: 'Enabled', firewallRules: [] } }, Date.now());
+    try {
+      const e = await fs.ls('/').catch((x) => x);
+      assert.ok(e instanceof FirewallBlockedError, String(e));
+      assert.ok(e instanceof AccessDeniedError);
+      assert.equal(e.code, 'FIREWALL_BLOCKED');
+      assert.equal(e.status, 403);
+      assert.equal(e.remoteCode, 'AccessDeniedByFirewall');
+      assert.equal(e.clientIp, '127.0.0.1');
+      assert.equal(e.account, name);
+    } finally {
+      accounts.update(name, { properties: before }, Date.now());
+    }
+    await fs.ls('/');
+  });
+
+  itest('tooId: false gives owners and groups as UPNs', async () => {
+    const me = t.emu.info().users[0];
+    await fs.create('/it/upn/f', Buffer.from('x'), { overwrite: true });
+    assert.equal((await fs.stat('/it/upn/f')).owner, me.oid);
+    assert.equal((await fs.stat('/it/upn/f', { tooId: false })).owner, me.username);
+    assert.deepEqual((await fs.ls('/it/upn', { tooId: false })).map((s) => s.owner), [me.username]);
+    assert.equal((await fs.getAclStatus('/it/upn/f', { tooId: false })).owner, me.username);
+    assert.equal((await fs.getAclStatus('/it/upn/f')).owner, me.oid);
   });
 
   itest('append sent twice at the same offset is not duplicated', async () => {

@@ -1,9 +1,12 @@
 import { Command, Option } from 'commander';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+// Only the defaults load with the program: the emulator itself is imported when one of these commands runs.
 import {
   DEFAULT_ACCESS_TOKEN_LIFETIME_S, DEFAULT_DATA_PLANE_SUFFIX, DEFAULT_DEVICE_CODE_EXPIRES_IN_S, DEFAULT_DEVICE_CODE_INTERVAL_S, DEFAULT_HOST,
-  DEFAULT_PORT, DirectoryAdmin, Emulator, hostsLines, type LroMode } from 'adls-gen1-emulator';
+  DEFAULT_PORT,
+} from 'adls-gen1-emulator/defaults';
+import type { DirectoryAdmin, Emulator, LroMode } from 'adls-gen1-emulator';
 import { CliError, EXIT } from '../exit.js';
 import { registerEnvCommand } from './emulator-env.js';
 import { printJson, table } from '../output.js';
@@ -92,11 +95,13 @@ export function registerEmulatorCommands(program: Command): void {
     .option('--proxy-host <address>', 'listen address of the proxy', '127.0.0.1')
     .option('--proxy-deny-other', 'the proxy refuses (403) hosts the emulator does not impersonate instead of tunnelling them', false)
     .option('-v, --verbose', 'log each request (never tokens or secrets)', false)
+    .option('--json', 'print the endpoints and identities as JSON (the /_emulator/info document) instead of the banner', false)
     .action(async (o) => {
       if (o.proxyPort === undefined && (o.proxyDenyOther || o.proxyHost !== '127.0.0.1')) {
         throw new CliError('--proxy-host and --proxy-deny-other need --proxy-port <port>', EXIT.BAD_INPUT);
       }
       if (o.proxyPort !== undefined && o.insecureHttp) throw new CliError('--proxy-port needs HTTPS: it cannot be combined with --insecure-http', EXIT.BAD_INPUT);
+      const { Emulator } = await import('adls-gen1-emulator');
       const emu = new Emulator({
         location: o.location, port: o.port, host: o.host, testApi: o.testApi, insecureHttp: o.insecureHttp,
         strictSlowDown: o.strictSlowDown, deviceCodeInterval: o.deviceCodeInterval, deviceCodeExpiresIn: o.deviceCodeExpiresIn,
@@ -113,7 +118,8 @@ export function registerEmulatorCommands(program: Command): void {
         const at = e as { address?: string; port?: number };
         throw startFailure(e, at.address ?? o.host, at.port ?? o.port);
       }
-      process.stdout.write(banner(emu) + '\n');
+      if (o.json) printJson({ ...emu.info(), location: emu.options.location });
+      else process.stdout.write(banner(emu) + '\n');
       await new Promise<void>((resolve) => {
         const stop = () => {
           process.off('SIGINT', stop);
@@ -135,18 +141,21 @@ export function registerEmulatorCommands(program: Command): void {
     .description("print /etc/hosts lines (127.0.0.1 {account}.{suffix}) for every account in the emulator's data folder")
     .option('--location <dir>', 'data folder', defaultEmulatorLocation())
     .option('--suffix <dns>', 'data-plane DNS suffix', DEFAULT_DATA_PLANE_SUFFIX)
-    .action((o) => withAdmin(o.location, (admin) => {
+    .option('--json', 'print [{address, host}] as JSON', false)
+    .action((o) => withAdmin(o.location, (admin, { hostsLines }) => {
       const lines = hostsLines(admin.accountNames(), o.suffix);
+      if (o.json) return printJson(lines.map((l) => ({ address: l.split(' ')[0], host: l.split(' ')[1] })));
       if (lines.length === 0) process.stderr.write('no accounts yet (start the emulator once, or create one with `adls account create`)\n');
       else process.stdout.write(`# adls-gen1 emulator accounts (append to /etc/hosts)\n${lines.join('\n')}\n`);
     }));
 }
 
 /** Opens the data folder's directory for one command, always closing the database. */
-function withAdmin<T>(location: string, fn: (admin: DirectoryAdmin) => T): T {
-  const admin = DirectoryAdmin.open(location);
+async function withAdmin<T>(location: string, fn: (admin: DirectoryAdmin, emulator: typeof import('adls-gen1-emulator')) => T): Promise<T> {
+  const emulator = await import('adls-gen1-emulator');
+  const admin = emulator.DirectoryAdmin.open(location);
   try {
-    return fn(admin);
+    return fn(admin, emulator);
   } finally {
     admin.close();
   }
@@ -196,8 +205,10 @@ function registerUserCommands(emulator: Command): void {
   user.command('remove <username>')
     .description('remove a user with their refresh tokens and consents')
     .addOption(location())
+    .option('--json', 'print {removed: username} as JSON', false)
     .action((name: string, o) => withAdmin(o.location, (admin) => {
       if (!admin.removeUser(name)) throw new CliError(`no user ${name}`, EXIT.NOT_FOUND);
+      if (o.json) return printJson({ removed: name });
       process.stdout.write(`removed ${name}\n`);
     }));
 }

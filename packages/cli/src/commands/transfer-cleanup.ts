@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { findLeftoverSegments } from 'adls-gen1';
 import { confirmOnTerminal } from '../confirm.js';
-import { humanBytes, table } from '../output.js';
+import { humanBytes, jsonText, table } from '../output.js';
 import type { TransferCommandDeps } from './transfer.js';
 
 export function registerCleanupCommand(program: Command, deps: TransferCommandDeps): void {
@@ -25,7 +25,7 @@ export function registerCleanupCommand(program: Command, deps: TransferCommandDe
           remove = await ask(`Remove these ${found.length} folder(s)? A later --resume of those uploads starts over.`);
         }
         if (remove) for (const f of found) await fs.rm(f.path, { recursive: true });
-        if (flags.json) deps.stdout.write(JSON.stringify({ removed: remove, folders: found }, null, 2) + '\n');
+        if (flags.json) deps.stdout.write(jsonText({ removed: remove, folders: found }));
         else if (found.length > 0) deps.stderr.write(remove ? `removed ${found.length} folder(s)\n` : 'nothing removed (pass --yes to remove them)\n');
       } finally {
         await fs.close();

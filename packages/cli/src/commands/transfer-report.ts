@@ -1,7 +1,7 @@
 // What put/get/sync print when they finish: one summary line, a dry run's plan, or JSON.
 import type { Writable } from 'node:stream';
 import type { TransferResult } from 'adls-gen1';
-import { humanBytes } from '../output.js';
+import { humanBytes, jsonText } from '../output.js';
 
 export function summary(r: TransferResult): string {
   const verb = r.direction === 'upload' ? 'uploaded' : 'downloaded';
@@ -27,7 +27,7 @@ export function planText(r: TransferResult): string {
 }
 
 export function report(r: TransferResult, json: boolean | undefined, stdout: Writable, stderr: NodeJS.WritableStream): void {
-  if (json) stdout.write(JSON.stringify({ ...r, elapsedMs: Math.round(r.elapsedMs), bytesPerSecond: Math.round(r.bytesPerSecond) }, null, 2) + '\n');
+  if (json) stdout.write(jsonText({ ...r, elapsedMs: Math.round(r.elapsedMs), bytesPerSecond: Math.round(r.bytesPerSecond) }));
   else if (r.dryRun) stdout.write(planText(r));
   else stderr.write(summary(r) + '\n');
 }

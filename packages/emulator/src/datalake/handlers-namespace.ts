@@ -1,4 +1,5 @@
 import type { AclEntry } from '../store/acl.js';
+import { checkDeleteCondition } from './file-context.js';
 import { parseAclSpec } from './aclspec.js';
 import type { Handler, OpContext } from './op-context.js';
 import { parseValuePath } from './paths.js';
@@ -10,6 +11,7 @@ export const mkdirs: Handler = (c) => {
 };
 
 export const remove: Handler = (c) => {
+  checkDeleteCondition(c);
   const done = c.deps.store.delete(c.account, c.path, c.caller, c.params.bool('recursive', false));
   c.reply.json(200, { boolean: done });
 };
@@ -26,10 +28,18 @@ export const setPermission: Handler = (c) => {
   c.reply.empty(200);
 };
 
-/** An owner/group/ACL qualifier: a known UPN becomes its object id; anything else is kept as given. */
+const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * An owner/group/ACL qualifier is an object id or a UPN (filesystem-api §6.4): a UPN of the directory becomes
+ * its object id; any other name ("bob", an unknown UPN) would match no one, so it is refused.
+ */
 function principalId(c: OpContext, name: string, value: string): string {
   if (value.length > 256 || [...value].some((ch) => ch < ' ' || ch === ',' || ch === ':')) throw invalidParam(name, value.slice(0, 100));
-  return value.includes('@') ? c.deps.directory.userByUpn(value)?.oid ?? value : value;
+  if (OBJECT_ID.test(value)) return value;
+  const user = value.includes('@') ? c.deps.directory.userByUpn(value) : undefined;
+  if (!user) throw illegalArgument(`Invalid value for webhdfs parameter "${name}": '${value.slice(0, 100)}' is neither an object id nor the user principal name of a user in the directory`);
+  return user.oid;
 }
 
 export const setOwner: Handler = (c) => {

@@ -6,14 +6,14 @@ import { challengeAuthority } from '../proxy/public-hosts.js';
 import { TokenValidationError } from '../identity/validator.js';
 import { StoreError } from '../store/errors.js';
 import { drawFault, sleep } from './faults.js';
-import { firewallAllows } from './firewall.js';
+import { firewallAllows, firewallDenied } from './firewall.js';
 import * as read from './handlers-read.js';
 import * as ns from './handlers-namespace.js';
 import * as write from './handlers-write.js';
 import type { DataLakeDeps, Handler } from './op-context.js';
 import { Params, validateOperation } from './params.js';
 import { parseUrlPath } from './paths.js';
-import { accessDenied, bodyTooLarge, fileNotFound, fromStoreError, illegalArgument, internalError, RemoteError, securityError, throttled, unavailable } from './remote-error.js';
+import { bodyTooLarge, fileNotFound, fromStoreError, illegalArgument, internalError, RemoteError, securityError, throttled, unavailable } from './remote-error.js';
 import { Reply } from './reply.js';
 import { route } from './routing.js';
 
@@ -96,7 +96,7 @@ export function createDataLakeService(core: EmulatorCore): Service {
 
       const account = core.accounts.get(r.account);
       if (!account || !store.hasNamespace(account.name)) throw fileNotFound(`Account ${r.account.slice(0, 100)} does not exist`);
-      if (!firewallAllows(account, ctx.remoteAddress)) throw accessDenied(op);
+      if (!firewallAllows(account, ctx.remoteAddress)) throw firewallDenied(account.name, ctx.remoteAddress);
       const path = parseUrlPath(r.rawPath);
 
       if (fault === 'drop') {

@@ -52,7 +52,15 @@ export interface AppendOptions extends AbortOptions {
   fileSessionId?: string;
 }
 
-export interface ListOptions extends AbortOptions {
+export interface NameOptions extends AbortOptions {
+  /**
+   * `false`: `owner` and `group` come back as user principal names (e.g. `bob@contoso.com`) where the
+   * service knows one (Gen1's `tooId=false`); default `true`: object ids (GUIDs).
+   */
+  tooId?: boolean;
+}
+
+export interface ListOptions extends NameOptions {
   /** Entries per LISTSTATUS page (default 4000, as Python). */
   pageSize?: number;
 }
@@ -108,8 +116,8 @@ export class DataLakeFileSystemClient {
   // ---------- metadata ----------
 
   /** GETFILESTATUS. Throws NotFoundError when the path does not exist. */
-  async stat(path: string, options: AbortOptions = {}): Promise<FileStatus> {
-    const r = await this.transport.json<{ FileStatus: WireFileStatus }>({ op: 'GETFILESTATUS', path, abortSignal: options.abortSignal });
+  async stat(path: string, options: NameOptions = {}): Promise<FileStatus> {
+    const r = await this.transport.json<{ FileStatus: WireFileStatus }>({ op: 'GETFILESTATUS', path, params: { tooId: options.tooId }, abortSignal: options.abortSignal });
     return toFileStatus(r.FileStatus, path);
   }
 
@@ -131,7 +139,7 @@ export class DataLakeFileSystemClient {
     let after: string | undefined;
     for (;;) {
       const r = await this.transport.json<{ FileStatuses: { continuationToken?: string | null; FileStatus: WireFileStatus[] } }>({
-        op: 'LISTSTATUS', path, params: { listSize: pageSize, listAfter: after }, abortSignal: options.abortSignal,
+        op: 'LISTSTATUS', path, params: { listSize: pageSize, listAfter: after, tooId: options.tooId }, abortSignal: options.abortSignal,
       });
       const page = (r.FileStatuses.FileStatus ?? []).map((w) => toFileStatus(w, path));
       if (page.length > 0) yield page;
@@ -234,11 +242,16 @@ export class DataLakeFileSystemClient {
     if (p === '/') throw new InvalidArgumentError('Refusing to delete the root directory.');
     const r = await this.transport.booleanWithAttempts({ op: 'DELETE', path: p, params: { recursive: options.recursive === true }, abortSignal: options.abortSignal });
     if (r.value) return;
-    if (!(await this.exists(p, options))) {
-      if (r.retried) return; // an earlier attempt, whose reply was lost, deleted it
-      throw new NotFoundError('NOT_FOUND', `DELETE ${p}: no such file or directory`, { status: 200 });
-    }
-    throw new RemoteError('OPERATION_FAILED', `DELETE ${p} failed`);
+    // Gen1 answers a missing path 200 {"boolean":false}: the status of the GETFILESTATUS that confirms it
+    // (404) is the one the error carries.
+    const missing = await this.stat(p, options).then(() => undefined, (e: unknown) => {
+      if (e instanceof NotFoundError) return e;
+      throw e;
+    });
+    if (!missing) throw new RemoteError('OPERATION_FAILED', `DELETE ${p} failed`);
+    if (r.retried) return; // an earlier attempt, whose reply was lost, deleted it
+    throw new NotFoundError('NOT_FOUND', `DELETE ${p}: no such file or directory`,
+      { status: missing.status ?? 404, remoteCode: missing.remoteCode, requestId: missing.requestId, cause: missing });
   }
 
   /**
@@ -413,9 +426,9 @@ export class DataLakeFileSystemClient {
     await this.transport.empty({ op: 'REMOVEACL', path, abortSignal: options.abortSignal });
   }
 
-  /** MSGETACLSTATUS: the ACL including the base entries. */
-  async getAclStatus(path: string, options: AbortOptions = {}): Promise<AclStatus> {
-    const r = await this.transport.json<{ AclStatus: AclStatus }>({ op: 'MSGETACLSTATUS', path, abortSignal: options.abortSignal });
+  /** MSGETACLSTATUS: the ACL including the base entries (`tooId: false`: owner and group as UPNs). */
+  async getAclStatus(path: string, options: NameOptions = {}): Promise<AclStatus> {
+    const r = await this.transport.json<{ AclStatus: AclStatus }>({ op: 'MSGETACLSTATUS', path, params: { tooId: options.tooId }, abortSignal: options.abortSignal });
     return r.AclStatus;
   }
 

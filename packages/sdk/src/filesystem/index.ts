@@ -1,4 +1,4 @@
-export { DataLakeFileSystemClient, type DataLakeFileSystemClientOptions, type FileData, type CreateOptions, type AppendOptions, type ListOptions, type WalkOptions, type DiskUsage } from './client.js';
+export { DataLakeFileSystemClient, type DataLakeFileSystemClientOptions, type FileData, type CreateOptions, type AppendOptions, type ListOptions, type NameOptions, type WalkOptions, type DiskUsage } from './client.js';
 export type { FileStatus, AclStatus, ContentSummary, SyncFlag, ExpiryOption, PathType, AbortOptions } from './types.js';
 export type { ReadStreamOptions } from './read-stream.js';
 export type { WriteStreamOptions } from './write-stream.js';

@@ -1,6 +1,6 @@
 import {
   AccessDeniedError, AdlsError, type AdlsErrorCode, AlreadyExistsError, AuthenticationError, BadOffsetError, BadRequestError,
-  ConflictError, NotFoundError, RemoteError, ThrottledError,
+  ConflictError, FirewallBlockedError, NotFoundError, RemoteError, ThrottledError,
 } from '../errors.js';
 import { rejectedTokenError } from '../http/challenge.js';
 import type { HttpResponse } from '../http/pipeline.js';
@@ -20,6 +20,9 @@ const BY_EXCEPTION: Record<string, [RemoteErrorClass, AdlsErrorCode]> = {
   IllegalArgumentException: [BadRequestError, 'BAD_REQUEST'],
   UnsupportedOperationException: [BadRequestError, 'UNSUPPORTED'],
 };
+
+/** The exception name of a request the account firewall refused (a 403 that no ACL change fixes). */
+const FIREWALL_EXCEPTION = 'AccessDeniedByFirewall';
 
 /** Fallback by HTTP status when the exception name is unknown or missing. */
 function byStatus(status: number): [RemoteErrorClass, AdlsErrorCode] {
@@ -43,8 +46,14 @@ export interface RemoteExceptionBody {
 /** Builds the typed error for a RemoteException (exception name first, then status). */
 export function remoteError(status: number, body: RemoteExceptionBody | undefined, requestId: string, context: string): AdlsError {
   const name = body?.exception;
-  const [Cls, code] = (name && BY_EXCEPTION[name]) || byStatus(status);
   const detail = body?.message ?? `HTTP ${status}`;
+  if (name === FIREWALL_EXCEPTION) {
+    // "The client IP '1.2.3.4' is not allowed, … account 'name'.": keep both for the caller's fix.
+    const clientIp = /client IP '([^']+)'/i.exec(detail)?.[1];
+    const account = /account '([^']+)'/i.exec(detail)?.[1];
+    return new FirewallBlockedError('FIREWALL_BLOCKED', `${context}: ${name}: ${detail}`, { status, remoteCode: name, requestId, clientIp, account });
+  }
+  const [Cls, code] = (name && BY_EXCEPTION[name]) || byStatus(status);
   return new Cls(code, `${context}: ${name ? `${name}: ` : ''}${detail}`, { status, remoteCode: name, requestId });
 }
 
