@@ -1,11 +1,13 @@
 // Benchmark helper process: the emulator plus a bare Node HTTPS server (the baselines), driven over IPC.
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Emulator } from 'adls-gen1-emulator';
 import { mintToken } from '../packages/emulator/test/helpers.js';
 
 const location = process.argv[2];
-const emu = new Emulator({ port: 0, location, testApi: true });
+const inMemory = process.argv[3] === 'memory';
+const emu = new Emulator({ port: 0, location, testApi: true, inMemory });
 await emu.start();
 const info = emu.info();
 const owner = info.users.find((u) => u.mfa) ?? info.users[0];
@@ -43,6 +45,10 @@ const bare = createServer(emu.core.ca.defaultCredentials([]), (req, res) => {
 bare.keepAliveTimeout = 65_000;
 await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
 
+// The event loop's longest stall (a request that blocks it delays every other one), reset by the driver.
+const loop = monitorEventLoopDelay({ resolution: 5 });
+loop.enable();
+
 let peak = 0;
 setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20).unref();
 
@@ -51,6 +57,11 @@ process.on('message', (m: { type: string }) => {
     const rss = process.memoryUsage().rss;
     process.send!({ type: 'mem', rss, peak: Math.max(peak, rss) });
     peak = rss;
+  } else if (m.type === 'loop-reset') {
+    loop.reset();
+    process.send!({ type: 'loop-reset' });
+  } else if (m.type === 'loop') {
+    process.send!({ type: 'loop', maxMs: loop.max / 1e6, p99Ms: loop.percentile(99) / 1e6 });
   } else if (m.type === 'stop') {
     bare.close();
     void emu.stop().then(() => process.exit(0));

@@ -5,7 +5,7 @@ import {
   DataLakeFileSystemClient, FileTokenCache, RefreshTokenCredential, type CachedAccount, type TokenCredential,
 } from 'adls-gen1';
 import type { Command } from 'commander';
-import { DEFAULT_PORT } from 'adls-gen1-emulator';
+import { DEFAULT_PORT } from 'adls-gen1-emulator/defaults';
 import { loadProfile, tokenCachePath } from './config.js';
 import { discoverEmulator } from './emulator-discovery.js';
 import { CliError, EXIT } from './exit.js';

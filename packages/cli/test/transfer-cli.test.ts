@@ -142,6 +142,18 @@ describe('adls fs put/get (in-process, emulator)', () => {
     assert.equal((await adls('put', '-r', src, '/cp/', '-f', '--if-exists', 'skip')).code, EXIT.BAD_INPUT);
   });
 
+  test('get -r follows the same rule: dir/ target gets the folder, a source ending in / gives its content', async () => {
+    const c = makeClient(2);
+    try { await c.create('/getrule/tree/sub/f.txt', Buffer.from('f'), { overwrite: true }); } finally { await c.close(); }
+    const into = join(dir, 'getrule-into');
+    await mkdir(into);
+    assert.equal((await adls('get', '-r', '/getrule/tree', into + '/')).code, 0);
+    assert.equal(await readFile(join(into, 'tree', 'sub', 'f.txt'), 'utf8'), 'f');
+    const flat = join(dir, 'getrule-flat');
+    assert.equal((await adls('get', '-r', '/getrule/tree/', flat)).code, 0);
+    assert.equal(await readFile(join(flat, 'sub', 'f.txt'), 'utf8'), 'f');
+  });
+
   test('put --resume re-sends a same-size file whose content changed', async () => {
     const src = join(dir, 'hi-tree');
     await mkdir(src, { recursive: true });

@@ -1,6 +1,8 @@
 /**
  * Every tunable default of the emulator in one place: listener, timeouts, identity lockouts, data-plane limits.
- * Options (config.ts) start from these; modules import the limits they enforce from here.
+ * Options (config.ts) start from these; modules import the limits they enforce from here. Constants only, no
+ * imports: clients read them through the light `adls-gen1-emulator/defaults` entry (the CLI's option defaults
+ * and help) without loading the emulator.
  */
 
 /** Listener. */

@@ -9,3 +9,4 @@ export type { Principal } from './identity/validator.js';
 export { DirectoryAdmin, hostsLines, type AdminUser, type AddedUser, type CurrentTotp } from './identity/admin.js';
 export { PUBLIC_LOGIN_HOSTS, PUBLIC_MANAGEMENT_HOSTS, PUBLIC_DATA_LAKE_SUFFIX, isImpersonatedHost } from './proxy/public-hosts.js';
 export { DataFolderLockedError } from './data-folder-lock.js';
+export { NativeSqliteError, assertSqliteLoads } from './store/sqlite-native.js';

@@ -115,6 +115,10 @@ export class Emulator {
         const impersonating = this.options.proxyPort !== undefined;
         this.server = createHttpsServer({
           ...ca.defaultCredentials([this.options.publicHost, `*.${suffix}`]),
+          // The retired Node SDK (ms-rest over `request`) sends uploads chunked *and* with a Content-Length; the
+          // service read the chunked body (RFC 9112 §6.3: Transfer-Encoding wins), Node's strict parser answers 400.
+          // We are always the last hop (no intermediary re-parses), so the lenient parser cannot smuggle requests.
+          insecureHTTPParser: true,
           // Names the emulator does not serve get the default context (undefined) rather than a freshly signed leaf.
           SNICallback: (name, cb) => {
             try {

@@ -112,7 +112,8 @@ describe('authentication and routing', () => {
 
 describe('bad input never escapes, never 500s', () => {
   test('traversal and encoded names', async () => {
-    for (const p of ['/..', '/%2e%2e', '/%2E%2E/x', '/a/../../etc/passwd', '/a%00b', '/a%2Fb', '/%ZZ', '/%C3%28']) {
+    for (const p of ['/..', '/%2e%2e', '/%2E%2E/x', '/a/../../etc/passwd', '/a%00b', '/%ZZ', '/%C3%28',
+      '/%2F..%2Fetc', '/a%2F%2E%2E%2F%2E%2E%2Fetc', '/%2E%2E%2Fx', '/%252F..%2F..']) {
       const r = await d.call('GET', `${W}${p}?op=GETFILESTATUS`);
       assert.equal(r.status, 400, p);
       assert.equal(exc(r), 'IllegalArgumentException', p);
@@ -121,6 +122,17 @@ describe('bad input never escapes, never 500s', () => {
     assert.equal(long.status, 400);
     assert.equal((await d.call('PUT', `${W}/x?op=RENAME&destination=../../etc`)).status, 400);
     assert.equal((await d.call('POST', `${W}/x?op=MSCONCAT`, { body: JSON.stringify({ sources: ['/a/../b'] }) })).status, 400);
+  });
+
+  test('an encoded separator is a separator, decoded once: %2F works, %252F is a literal name', async () => {
+    assert.equal((await d.call('PUT', `${W}/%2Fenc%2Fdir?op=MKDIRS`)).json.boolean, true);
+    assert.equal((await d.call('PUT', `${W}/%2Fenc%2Fdir%2Ffile.txt?op=CREATE&write=true`, { body: 'slash' })).status, 201);
+    assert.equal((await d.call('GET', `${W}/enc/dir/file.txt?op=OPEN&read=true`)).text, 'slash');
+    const l = await d.call('GET', `${W}/enc%2Fdir?op=LISTSTATUS`);
+    assert.deepEqual(l.json.FileStatuses.FileStatus.map((s: any) => s.pathSuffix), ['file.txt']);
+    assert.equal((await d.call('PUT', `${W}/enc/dir/a%252Fb?op=CREATE&write=true`, { body: 'x' })).status, 201);
+    const names = (await d.call('GET', `${W}/enc/dir?op=LISTSTATUS`)).json.FileStatuses.FileStatus.map((s: any) => s.pathSuffix);
+    assert.deepEqual(names.sort(), ['a%2Fb', 'file.txt']);
   });
 
   test('awkward but legal names round-trip: spaces, #, ?, +, %, unicode, doubled slashes', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent, fetch, type RequestInit, type Response } from 'undici';
-import { Emulator, type EmulatorOptions } from 'adls-gen1-emulator';
+import { Emulator, NativeSqliteError, type EmulatorOptions } from 'adls-gen1-emulator';
 
 /** An in-process emulator on a free port with a temporary data folder, and an HTTP agent that trusts its CA. */
 export interface TestEmulator {
@@ -16,9 +16,20 @@ export interface TestEmulator {
   stop(): Promise<void>;
 }
 
+/** Without a loadable SQLite module no emulator test can run: say how to fix it once, not in every test. */
+function newEmulatorOrExit(opts: Partial<EmulatorOptions> & { location: string }): Emulator {
+  try {
+    return new Emulator(opts);
+  } catch (e) {
+    if (!(e instanceof NativeSqliteError)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    process.exit(1);
+  }
+}
+
 export async function startTestEmulator(opts: Partial<EmulatorOptions> = {}): Promise<TestEmulator> {
   const location = opts.location ?? mkdtempSync(join(tmpdir(), 'adls-emu-test-'));
-  const emu = new Emulator({ port: 0, testApi: true, deviceCodeInterval: 1, ...opts, location });
+  const emu = newEmulatorOrExit({ port: 0, testApi: true, deviceCodeInterval: 1, ...opts, location });
   await emu.start();
   const agent = new Agent({
     connect: {

@@ -139,6 +139,11 @@ for (const [name, make] of BACKENDS) {
       assert.deepEqual(all, ['10', '9', 'B', 'a', 'a0', 'b', 'é', '\uFFFD', '\u{1F600}']);
       assert.deepEqual(store.list(A, ['l'], OWNER, { after: 'a', limit: 3 }).children.map((c) => c.name), ['a0', 'b', 'é']);
       assert.deepEqual(store.list(A, ['l'], OWNER, { after: '9', before: 'a0' }).children.map((c) => c.name), ['B', 'a']);
+      await store.createFile(A, ['l', 'aa'], OWNER, { overwrite: false, createParent: false });
+      assert.equal(store.delete(A, ['l', 'b'], OWNER, false), true);
+      assert.equal(store.rename(A, ['l', '9'], ['l', 'zz'], OWNER, false), true);
+      assert.deepEqual(store.list(A, ['l'], OWNER, {}).children.map((c) => c.name), ['10', 'B', 'a', 'a0', 'aa', 'zz', 'é', '\uFFFD', '\u{1F600}'],
+        'the order holds after creations, deletions and renames');
       const file = store.list(A, ['l', 'a'], OWNER, {});
       assert.equal(file.node.kind, 'file');
       assert.deepEqual(file.children, []);

@@ -64,6 +64,7 @@ describe('data plane calls', () => {
     assert.match(info[0], new RegExp(`^azure:adls-gen1:info GET ${base}/webhdfs/v1/data\\?op=LISTSTATUS&api-version=2018-05-01&sig=REDACTED&code=REDACTED&client_secret=REDACTED&refresh_token=REDACTED 200 \\d+ ms retries 2$`));
     assert.ok(lines.some((l) => /refused the token \(invalid_token\): refreshing it once/.test(l)), lines.join('\n'));
     assert.ok(lines.some((l) => /^azure:adls-gen1:verbose GET .* retry 1 of 3 after HTTP 503, in 0 ms$/.test(l)), lines.join('\n'));
+    assert.ok(lines.some((l) => /^azure:adls-gen1:verbose GET .*: x-ms-client-request-id [0-9a-f-]{36}, x-ms-request-id [0-9a-f-]{36}$/.test(l)), lines.join('\n'));
     assertNoSecrets();
   });
 

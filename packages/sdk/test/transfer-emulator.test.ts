@@ -106,7 +106,8 @@ describe('transfers against the emulator', () => {
     const doneSegments = new Set(state.done.map((i) => `${state.segmentsDir}/up.bin_${i * small.chunkSize}`));
     const rec = recording(remoteFromClient(h.fs));
     const r = await upload(rec.remote, local, '/killed/up.bin', { ...small, resume: true, stateDir });
-    assert.equal(r.chunksResumed, state.done.length);
+    // A segment the service finished after the last state write counts too: its length says it is complete.
+    assert.ok(r.chunksResumed >= state.done.length, `${r.chunksResumed} < ${state.done.length}`);
     assert.equal(r.chunksResumed + r.chunksTransferred, 25);
     assert.deepEqual(rec.creates.filter((p) => doneSegments.has(p)), [], 'finished chunks were sent again');
     const out = join(h.dir, 'killed-up.out');

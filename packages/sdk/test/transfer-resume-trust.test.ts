@@ -94,6 +94,22 @@ describe('resume keeps every acknowledged block', () => {
     assert.deepEqual(await findLeftoverSegments(h.fs, '/partial'), [], 'the resume removed the segments folder');
   });
 
+  it('an interrupted upload whose source was edited (size and modification time kept) starts over', async () => {
+    const data = randomBytes(64 * KiB * 4);
+    const local = join(h.dir, 'edited-up.bin');
+    await writeFile(local, data);
+    const ac = new AbortController();
+    await assert.rejects(upload(h.fs, local, '/partial/edited.bin', {
+      ...small, abortSignal: ac.signal, onProgress: (p) => { if (p.chunksDone >= 1) ac.abort(); },
+    }), AbortError);
+    const edited = Buffer.from(data);
+    edited.fill(7, 0, 1000); // inside the chunk the first run finished
+    await tamper(local, edited);
+    const r = await upload(h.fs, local, '/partial/edited.bin', { ...small, resume: true, verify: 'checksum' });
+    assert.deepEqual([r.chunksResumed, r.bytesResumed], [0, 0], 'nothing of the old content is kept');
+    assert.equal(sha(await readAll(h.fs, '/partial/edited.bin')), sha(edited));
+  });
+
   it('a download interrupted inside its chunks resumes from the bytes written', async () => {
     const data = randomBytes(64 * KiB * 4 + 9);
     await h.fs.create('/partial/down.bin', data, { overwrite: true });

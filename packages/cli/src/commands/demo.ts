@@ -1,9 +1,8 @@
 import { Option, type Command } from 'commander';
+import type { Emulator } from 'adls-gen1-emulator';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Emulator } from 'adls-gen1-emulator';
-import { runGuideFlow } from '../demo/guide-flow.js';
 import { CliError, EXIT } from '../exit.js';
 import { parsePort as port, startFailure } from './emulator.js';
 
@@ -27,11 +26,13 @@ export function registerDemoCommand(program: Command): void {
     .addOption(new Option('--file-size <size>', 'size of the multi-chunk transfer file').argParser(size('--file-size')).default(24 * 1024 ** 2, '24MiB'))
     .addOption(new Option('--chunk-size <size>', 'transfer chunk size').argParser(size('--chunk-size')).default(4 * 1024 ** 2, '4MiB'))
     .action(async (o) => {
+      // Loaded only when the demo runs: the emulator is not part of every command's start-up.
+      const [{ Emulator: EmulatorClass }, { runGuideFlow }] = await Promise.all([import('adls-gen1-emulator'), import('../demo/guide-flow.js')]);
       const location = o.location ?? mkdtempSync(join(tmpdir(), 'adls-demo-emulator-'));
       const removeTemp = () => { if (!o.location) rmSync(location, { recursive: true, force: true }); };
       let emu: Emulator;
       try {
-        emu = new Emulator({ location, port: Number(o.port), deviceCodeInterval: 1 });
+        emu = new EmulatorClass({ location, port: Number(o.port), deviceCodeInterval: 1 });
       } catch (e) {
         removeTemp();
         throw e;

@@ -6,7 +6,7 @@ import type { EmulatorInfo } from 'adls-gen1-emulator';
 import { DEFAULT_EMULATOR_URL, type GlobalOptions } from '../context.js';
 import { discoverEmulator } from '../emulator-discovery.js';
 import { CliError, EXIT } from '../exit.js';
-import { jsonText } from '../output.js';
+import { printJson } from '../output.js';
 
 export type Shell = 'bash' | 'fish' | 'powershell';
 
@@ -56,13 +56,13 @@ export function registerEnvCommand(emulator: Command): void {
     .description('print the environment that points unmodified clients at the running emulator (trusting its CA)')
     .option('--proxy', 'also route the public Azure names through the transparent-mode proxy (HTTPS_PROXY, NO_PROXY)', false)
     .addOption(new Option('--shell <shell>', 'output syntax').choices(['bash', 'fish', 'powershell']).default('bash'))
-    .option('--json', 'print the variables as a JSON object instead', false)
+    .option('--json', 'print the variables as one JSON object', false)
     .action(async (o: { proxy: boolean; shell: Shell; json: boolean }, cmd: Command) => {
       const globals = cmd.optsWithGlobals() as GlobalOptions;
       const url = globals.emulator ?? (process.env.ADLS_EMULATOR || undefined) ?? DEFAULT_EMULATOR_URL;
       const { info } = await discoverEmulator(url, process.env.ADLS_CA_FILE || undefined);
       const vars = emulatorEnv(info, o.proxy, new URL(url).origin);
-      if (o.json) return void process.stdout.write(jsonText(Object.fromEntries(vars)));
+      if (o.json) return printJson(Object.fromEntries(vars));
       process.stdout.write(`# adls-gen1 emulator at ${new URL(url).origin}; apply with: ${HOW_TO_USE[o.shell]}\n`);
       process.stdout.write(renderEnv(vars, o.shell));
     });

@@ -1,9 +1,12 @@
 import { Command, Option } from 'commander';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+// Only the defaults load with the program: the emulator itself is imported when one of these commands runs.
 import {
   DEFAULT_ACCESS_TOKEN_LIFETIME_S, DEFAULT_DATA_PLANE_SUFFIX, DEFAULT_DEVICE_CODE_EXPIRES_IN_S, DEFAULT_DEVICE_CODE_INTERVAL_S, DEFAULT_HOST,
-  DEFAULT_PORT, DirectoryAdmin, Emulator, hostsLines, type LroMode } from 'adls-gen1-emulator';
+  DEFAULT_PORT,
+} from 'adls-gen1-emulator/defaults';
+import type { DirectoryAdmin, Emulator, LroMode } from 'adls-gen1-emulator';
 import { CliError, EXIT } from '../exit.js';
 import { registerEnvCommand } from './emulator-env.js';
 import { printJson, table } from '../output.js';
@@ -98,6 +101,7 @@ export function registerEmulatorCommands(program: Command): void {
         throw new CliError('--proxy-host and --proxy-deny-other need --proxy-port <port>', EXIT.BAD_INPUT);
       }
       if (o.proxyPort !== undefined && o.insecureHttp) throw new CliError('--proxy-port needs HTTPS: it cannot be combined with --insecure-http', EXIT.BAD_INPUT);
+      const { Emulator } = await import('adls-gen1-emulator');
       const emu = new Emulator({
         location: o.location, port: o.port, host: o.host, testApi: o.testApi, insecureHttp: o.insecureHttp,
         strictSlowDown: o.strictSlowDown, deviceCodeInterval: o.deviceCodeInterval, deviceCodeExpiresIn: o.deviceCodeExpiresIn,
@@ -138,7 +142,7 @@ export function registerEmulatorCommands(program: Command): void {
     .option('--location <dir>', 'data folder', defaultEmulatorLocation())
     .option('--suffix <dns>', 'data-plane DNS suffix', DEFAULT_DATA_PLANE_SUFFIX)
     .option('--json', 'print [{address, host}] as JSON', false)
-    .action((o) => withAdmin(o.location, (admin) => {
+    .action((o) => withAdmin(o.location, (admin, { hostsLines }) => {
       const lines = hostsLines(admin.accountNames(), o.suffix);
       if (o.json) return printJson(lines.map((l) => ({ address: l.split(' ')[0], host: l.split(' ')[1] })));
       if (lines.length === 0) process.stderr.write('no accounts yet (start the emulator once, or create one with `adls account create`)\n');
@@ -147,10 +151,11 @@ export function registerEmulatorCommands(program: Command): void {
 }
 
 /** Opens the data folder's directory for one command, always closing the database. */
-function withAdmin<T>(location: string, fn: (admin: DirectoryAdmin) => T): T {
-  const admin = DirectoryAdmin.open(location);
+async function withAdmin<T>(location: string, fn: (admin: DirectoryAdmin, emulator: typeof import('adls-gen1-emulator')) => T): Promise<T> {
+  const emulator = await import('adls-gen1-emulator');
+  const admin = emulator.DirectoryAdmin.open(location);
   try {
-    return fn(admin);
+    return fn(admin, emulator);
   } finally {
     admin.close();
   }

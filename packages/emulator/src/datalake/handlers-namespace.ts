@@ -1,4 +1,5 @@
 import type { AclEntry } from '../store/acl.js';
+import { checkDeleteCondition } from './file-context.js';
 import { parseAclSpec } from './aclspec.js';
 import type { Handler, OpContext } from './op-context.js';
 import { parseValuePath } from './paths.js';
@@ -10,6 +11,7 @@ export const mkdirs: Handler = (c) => {
 };
 
 export const remove: Handler = (c) => {
+  checkDeleteCondition(c);
   const done = c.deps.store.delete(c.account, c.path, c.caller, c.params.bool('recursive', false));
   c.reply.json(200, { boolean: done });
 };

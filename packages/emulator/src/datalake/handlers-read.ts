@@ -1,4 +1,5 @@
 import { formatEntry, STICKY } from '../store/acl.js';
+import { fileContextId, wantsFileContext } from './file-context.js';
 import { displayMode } from '../store/inode.js';
 import { parseFsAction } from './aclspec.js';
 import type { Handler, OpContext } from './op-context.js';
@@ -23,7 +24,9 @@ export const listStatus: Handler = (c) => {
 
 export const getFileStatus: Handler = (c) => {
   const node = c.deps.store.stat(c.account, c.path, c.caller);
-  c.reply.json(200, { FileStatus: fileStatus(node, '', names(c)) });
+  const status = fileStatus(node, '', names(c));
+  if (node.kind === 'file' && wantsFileContext(c)) status.fileContextID = fileContextId(c.account, node);
+  c.reply.json(200, { FileStatus: status });
 };
 
 /** OPEN: bytes [offset, min(offset+length, size)), streamed from the blobs. */

@@ -11,26 +11,25 @@ function checkName(name: string, shown: string): string {
 }
 
 /**
- * Path from the URL (after /webhdfs/v1 or /WebHdfsExt): percent-decoded exactly once per segment
- * ('+' stays a plus), empty and '.' segments dropped (doubled and trailing slashes, root as '.').
+ * Path from the URL (after /webhdfs/v1 or /WebHdfsExt): percent-decoded exactly once as a whole ('+' stays a
+ * plus), then split on '/'. So an encoded separator is a separator, as the service took it
+ * (`/webhdfs/v1/%2Fdir%2Ffile`, sent by the retired Node SDK, is `/dir/file`), while names are checked after
+ * decoding: `%2E%2E` is still '..' and refused, and nothing is decoded twice.
  */
 export function parseUrlPath(raw: string): string[] {
-  const names: string[] = [];
-  for (const seg of raw.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    let name: string;
-    try {
-      name = decodeURIComponent(seg);
-    } catch {
-      throw illegalArgument(`Invalid path encoding: ${raw.slice(0, 200)}`);
-    }
-    if (name === '.') continue;
-    names.push(checkName(name, raw.slice(0, 200)));
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    throw illegalArgument(`Invalid path encoding: ${raw.slice(0, 200)}`);
   }
-  return names;
+  return parseValuePath(decoded);
 }
 
-/** A path given as a parameter value (RENAME destination, concat sources): already decoded, maybe relative. */
+/**
+ * A decoded path (from the URL, or a parameter value: RENAME destination, concat sources), maybe relative:
+ * empty and '.' segments dropped (doubled and trailing slashes, root as '.'), every name checked.
+ */
 export function parseValuePath(value: string): string[] {
   const names: string[] = [];
   for (const seg of value.split('/')) {

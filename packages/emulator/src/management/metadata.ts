@@ -1,4 +1,5 @@
 import type { RequestContext } from '../http/context.js';
+import { isPublicManagementHost, PUBLIC_DATA_LAKE_SUFFIX } from '../proxy/public-hosts.js';
 import { armErrors } from './errors.js';
 
 /**
@@ -10,15 +11,14 @@ import { armErrors } from './errors.js';
 
 export const METADATA_API_VERSIONS = ['2015-01-01', '2018-01-01', '2019-05-01', '2020-06-01', '2022-09-01'] as const;
 
-const PUBLIC_ARM_HOSTS = new Set(['management.azure.com', 'management.core.windows.net']);
 const AUDIENCES = ['https://management.core.windows.net/', 'https://management.azure.com/'];
 const GRAPH = 'https://graph.windows.net/';
 
 interface Endpoints { name: string; login: string; resourceManager: string; dataLakeSuffix: string }
 
 function endpointsFor(ctx: RequestContext, dataPlaneSuffix: string): Endpoints {
-  if (PUBLIC_ARM_HOSTS.has(ctx.hostName)) {
-    return { name: 'AzureCloud', login: 'https://login.microsoftonline.com/', resourceManager: 'https://management.azure.com/', dataLakeSuffix: 'azuredatalakestore.net' };
+  if (isPublicManagementHost(ctx.hostName)) {
+    return { name: 'AzureCloud', login: 'https://login.microsoftonline.com/', resourceManager: 'https://management.azure.com/', dataLakeSuffix: PUBLIC_DATA_LAKE_SUFFIX };
   }
   const port = new URL(ctx.origin).port;
   return { name: 'AdlsEmulator', login: `${ctx.origin}/`, resourceManager: `${ctx.origin}/`, dataLakeSuffix: port ? `${dataPlaneSuffix}:${port}` : dataPlaneSuffix };

@@ -1,6 +1,7 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { chmodSync, closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
+import { assertSqliteLoads, openSqlite } from './sqlite-native.js';
 
 export type Db = Database.Database;
 
@@ -15,8 +16,10 @@ export interface Migration {
  * database that lives as long as the process holds it (nothing written to the data folder).
  */
 export function openDatabase(location: string, inMemory = false): Db {
+  // Before anything is written: a missing or wrong-Node native module fails here with a short fix.
+  assertSqliteLoads();
   if (inMemory) {
-    const mem = new Database(':memory:');
+    const mem = openSqlite(':memory:');
     mem.pragma('foreign_keys = ON');
     mem.exec('CREATE TABLE IF NOT EXISTS migrations (id TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
     return mem;
@@ -28,7 +31,7 @@ export function openDatabase(location: string, inMemory = false): Db {
   for (const f of [file, `${file}-wal`, `${file}-shm`]) {
     try { chmodSync(f, 0o600); } catch { /* -wal/-shm not there yet */ }
   }
-  const db = new Database(file);
+  const db = openSqlite(file);
   db.pragma('journal_mode = WAL');
   // NORMAL is durable in WAL mode across process crashes (kill -9); only an OS crash can lose the last commits.
   db.pragma('synchronous = NORMAL');

@@ -2,7 +2,7 @@ import type { Inode } from './inode.js';
 
 /**
  * Inodes as last committed, by id and by (parent id, name), for the read path: a GETFILESTATUS of a warm path
- * then costs no SQL at all. The owner (NamespaceStore) empties it whenever a write transaction ends, so an
+ * then costs no SQL at all. The owner (SqliteMetadata) empties it whenever a write transaction ends, so an
  * entry can never outlive the row it was read from. Entries are frozen: a caller that tried to change a shared
  * inode would throw instead of corrupting what later requests see. Bounded: full means start again empty.
  */

@@ -1,18 +1,24 @@
 import type { Inode } from './inode.js';
 import type { ContentSummary, ExtentRef, InodePatch, LeaseRecord, ListOptions, MetadataBackend, NewInode } from './metadata.js';
 
-/** Ordinal (Unicode code point) order, as SQLite's BINARY collation orders UTF-8 names. */
+/**
+ * Ordinal (Unicode code point) order, as SQLite's BINARY collation orders UTF-8 names. UTF-16 code units already
+ * sort that way except that a surrogate (part of a code point from U+10000 up) must sort after every other unit.
+ */
 export function compareNames(a: string, b: string): number {
+  if (a === b) return 0;
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    const x = a.codePointAt(i)!, y = b.codePointAt(i)!;
-    if (x !== y) return x - y;
-    if (x > 0xffff) i++;
+    const x = a.charCodeAt(i), y = b.charCodeAt(i);
+    if (x !== y) {
+      const xs = x >= 0xd800 && x <= 0xdfff, ys = y >= 0xd800 && y <= 0xdfff;
+      return xs === ys ? x - y : xs ? 1 : -1;
+    }
   }
   return a.length - b.length;
 }
 
-/** A directory's children: by name, plus the names in order (rebuilt lazily after a change). */
+/** A directory's children: by name, plus the names in order (built on the first listing, then kept in step). */
 interface Entries { byName: Map<string, number>; sorted?: string[] }
 
 /**
@@ -170,8 +176,8 @@ export class MemoryMetadata implements MetadataBackend {
     if (node.kind === 'dir' && !this.dirs.has(node.id)) this.dirs.set(node.id, { byName: new Map() });
     if (node.parent !== null) {
       const entries = this.dirs.get(node.parent)!;
+      if (!entries.byName.has(node.name) && entries.sorted) entries.sorted.splice(lowerBound(entries.sorted, node.name), 0, node.name);
       entries.byName.set(node.name, node.id);
-      entries.sorted = undefined;
     }
   }
 
@@ -181,7 +187,7 @@ export class MemoryMetadata implements MetadataBackend {
       const entries = this.dirs.get(node.parent);
       if (entries && entries.byName.get(node.name) === node.id) {
         entries.byName.delete(node.name);
-        entries.sorted = undefined;
+        if (entries.sorted) entries.sorted.splice(lowerBound(entries.sorted, node.name), 1);
       }
     }
     if (node.kind === 'dir' && !this.inodes.has(node.id) && (this.dirs.get(node.id)?.byName.size ?? 0) === 0) this.dirs.delete(node.id);
@@ -271,6 +277,16 @@ export class MemoryMetadata implements MetadataBackend {
 }
 
 const freezeList = <T extends object>(list: readonly T[]): T[] => Object.freeze(list.map((e) => Object.freeze({ ...e }))) as T[];
+
+/** Index of the first name not ordered before `name`. */
+function lowerBound(names: string[], name: string): number {
+  let lo = 0, hi = names.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compareNames(names[mid], name) < 0) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
 
 /** Index of the first name ordered after `name`. */
 function upperBound(names: string[], name: string): number {

@@ -55,6 +55,7 @@ export class Namespace implements NamespaceStore {
 
   async close(): Promise<void> {
     await this.gc.stop();
+    this.meta.close();
   }
 
   /** Waits until the extents dropped so far are collected (tests, shutdown). */

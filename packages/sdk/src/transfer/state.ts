@@ -8,13 +8,14 @@
  * ```json
  * { "version": 2, "kind": "upload", "account": "https://acct.azuredatalakestore.net",
  *   "remotePath": "/data/big.bin", "localPath": "/home/me/big.bin",
- *   "size": 1073741824, "mtimeMs": 1732550000000, "chunkSize": 67108864,
+ *   "size": 1073741824, "mtimeMs": 1732550000000, "ctimeMs": 1732550000000.5, "chunkSize": 67108864,
  *   "segmentsDir": "/data/big.bin.segments.3f2a…", "done": [0, 1, 5], "offsets": { "2": 8388608 },
  *   "md5": { "0": "base64…" }, "updatedAt": "2026-11-25T16:20:00.000Z" }
  * ```
  *
- * `size`/`mtimeMs` describe the source (the local file for uploads, the remote file for downloads); a
- * resume only trusts the state when they still match, and otherwise starts over. `offsets` holds, for
+ * `size`/`mtimeMs` describe the source (the local file for uploads, the remote file for downloads), and
+ * `ctimeMs` the local file's change time for uploads (an edit moves it even when the modification time is
+ * set back); a resume only trusts the state when they still match, and otherwise starts over. `offsets` holds, for
  * downloads, the bytes of an unfinished chunk already written (uploads ask the service: the length of a
  * segment file is what it acknowledged). `md5` holds per-chunk digests when verify is 'checksum'.
  * Unknown versions are ignored (the transfer starts over), never guessed at.
@@ -36,6 +37,8 @@ export interface TransferState {
   localPath: string;
   size: number;
   mtimeMs: number;
+  /** Uploads: the local file's change time (ctime), which an edit always moves. */
+  ctimeMs?: number;
   chunkSize: number;
   /** Uploads split into segments: the remote temporary folder holding them. */
   segmentsDir?: string;
@@ -74,9 +77,9 @@ export async function loadState(path: string): Promise<TransferState | undefined
 }
 
 /** Whether a loaded state belongs to this transfer and its source is unchanged. */
-export function stateMatches(s: TransferState, want: Pick<TransferState, 'kind' | 'account' | 'remotePath' | 'localPath' | 'size' | 'mtimeMs'>): boolean {
+export function stateMatches(s: TransferState, want: Pick<TransferState, 'kind' | 'account' | 'remotePath' | 'localPath' | 'size' | 'mtimeMs' | 'ctimeMs'>): boolean {
   return s.kind === want.kind && s.account === want.account && s.remotePath === want.remotePath &&
-    s.localPath === want.localPath && s.size === want.size && s.mtimeMs === want.mtimeMs;
+    s.localPath === want.localPath && s.size === want.size && s.mtimeMs === want.mtimeMs && s.ctimeMs === want.ctimeMs;
 }
 
 /** A state with no chunk done yet. */

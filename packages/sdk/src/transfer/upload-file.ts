@@ -9,7 +9,7 @@
  * folder and sends only the rest, continuing each unfinished chunk from the length its segment reached.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { AdlsError, AlreadyExistsError, IntegrityError, throwIfAborted } from '../errors.js';
 import { baseName } from '../filesystem/paths.js';
 import type { FileStatus } from '../filesystem/types.js';
@@ -45,7 +45,9 @@ export async function uploadFile(ctx: TransferContext, job: UploadFileJob, signa
   if (settled === 'planned') return 'planned';
 
   const statePath = statePathFor('upload', job.localPath, job.remotePath, remote.accountId, opts.stateDir);
-  const want = { kind: 'upload' as const, account: remote.accountId, remotePath: job.remotePath, localPath: job.localPath, size: job.size, mtimeMs: job.mtimeMs };
+  // The change time too: unlike the modification time, no one can set it back after editing the file.
+  const ctimeMs = (await stat(job.localPath)).ctimeMs;
+  const want = { kind: 'upload' as const, account: remote.accountId, remotePath: job.remotePath, localPath: job.localPath, size: job.size, mtimeMs: job.mtimeMs, ctimeMs };
   const prior = await loadState(statePath);
   const resumable = opts.resume && prior !== undefined && stateMatches(prior, want) ? prior : undefined;
   if (settled === 'skip') {
@@ -70,7 +72,7 @@ export async function uploadFile(ctx: TransferContext, job: UploadFileJob, signa
       : await uploadSegmented(ctx, job, fh, plan, new StateFile(statePath, resumable ?? freshState(want, chunkSize)), resumable !== undefined, replace, signal);
     await verifyUpload(ctx, job, fh, plan, digests, signal);
     const after = await fh.stat();
-    if (after.size !== job.size || Math.trunc(after.mtimeMs) !== job.mtimeMs) {
+    if (after.size !== job.size || Math.trunc(after.mtimeMs) !== job.mtimeMs || after.ctimeMs !== ctimeMs) {
       throw new IntegrityError(`${job.localPath} was modified during the upload; the remote copy may mix old and new content.`);
     }
   } finally {
@@ -183,9 +185,11 @@ async function uploadSegmented(
     ctx.progress.chunkDone(keyOf(c), c.length);
   }
   const todo = plan.chunks.filter((c) => !state.isDone(c.index));
+  const digests: (string | undefined)[] = [];
   await forEachLimited(todo, ctx.slots, async (chunk, s) => {
     const path = `${segmentsDir}/${segmentName(job.remotePath, chunk)}`;
     const md5 = await writeChunk(ctx, fh, job.localPath, path, chunk, keyOf(chunk), segmentLease(segmentsDir, chunk.index), s, startAt.get(chunk.index));
+    digests[chunk.index] = md5;
     await state.markDone(chunk.index, md5);
     ctx.progress.chunkDone(keyOf(chunk), chunk.length);
   }, signal);
@@ -199,7 +203,8 @@ async function uploadSegmented(
   }
   const sources = plan.chunks.map((c) => `${segmentsDir}/${segmentName(job.remotePath, c)}`);
   await concatOnce(ctx, job, sources, segmentsDir, signal);
-  return plan.chunks.map((c) => state.state.md5?.[String(c.index)]);
+  // Only digests of bytes read in this run: chunks sent earlier are hashed again from the file by the check.
+  return plan.chunks.map((c) => digests[c.index]);
 }
 
 /**

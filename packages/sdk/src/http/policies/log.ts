@@ -7,7 +7,8 @@ export const LOG_POLICY = 'log';
 
 /**
  * One `info` line per call, after its retries: method, URL (query values outside an allow-list redacted),
- * status, time to the response headers, and retries. Never headers or bodies: they carry tokens and secrets.
+ * status, time to the response headers, and retries; at `verbose` also the request ids. Never other headers
+ * or bodies: they carry tokens and secrets.
  */
 export function logPolicy(logger: AzureLogger): PipelinePolicy {
   return {
@@ -21,6 +22,8 @@ export function logPolicy(logger: AzureLogger): PipelinePolicy {
       try {
         const res = await next(req);
         logger.info(`${line()} ${res.status} ${took()} ${retries()}`);
+        // The ids a support request quotes (client side, service side); neither is a secret.
+        logger.verbose(`${line()}: x-ms-client-request-id ${req.clientRequestId}, x-ms-request-id ${res.requestId}`);
         return res;
       } catch (e) {
         const why = e instanceof AdlsError ? e.code : (e as Error)?.name ?? 'error';
