@@ -35,22 +35,22 @@ export function runCli(cli: CliEnv, args: string[], opts: { env?: Record<string,
 
 /**
  * `adls login …`, calling `act` with the user code and verification URL as soon as the CLI prints them. If `act`
- * fails, the CLI is stopped and its failure is thrown (rather than waiting for the device code to expire).
+ * fails, the CLI is stopped and its failure is thrown (rather than waiting for the device code to expire); the
+ * result comes once both the CLI and the action have finished.
  */
 export async function loginAnd(cli: CliEnv, act: (userCode: string, url: string) => Promise<void>, args: string[] = []): Promise<Run> {
   const stop = new AbortController();
-  let acted = false;
+  let acting: Promise<void> | undefined;
   let failure: unknown;
   const run = await runCli(cli, ['login', ...args], {
     signal: stop.signal,
     onStderr: (all) => {
       const m = /open the page (\S+) and enter the code ([A-Z0-9]{8,9})/.exec(all);
-      if (m && !acted) {
-        acted = true;
-        act(m[2], m[1]).catch((e) => { failure = e; stop.abort(); });
-      }
+      if (m && !acting) acting = act(m[2], m[1]).catch((e) => { failure = e; stop.abort(); });
     },
   });
+  // The CLI may end (its poll got the token) before the action has finished its last step.
+  await acting;
   if (failure) throw failure as Error;
   return run;
 }
