@@ -14,7 +14,12 @@ async function adls(...args: string[]): Promise<string> {
   registerEmulatorCommands(program);
   let out = '';
   const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string) => { out += chunk; return true; }) as typeof process.stdout.write;
+  // The commands write strings; the test runner's own reports (binary) still go out while the command awaits.
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+    if (typeof chunk !== 'string') return write(chunk, ...rest);
+    out += chunk;
+    return true;
+  }) as typeof process.stdout.write;
   try {
     await program.parseAsync(['node', 'adls', 'emulator', ...args]);
   } finally {
