@@ -246,3 +246,19 @@ describe('transparent mode proxy with --proxy-deny-other', () => {
     assert.equal(t.emu.info().proxyUrl, `http://127.0.0.1:${t.emu.proxyPort}`);
   });
 });
+
+describe('transparent mode proxy off the loopback', () => {
+  let t: TestEmulator;
+  before(async () => { t = await startTestEmulator({ proxyPort: 0, proxyHost: '0.0.0.0' }); });
+  after(async () => { await t.stop(); });
+
+  test('never tunnels: reachable from other machines, it would relay them into this host (the emulator itself included)', async () => {
+    const ca = t.emu.core.ca.caCertPem;
+    const port = t.emu.proxyPort!;
+    for (const host of ['127.0.0.1', 'localhost', 'example.com']) {
+      const r = await viaProxy(port, { host, port: t.emu.port, ca });
+      assert.equal(r.connectStatus, 403, host);
+    }
+    assert.equal((await viaProxy(port, { host: IMPERSONATED[0], ca }, { path: '/common/discovery/keys' })).connectStatus, 200);
+  });
+});

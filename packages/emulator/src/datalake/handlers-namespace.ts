@@ -36,7 +36,7 @@ const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
  */
 function principalId(c: OpContext, name: string, value: string): string {
   if (value.length > 256 || [...value].some((ch) => ch < ' ' || ch === ',' || ch === ':')) throw invalidParam(name, value.slice(0, 100));
-  if (OBJECT_ID.test(value)) return value;
+  if (OBJECT_ID.test(value)) return value.toLowerCase(); // tokens carry lower-case oids: an upper-case owner would match no one
   const user = value.includes('@') ? c.deps.directory.userByUpn(value) : undefined;
   if (!user) throw illegalArgument(`Invalid value for webhdfs parameter "${name}": '${value.slice(0, 100)}' is neither an object id nor the user principal name of a user in the directory`);
   return user.oid;

@@ -20,6 +20,11 @@ export interface ProxyOptions {
 const HOP_BY_HOP = new Set(['proxy-authorization', 'proxy-authenticate', 'proxy-connection', 'connection', 'keep-alive', 'te', 'trailer',
   'transfer-encoding', 'upgrade']);
 
+/** A tunnel with no traffic for this long is closed (the proxy server's own idle timeout stops at CONNECT). */
+const TUNNEL_IDLE_MS = 120_000;
+
+const isLoopbackAddress = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host);
+
 /** Plain-text answer on a raw socket, then close (CONNECT answers and refusals). */
 function answerRaw(socket: Duplex, status: string, text: string): void {
   const body = Buffer.from(text + '\n');
@@ -38,7 +43,15 @@ export class TransparentProxy {
   private readonly sockets = new Set<Socket>();
   private listeningPort = 0;
 
+  private readonly denyOther: boolean;
+
   constructor(private readonly opts: ProxyOptions) {
+    // Reachable from other machines, tunnelling would relay them into this host's loopback and private
+    // networks (the emulator's test API included): off the loopback, only the impersonated names are served.
+    this.denyOther = opts.denyOther || !isLoopbackAddress(opts.host);
+    if (this.denyOther && !opts.denyOther) {
+      opts.log.warn(`proxy: listening on ${opts.host}, not loopback: hosts the emulator does not impersonate are refused (as with --proxy-deny-other)`);
+    }
     this.server = createServer((req, res) => this.forward(req, res));
     this.server.on('connect', (req: IncomingMessage, socket: Socket, head: Buffer) => this.connect(req, socket, head));
     this.server.on('connection', (s: Socket) => {
@@ -66,7 +79,7 @@ export class TransparentProxy {
       this.opts.intercept(socket);
       return;
     }
-    if (this.opts.denyOther) {
+    if (this.denyOther) {
       this.note(`CONNECT ${target.host}:${target.port} refused`);
       return answerRaw(socket, '403 Forbidden', `The adls-gen1 emulator's proxy only serves the Azure names it impersonates (--proxy-deny-other): ${target.host} refused.`);
     }
@@ -84,6 +97,7 @@ export class TransparentProxy {
       if (!connected) answerRaw(socket, '502 Bad Gateway', `Cannot reach ${target.host}:${target.port}: ${(e as NodeJS.ErrnoException).code ?? e.message}`);
       else socket.destroy();
     });
+    socket.setTimeout(TUNNEL_IDLE_MS, () => socket.destroy());
     socket.on('close', () => upstream.destroy());
   }
 
@@ -103,7 +117,7 @@ export class TransparentProxy {
       res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
       return void res.end(`${host} is served over HTTPS only: use https://${host}${url.port ? ':' + url.port : ''}/ (the proxy answers it through CONNECT).\n`);
     }
-    if (this.opts.denyOther) {
+    if (this.denyOther) {
       this.note(`http://${host} refused`);
       res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' });
       return void res.end(`The adls-gen1 emulator's proxy only serves the Azure names it impersonates (--proxy-deny-other): ${host} refused.\n`);
@@ -123,6 +137,7 @@ export class TransparentProxy {
         res.end(`Cannot reach ${host}: ${(e as NodeJS.ErrnoException).code ?? e.message}\n`);
       } else res.destroy();
     });
+    res.on('close', () => upstream.destroy()); // a client gone mid-way must not leave the upstream request hanging
     req.pipe(upstream);
   }
 

@@ -112,6 +112,7 @@ async function readExactly(fh: FileHandle, buf: Buffer, length: number, position
  */
 async function writeChunk(
   ctx: TransferContext, fh: FileHandle, localPath: string, path: string, chunk: Chunk, key: string, leaseId: string, signal: AbortSignal, startAt = 0,
+  sent: { create: boolean } = { create: false },
 ): Promise<string | undefined> {
   const { remote, opts } = ctx;
   const hash = opts.verify === 'checksum' && startAt === 0 ? createHash('md5') : undefined;
@@ -129,8 +130,10 @@ async function writeChunk(
       const bytes = await readExactly(fh, buf, b.length, b.offset, localPath);
       hash?.update(bytes);
       const w = { abortSignal: signal, leaseId, syncFlag: i === blocks.length - 1 ? 'CLOSE' as const : 'DATA' as const };
-      if (i === 0 && startAt === 0) await remote.create(path, bytes, w);
-      else await remote.append(path, bytes, b.offset - chunk.offset, w);
+      if (i === 0 && startAt === 0) {
+        sent.create = true; // from here the target may be replaced, even if the reply is lost
+        await remote.create(path, bytes, w);
+      } else await remote.append(path, bytes, b.offset - chunk.offset, w);
       ctx.progress.chunkBytes(key, b.offset + b.length - chunk.offset);
     }
   } finally {
@@ -154,14 +157,16 @@ function segmentLease(segmentsDir: string, index: number): string {
 async function uploadDirect(ctx: TransferContext, job: UploadFileJob, fh: FileHandle, signal: AbortSignal): Promise<string | undefined> {
   const chunk: Chunk = { index: 0, offset: 0, length: job.size };
   const key = `${job.localPath}#0`;
+  const sent = { create: false };
   return ctx.slots.run(async () => {
     try {
-      const md5 = await writeChunk(ctx, fh, job.localPath, job.remotePath, chunk, key, randomUUID(), signal);
+      const md5 = await writeChunk(ctx, fh, job.localPath, job.remotePath, chunk, key, randomUUID(), signal, 0, sent);
       ctx.progress.chunkDone(key, chunk.length);
       return md5;
     } catch (e) {
-      // A multi-request write may have left a partial target: never leave it looking complete.
-      if (job.size > ctx.opts.blockSize) await ctx.remote.remove(job.remotePath, { recursive: false, abortSignal: AbortSignal.timeout(10_000) }).catch(() => {});
+      // A multi-request write may have left a partial target: never leave it looking complete. A failure before
+      // the CREATE was sent (abort, a local read error) leaves an existing target as it was.
+      if (sent.create && job.size > ctx.opts.blockSize) await ctx.remote.remove(job.remotePath, { recursive: false, abortSignal: AbortSignal.timeout(10_000) }).catch(() => {});
       throw e;
     }
   }, signal);
