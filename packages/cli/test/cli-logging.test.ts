@@ -3,14 +3,12 @@
 // Needs `npm run build` first.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { startTestEmulator, type TestEmulator } from '../../emulator/test/helpers.js';
+import { runCli, type Run } from './cli-process.js';
 
-const MAIN = resolve(fileURLToPath(import.meta.url), '../../dist/main.js');
 let t: TestEmulator;
 let dir: string;
 before(async () => {
@@ -22,22 +20,8 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Run { code: number | null; stdout: string; stderr: string }
-
 function adls(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const child = spawn(process.execPath, [MAIN, ...args], {
-    env: {
-      PATH: process.env.PATH ?? '', HOME: dir,
-      ADLS_EMULATOR: t.base, ADLS_CONFIG_DIR: join(dir, 'config'), ADLS_EMULATOR_LOCATION: join(dir, 'no-emulator-here'),
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c) => { stdout += c; });
-  child.stderr.on('data', (c) => { stderr += c; });
-  return new Promise((res) => child.on('close', (code) => res({ code, stdout, stderr })));
+  return runCli({ home: dir, emulatorUrl: t.base }, args, { env });
 }
 
 /** Every token and refresh token of the CLI's token cache. */

@@ -15,22 +15,29 @@ export interface CliEnv {
 }
 
 /** Runs `adls …`; `onStderr` sees all stderr so far each time more arrives (to catch the device code). */
-export function runCli(cli: CliEnv, args: string[], opts: { env?: Record<string, string>; onStderr?: (all: string) => void; signal?: AbortSignal } = {}): Promise<Run> {
-  const child = spawn(process.execPath, [MAIN, ...args], {
-    signal: opts.signal,
-    env: {
-      PATH: process.env.PATH ?? '', HOME: cli.home,
-      ADLS_EMULATOR: cli.emulatorUrl, ADLS_CONFIG_DIR: join(cli.home, 'config'), ADLS_EMULATOR_LOCATION: join(cli.home, 'no-emulator-here'),
-      ...opts.env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** Runs node with `args` and exactly `env`, collecting its output; `onStderr` sees all stderr so far each time more arrives. */
+export function runNode(args: string[], env: Record<string, string>, opts: { onStderr?: (all: string) => void; signal?: AbortSignal } = {}): Promise<Run> {
+  const child = spawn(process.execPath, args, { signal: opts.signal, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c) => { stdout += c; });
   child.stderr.on('data', (c) => { stderr += c; opts.onStderr?.(stderr); });
   child.on('error', () => {}); // an abort kills the child: 'close' still reports it
   return new Promise((res) => child.on('close', (code) => res({ code, stdout, stderr })));
+}
+
+/** Runs the built `adls` with `node` options before it (e.g. `--import` of a loader) and exactly `env`. */
+export function runBuiltCli(args: string[], env: Record<string, string>, nodeOptions: string[] = []): Promise<Run> {
+  return runNode([...nodeOptions, MAIN, ...args], env);
+}
+
+/** Runs `adls …`; `onStderr` sees all stderr so far each time more arrives (to catch the device code). */
+export function runCli(cli: CliEnv, args: string[], opts: { env?: Record<string, string>; onStderr?: (all: string) => void; signal?: AbortSignal } = {}): Promise<Run> {
+  return runNode([MAIN, ...args], {
+    PATH: process.env.PATH ?? '', HOME: cli.home,
+    ADLS_EMULATOR: cli.emulatorUrl, ADLS_CONFIG_DIR: join(cli.home, 'config'), ADLS_EMULATOR_LOCATION: join(cli.home, 'no-emulator-here'),
+    ...opts.env,
+  }, opts);
 }
 
 /**

@@ -3,11 +3,11 @@
 // (fixtures/refuse-emulator). Needs `npm run build` first.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runNode, type Run } from './cli-process.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const MAIN = resolve(here, '../dist/main.js');
@@ -15,16 +15,9 @@ const REFUSE = pathToFileURL(join(here, 'fixtures/refuse-emulator/register.mjs')
 const scratch = mkdtempSync(join(tmpdir(), 'adls-cli-startup-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-function adls(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', REFUSE, MAIN, ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: scratch, ADLS_CONFIG_DIR: join(scratch, 'config'), ADLS_EMULATOR: 'https://127.0.0.1:9' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c) => { stdout += c; });
-  child.stderr.on('data', (c) => { stderr += c; });
-  return new Promise((res) => child.on('close', (code) => res({ code, stdout, stderr })));
+function adls(args: string[]): Promise<Run> {
+  return runNode(['--import', REFUSE, MAIN, ...args],
+    { PATH: process.env.PATH ?? '', HOME: scratch, ADLS_CONFIG_DIR: join(scratch, 'config'), ADLS_EMULATOR: 'https://127.0.0.1:9' });
 }
 
 test('help, version and whoami run without loading the emulator', async () => {

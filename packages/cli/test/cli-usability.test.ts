@@ -2,7 +2,6 @@
 // Unit checks in-process; the binary checks need `npm run build` first (like auth-cli.test.ts).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,6 +14,7 @@ import { exitCodeFor, EXIT } from '../src/exit.js';
 import { buildProgram, errorText } from '../src/program.js';
 import { jsonText } from '../src/output.js';
 import type { Command } from 'commander';
+import { runNode, type Run } from './cli-process.js';
 
 describe('exit codes and messages (in-process)', () => {
   test('conflicts: name taken → 6, non-empty directory / path through a file → 2, other → 1', () => {
@@ -104,16 +104,9 @@ describe('the adls binary', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function adls(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    const child = spawn(process.execPath, [MAIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: dir, ADLS_CONFIG_DIR: join(dir, 'config'), ADLS_EMULATOR_LOCATION: join(dir, 'emu'), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => { stdout += c; });
-    child.stderr.on('data', (c) => { stderr += c; });
-    return new Promise((res) => child.on('close', (code) => res({ code, stdout, stderr })));
+  function adls(args: string[], env: Record<string, string> = {}): Promise<Run> {
+    return runNode([MAIN, ...args],
+      { PATH: process.env.PATH ?? '', HOME: dir, ADLS_CONFIG_DIR: join(dir, 'config'), ADLS_EMULATOR_LOCATION: join(dir, 'emu'), ...env });
   }
 
   test('no emulator listening: exit 1, says how to start one or where to point', async () => {

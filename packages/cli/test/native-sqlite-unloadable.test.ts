@@ -4,12 +4,13 @@
 // a broken copy of the real package (fixtures/unloadable-sqlite). Needs `npm run build` first.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runNode, type Run } from './cli-process.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const MAIN = resolve(here, '../dist/main.js');
@@ -46,19 +47,11 @@ function otherNodeCopy(): { project: string; pkg: string; abi: number } {
   return { ...copy, abi };
 }
 
-interface Run { code: number | null; stdout: string; stderr: string }
 
 /** Runs node with `better-sqlite3` resolved to the copy in `pkg`. */
 function node(pkg: string, args: string[]): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', pathToFileURL(join(FIXTURES, 'register.mjs')).href, ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: scratch, TMPDIR: scratch, ADLS_TEST_SQLITE_DIR: pkg, ADLS_CONFIG_DIR: join(scratch, 'config') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c) => { stdout += c; });
-  child.stderr.on('data', (c) => { stderr += c; });
-  return new Promise((res) => child.on('close', (code) => res({ code, stdout, stderr })));
+  return runNode(['--import', pathToFileURL(join(FIXTURES, 'register.mjs')).href, ...args],
+    { PATH: process.env.PATH ?? '', HOME: scratch, TMPDIR: scratch, ADLS_TEST_SQLITE_DIR: pkg, ADLS_CONFIG_DIR: join(scratch, 'config') });
 }
 
 /** What every failure must look like: a few lines, the fix, and none of the raw loader output. */
