@@ -7,7 +7,9 @@ import { mintToken } from '../packages/emulator/test/helpers.js';
 
 const location = process.argv[2];
 const inMemory = process.argv[3] === 'memory';
-const emu = new Emulator({ port: 0, location, testApi: true, inMemory });
+// Added latency per data-plane request (like `--fault-slow-ms`): a real network's round trip.
+const slowMs = Number(process.argv[4] ?? 0);
+const emu = new Emulator({ port: 0, location, testApi: true, inMemory, faults: { rate503: 0, rate429: 0, rateDrop: 0, slowMs } });
 await emu.start();
 const info = emu.info();
 const owner = info.users.find((u) => u.mfa) ?? info.users[0];

@@ -5,6 +5,7 @@
 //   BENCH_LIST_ENTRIES (100000)     directory size for the listing row
 //   BENCH_THREADS (16)              transfer concurrency (ours and Python's nthreads)
 //   BENCH_DIR (os tmpdir)           where files and the emulator's data go (one disk for all)
+//   BENCH_SLOW_MS (20)              latency added per data-plane request for the "real network" rows
 //   BENCH_SKIP_PYTHON=1             leave the Python rows out
 import { fork, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -23,6 +24,7 @@ const SIZE = env('BENCH_SIZE', 1024 * MiB);
 const BIG = env('BENCH_BIG_SIZE', 4096 * MiB);
 const LIST = env('BENCH_LIST_ENTRIES', 100_000);
 const THREADS = env('BENCH_THREADS', 16);
+const SLOW_MS = env('BENCH_SLOW_MS', 20);
 const here = fileURLToPath(new URL('.', import.meta.url));
 const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'adls-bench-'));
 const tsxArgs = ['--conditions=source', '--import', 'tsx'];
@@ -125,8 +127,8 @@ async function hammer(origin: string, path: string, headers: Record<string, stri
 }
 
 /** An emulator child (durable, or in memory) with its bare HTTPS baseline server. */
-async function startChild(backend: 'durable' | 'memory') {
-  const proc = fork(join(here, 'emulator-child.ts'), [join(dir, `emulator-${backend}`), backend], { execArgv: tsxArgs, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+async function startChild(backend: 'durable' | 'memory', slowMs = 0) {
+  const proc = fork(join(here, 'emulator-child.ts'), [join(dir, `emulator-${backend}-${slowMs}`), backend, String(slowMs)], { execArgv: tsxArgs, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const r = await new Promise<Ready>((resolve) => proc.once('message', (m) => resolve(m as Ready)));
   const ask = <T>(type: string) => new Promise<T>((resolve) => { proc.once('message', (m) => resolve(m as T)); proc.send({ type }); });
   return {
@@ -280,6 +282,24 @@ async function main(): Promise<void> {
   } finally {
     await memory.stop();
   }
+  // A real network: 20 ms added to every data-plane request, in-memory backend, ours vs Python.
+  let slow: { up: number; down: number; pyUp?: number; pyDown?: number } | undefined;
+  if (process.env.BENCH_SKIP_PYTHON !== '1') {
+    const latent = await startChild('memory', SLOW_MS);
+    try {
+      const r = latent.r;
+      const up = mb(SIZE, (await ours(r, 'upload', src, '/bench/ours.bin')).seconds);
+      const down = mb(SIZE, (await ours(r, 'download', '/bench/ours.bin', join(dir, 'ours.out'))).seconds);
+      await rm(join(dir, 'ours.out'), { force: true });
+      const pu = await python(r, 'upload', src, '/bench/py.bin');
+      const pd = await python(r, 'download', join(dir, 'py.out'), '/bench/py.bin');
+      await rm(join(dir, 'py.out'), { force: true });
+      slow = { up, down, pyUp: pu && mb(SIZE, pu.seconds), pyDown: pd && mb(SIZE, pd.seconds) };
+      log(`+${SLOW_MS} ms: ours upload ${up.toFixed(0)}, download ${down.toFixed(0)}; python ${slow.pyUp?.toFixed(0)} / ${slow.pyDown?.toFixed(0)} MiB/s`);
+    } finally {
+      await latent.stop();
+    }
+  }
   const cold = {
     fresh: await coldStart(['--location', join(dir, 'cold')]),
     again: await coldStart(['--location', join(dir, 'cold')]),
@@ -294,6 +314,10 @@ async function main(): Promise<void> {
     `${ratioText(vs(d.up, d.pyUp))} / ${ratioText(vs(m.up, m.pyUp))}`, 'memory ≥ 2×', m.pyUp ? m.up / m.pyUp >= 2 : undefined);
   row(`download ${SIZE / MiB} MiB vs Python ADLDownloader`, f(d.down), f(m.down), `${f(d.pyDown)} / ${f(m.pyDown)}`,
     `${ratioText(vs(d.down, d.pyDown))} / ${ratioText(vs(m.down, m.pyDown))}`, 'memory ≥ 2×', m.pyDown ? m.down / m.pyDown >= 2 : undefined);
+  if (slow) {
+    row(`upload +${SLOW_MS} ms/request vs Python (memory)`, '', f(slow.up), f(slow.pyUp), ratioText(vs(slow.up, slow.pyUp)), '≥ 3×', slow.pyUp ? slow.up / slow.pyUp >= 3 : undefined);
+    row(`download +${SLOW_MS} ms/request vs Python (memory)`, '', f(slow.down), f(slow.pyDown), ratioText(vs(slow.down, slow.pyDown)), '≥ 3×', slow.pyDown ? slow.down / slow.pyDown >= 3 : undefined);
+  }
   row('upload vs disk (dd conv=fdatasync)', f(d.up), '', f(disk), ratioText(d.up / disk), '≥ 0.9×', d.up / disk >= 0.9);
   row('download vs one loopback HTTPS stream', f(d.down), f(m.down), f(loop.down), `${ratioText(d.down / loop.down)} / ${ratioText(m.down / loop.down)}`, '≥ 0.6× (durable)', d.down / loop.down >= 0.6);
   // Not a target: where a download to this disk must stop, whatever the network does.
