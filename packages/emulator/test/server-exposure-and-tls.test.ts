@@ -1,4 +1,4 @@
-// Regression tests of the security review: what the server exposes and how it stores its state.
+// What the server exposes and how it stores its state: /_emulator/info, file modes, operation scoping, SNI, CA serials.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';

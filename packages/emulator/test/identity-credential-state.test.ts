@@ -1,4 +1,4 @@
-// Regression tests of the security review: password guessing.
+// Identity state: password lockout, signing keys surviving a crash between writes, refresh-token purge.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Regression tests of the security review: permission holes and robustness of the data plane.
+// Data-plane writes: delete/write rights of MSCONCAT and CREATE overwrite, stalled uploads, concat against racing appends.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:https';

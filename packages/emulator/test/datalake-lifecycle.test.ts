@@ -1,4 +1,4 @@
-// Regression tests of the data-plane review findings.
+// Data-plane lifecycle: downloads cut short, inode ids, lease bookkeeping, a stop that waits for running handlers.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs, { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
