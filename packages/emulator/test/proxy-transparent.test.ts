@@ -107,13 +107,15 @@ describe('transparent mode proxy', () => {
     assert.equal(bad.connectStatus, 400);
   });
 
-  test('plain HTTP: other hosts are forwarded without Proxy-Authorization; impersonated names are HTTPS only', async () => {
+  test('plain HTTP: other hosts are forwarded without Proxy-Authorization or the headers Connection names; impersonated names are HTTPS only', async () => {
     plainSeen = undefined;
-    const r = await plainViaProxy(proxyPort, `http://127.0.0.1:${plainPort}/x`, { 'Proxy-Authorization': 'Basic c2VjcmV0', 'X-Kept': '1' });
+    const r = await plainViaProxy(proxyPort, `http://127.0.0.1:${plainPort}/x`,
+      { 'Proxy-Authorization': 'Basic c2VjcmV0', 'X-Kept': '1', Connection: 'keep-alive, X-Hop-Only', 'X-Hop-Only': 'for the proxy' });
     assert.equal(r.status, 200);
     assert.equal(r.body, 'plain other host');
     assert.equal(plainSeen?.['proxy-authorization'], undefined);
     assert.equal(plainSeen?.['x-kept'], '1');
+    assert.equal(plainSeen?.['x-hop-only'], undefined);
     const login = await plainViaProxy(proxyPort, 'http://login.microsoftonline.com/common/discovery/keys');
     assert.equal(login.status, 400);
     assert.match(login.body, /HTTPS only/);

@@ -123,8 +123,10 @@ export class TransparentProxy {
       return void res.end(`The adls-gen1 emulator's proxy only serves the Azure names it impersonates (--proxy-deny-other): ${host} refused.\n`);
     }
     this.note(`http://${host}:${url.port || 80} forwarded`);
+    // Hop-by-hop: the fixed list and whatever the client's Connection header names (RFC 9110 §7.6.1).
+    const named = new Set(String(req.headers.connection ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean));
     const headers: OutgoingHttpHeaders = {};
-    for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) headers[k] = v;
+    for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k) && !named.has(k) && v !== undefined) headers[k] = v;
     const upstream = httpRequest({ host, port: url.port || 80, method: req.method, path: url.pathname + url.search, headers }, (up) => {
       const back: OutgoingHttpHeaders = {};
       for (const [k, v] of Object.entries(up.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) back[k] = v;
