@@ -196,19 +196,25 @@ describe('adls fs put/get (in-process, emulator)', () => {
       await c.create('/left/big.bin.segments.0123456789abcdef0123456789abcdef/big.bin_0', Buffer.alloc(10), { overwrite: true });
       await c.create('/left/keep/file.txt', Buffer.from('x'), { overwrite: true });
     } finally { await c.close(); }
-    const list = await adls('cleanup', '/left', '--json');
+    // Just written: it may belong to a running upload, so by default (--older-than 1h) it is only reported.
+    const fresh = await adls('cleanup', '/left', '--yes');
+    assert.equal(fresh.code, 0, fresh.err);
+    assert.match(fresh.err, /1 folder\(s\) changed in the last 60 min left alone/);
+    assert.equal(JSON.parse((await adls('cleanup', '/left', '--json')).out).recent.length, 1);
+    assert.equal((await adls('cleanup', '/left', '--older-than', 'soon')).code, EXIT.BAD_INPUT);
+    const list = await adls('cleanup', '/left', '--json', '--older-than', '0');
     assert.equal(list.code, 0, list.err);
     const listed = JSON.parse(list.out);
     assert.equal(listed.removed, false);
     assert.deepEqual(listed.folders.map((f: { path: string; target: string; bytes: number }) => [f.path, f.target, f.bytes]),
       [['/left/big.bin.segments.0123456789abcdef0123456789abcdef', '/left/big.bin', 10]]);
-    const plain = await adls('cleanup', '/left');
+    const plain = await adls('cleanup', '/left', '--older-than', '0');
     assert.match(plain.out, /big\.bin\.segments\./);
     assert.match(plain.err, /nothing removed \(pass --yes/);
-    const removed = await adls('cleanup', '/left', '--yes');
+    const removed = await adls('cleanup', '/left', '--yes', '--older-than', '0');
     assert.equal(removed.code, 0, removed.err);
     assert.match(removed.err, /removed 1 folder/);
-    assert.equal(JSON.parse((await adls('cleanup', '/left', '--json')).out).folders.length, 0);
+    assert.equal(JSON.parse((await adls('cleanup', '/left', '--json', '--older-than', '0')).out).folders.length, 0);
   });
 
   test('a missing local source is exit 3', async () => {
