@@ -41,11 +41,6 @@ export function isImpersonatedHost(host: string): boolean {
   return isPublicLoginHost(host) || isPublicManagementHost(host) || publicAccountLabel(host) !== undefined;
 }
 
-/** Whether a request reached the emulator under one of the public names (through the proxy). */
-export function isPublicHost(hostName: string): boolean {
-  return isImpersonatedHost(hostName);
-}
-
 /** The data-plane DNS suffix to report in account `endpoint`s: the public one when Resource Manager was reached publicly. */
 export function dataPlaneSuffixFor(hostName: string, configured: string): string {
   return isPublicManagementHost(hostName) ? PUBLIC_DATA_LAKE_SUFFIX : configured;
@@ -60,5 +55,5 @@ export function v2IssuerOrigin(origin: string): string {
 
 /** The authority a 401 challenge points at: Azure AD's public name for public hosts, the emulator otherwise. */
 export function challengeAuthority(hostName: string, emulatorBase: string): string {
-  return isPublicHost(hostName) ? PUBLIC_CHALLENGE_AUTHORITY : emulatorBase;
+  return isImpersonatedHost(hostName) ? PUBLIC_CHALLENGE_AUTHORITY : emulatorBase;
 }

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors.js';
+import { isLoopbackHost } from '../auth/authority.js';
 
 export const DEFAULT_DATA_PLANE_SUFFIX = 'azuredatalakestore.net';
 
@@ -12,7 +13,7 @@ export function accountBaseUrl(account: string, opts: { dataPlaneSuffix?: string
   if (/^https?:\/\//i.test(a)) {
     const u = new URL(a);
     // Plain HTTP only to loopback (local fakes and emulators behind --http); tokens never cross a network in clear.
-    if (u.protocol === 'http:' && !isLoopback(u.hostname)) throw new InvalidArgumentError(`Refusing plain http to ${u.hostname}: use https.`);
+    if (u.protocol === 'http:' && !isLoopbackHost(u.hostname)) throw new InvalidArgumentError(`Refusing plain http to ${u.hostname}: use https.`);
     if (opts.port !== undefined && u.port === '') u.port = String(opts.port);
     return u.origin;
   }
@@ -20,9 +21,4 @@ export function accountBaseUrl(account: string, opts: { dataPlaneSuffix?: string
   if (!/^[a-z0-9.-]+(:\d+)?$/i.test(host)) throw new InvalidArgumentError(`Not a valid account name or host: ${account}`);
   const withPort = host.includes(':') || opts.port === undefined ? host : `${host}:${opts.port}`;
   return `https://${withPort}`;
-}
-
-function isLoopback(host: string): boolean {
-  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
