@@ -78,15 +78,21 @@ describe('transfers against the WebHDFS fake', () => {
   });
 
   it('survives lost APPEND replies without duplicating bytes', async () => {
+    // Every third block written loses its reply once (the bytes land, the client sees a closed socket). Keyed
+    // by path and offset, not by request count, so that concurrent retries cannot keep landing on the fault by chance.
     let n = 0;
+    const lost = new Set<string>();
     fake.faults.push((r, res, apply) => {
-      if (r.op === 'APPEND' && r.body.length > 0 && ++n % 3 === 0) { apply(); res.destroy(); return true; }
-      return false;
+      const at = `${r.path}@${r.query.get('offset') ?? ''}`;
+      if (r.op !== 'APPEND' || r.body.length === 0 || lost.has(at) || ++n % 3 !== 0) return false;
+      lost.add(at);
+      apply(); res.destroy(); return true;
     });
     const data = randomBytes(7000);
     const local = join(dir, 'lost.bin');
     await writeFile(local, data);
     await upload(fs, local, '/lost/x.bin', opts);
+    assert.ok(lost.size >= 3, `replies lost: ${lost.size}`);
     assert.equal(sha(fake.nodes.get('/lost/x.bin')!.data), sha(data));
   });
 
