@@ -2,6 +2,7 @@ import type { AccountRegistry } from './accounts/registry.js';
 import type { EmulatorOptions } from './config.js';
 import type { Directory } from './identity/directory.js';
 import type { SigningKeys } from './identity/keys.js';
+import type { StorageAccountRegistry } from './storage-accounts/registry.js';
 import type { Principal, TokenValidator } from './identity/validator.js';
 import type { Logger } from './log.js';
 import type { Db } from './store/db.js';
@@ -25,6 +26,8 @@ export interface EmulatorCore {
   keys: SigningKeys;
   directory: Directory;
   accounts: AccountRegistry;
+  /** Storage accounts (Gen2), with their keys. */
+  storageAccounts: StorageAccountRegistry;
   validator: TokenValidator;
   /** The namespaces of all accounts (durable or in memory), shared by every front end of the data plane. */
   store: NamespaceStore;

@@ -20,6 +20,7 @@ import { migrate, openDatabase, type Db } from './store/db.js';
 import type { Namespace } from './store/namespace.js';
 import { openStore } from './store/open-store.js';
 import { issuableServerName, LocalCa } from './tls/ca.js';
+import { DEV_STORAGE_ACCOUNT, StorageAccountRegistry, storageAccountMigrations } from './storage-accounts/registry.js';
 import { buildInfo, publicInfo, type EmulatorInfo } from './info.js';
 import { isImpersonatedHost } from './proxy/public-hosts.js';
 import { TransparentProxy } from './proxy/proxy-server.js';
@@ -62,7 +63,7 @@ export class Emulator {
     try {
       this.log = createLogger(this.options.verbose);
       this.db = openDatabase(this.options.location, this.options.inMemory);
-      migrate(this.db, [...directoryMigrations, ...accountMigrations]);
+      migrate(this.db, [...directoryMigrations, ...accountMigrations, ...storageAccountMigrations]);
       const ca = new LocalCa(this.options.location);
       this.caBundlePath = writeTrustBundle(ca.caCertPath, ca.caCertPem);
       const keys = new SigningKeys(this.options.location);
@@ -81,6 +82,7 @@ export class Emulator {
         keys,
         directory,
         accounts: new AccountRegistry(this.db),
+        storageAccounts: new StorageAccountRegistry(this.db),
         validator: new TokenValidator({
           keys,
           issuerBase: baseUrl,
@@ -101,6 +103,7 @@ export class Emulator {
       const datalake = createDataLakeService(this.core);
       this.services = [datalake, createManagementService(this.core), createIdentityService(this.core)];
       this.ensureDefaultAccount();
+      this.ensureDevStorageAccount();
 
       const listener = (req: IncomingMessage, res: ServerResponse) => {
         const p = this.dispatch(req, res).catch((e) => this.log.warn(`request pipeline failed: ${(e as Error).stack ?? e}`));
@@ -166,6 +169,20 @@ export class Emulator {
       }, this.options.now());
     }
     if (owner) this.core.namespaces.provision(d.name, { oid: owner.oid, name: owner.upn });
+  }
+
+  /** The well-known Gen2 development account (DEV_STORAGE_ACCOUNT), owned like the default Gen1 account. */
+  private ensureDevStorageAccount(): void {
+    const d = DEV_STORAGE_ACCOUNT;
+    if (this.core.storageAccounts.get(d.name)) return;
+    const users = this.core.directory.listUsers();
+    const owner = users.find((u) => u.mfa) ?? users[0];
+    if (!owner) return;
+    this.core.storageAccounts.insert({
+      name: d.name, subscriptionId: this.core.directory.defaultSubscriptionId(), resourceGroup: d.resourceGroup,
+      location: d.location, ownerOid: owner.oid, kind: 'StorageV2', sku: 'Standard_LRS', isHnsEnabled: true,
+      keys: [d.key, d.key], provisioningState: 'Succeeded', tags: {}, properties: {},
+    }, this.options.now());
   }
 
   /** Request pipeline, in one place: context → service dispatch → error safety net. */
