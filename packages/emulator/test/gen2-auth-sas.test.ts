@@ -15,6 +15,7 @@ import {
 } from '@azure/storage-file-datalake';
 import { verifySas, sasPermissionsFor, type Gen2Operation, type SasTarget } from '../src/gen2/auth/sas.js';
 import type { AuthCheck, SignedRequest } from '../src/gen2/auth/signed-request.js';
+import { sasOperationOf } from '../src/gen2/auth/sas-operation.js';
 import { getUserDelegationKey } from '../src/gen2/auth/user-delegation-key.js';
 import { DEV_STORAGE_ACCOUNT } from '../src/storage-accounts/registry.js';
 import { failures, startSigningServer } from './gen2-auth-support.js';
@@ -304,4 +305,19 @@ test('sasPermissionsFor: any-of groups, all groups required, operations a servic
   assert.deepEqual(sasPermissionsFor('Path_SetAccessControl', { ownership: true, permissions: true }).service, ['o', 'p']);
   assert.equal(sasPermissionsFor('FileSystem_Create').service, null);
   assert.equal(sasPermissionsFor('Service_GetUserDelegationKey').account, null);
+});
+
+test('sasOperationOf names the operation from the request, as the DFS and Blob definitions discriminate them', () => {
+  const q = (s: string) => new URLSearchParams(s);
+  assert.equal(sasOperationOf('dfs', 'path', 'PUT', q('resource=file'), {}), 'Path_Create');
+  assert.equal(sasOperationOf('dfs', 'path', 'PUT', q('mode=legacy'), { 'x-ms-rename-source': '/fs/a' }), 'Path_Rename');
+  assert.equal(sasOperationOf('dfs', 'path', 'PATCH', q('action=flush&position=3'), {}), 'Path_FlushData');
+  assert.equal(sasOperationOf('dfs', 'path', 'HEAD', q('action=getAccessControl'), {}), 'Path_GetAccessControl');
+  assert.equal(sasOperationOf('dfs', 'filesystem', 'GET', q('resource=filesystem&recursive=true'), {}), 'FileSystem_ListPaths');
+  assert.equal(sasOperationOf('blob', 'filesystem', 'PUT', q('restype=container'), {}), 'Container_Create');
+  assert.equal(sasOperationOf('blob', 'path', 'PUT', q('comp=blocklist'), {}), 'BlockBlob_CommitBlockList');
+  assert.equal(sasOperationOf('blob', 'path', 'PUT', q('comp=lease'), { 'x-ms-lease-action': 'break' }), 'Blob_BreakLease');
+  assert.equal(sasOperationOf('blob', 'path', 'PUT', q(''), { 'x-ms-blob-type': 'BlockBlob' }), 'BlockBlob_Upload');
+  assert.equal(sasOperationOf('blob', 'account', 'POST', q('restype=service&comp=userdelegationkey'), {}), 'Service_GetUserDelegationKey');
+  assert.equal(sasOperationOf('blob', 'path', 'OPTIONS', q(''), {}), undefined);
 });

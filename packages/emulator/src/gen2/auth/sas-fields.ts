@@ -23,9 +23,9 @@ const NAMES = [
   'saoid', 'suoid', 'scid', 'skdutid', 'sduoid', 'srh', 'srq',
 ] as const;
 
-/** Whether the request carries a SAS (a signature and a signed version). */
+/** Whether the request carries a SAS: a `sig` parameter (its other fields are then required). */
 export function isSasRequest(query: URLSearchParams): boolean {
-  return query.has('sig') && query.has('sv');
+  return query.has('sig');
 }
 
 export function readSasFields(query: URLSearchParams): SasFields {
