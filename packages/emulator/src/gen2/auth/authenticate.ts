@@ -4,8 +4,12 @@ import { TokenValidationError } from '../../identity/validator.js';
 import { challengeAuthority } from '../../proxy/public-hosts.js';
 import type { StorageAccountRecord } from '../../storage-accounts/registry.js';
 import type { Gen2Address } from '../addressing.js';
+import { classify } from '../classify.js';
 import { gen2Errors } from '../errors.js';
-import type { Gen2Identity } from './identity.js';
+import { keyCaller, type Gen2Identity } from './identity.js';
+import { sasCaller, sasNeedsOf, sasTargetOf, signedRequestFrom, toGen2Error } from './key-auth.js';
+import { isSasRequest, verifySas } from './sas.js';
+import { isSharedKeyAuthorization, verifySharedKey } from './shared-key.js';
 
 /** The storage resource Azure AD issues tokens for (its challenges name it). */
 export const STORAGE_RESOURCE = 'https://storage.azure.com';
@@ -17,11 +21,11 @@ export function accountAudiences(account: string, suffix: string): string[] {
 
 /**
  * Authenticates a Gen2 request: `Authorization: Bearer` (Azure AD, checked here with the emulator's token
- * validator), `Authorization: SharedKey` and SAS (`sig=` in the query). Shared Key and SAS signatures are verified
- * by gen2/auth/shared-key.ts and sas.ts; until those are wired in, such requests are refused (403
- * AuthenticationFailed). A request with no credentials gets 401 with the Bearer challenge clients follow.
+ * validator), `Authorization: SharedKey`/`SharedKeyLite` (gen2/auth/shared-key.ts) and SAS (`sig=` in the query,
+ * gen2/auth/sas.ts, which also checks the SAS's permissions for the operation the request names). A request with
+ * no credentials gets 401 with the Bearer challenge clients follow.
  */
-export async function authenticate(core: EmulatorCore, ctx: RequestContext, account: StorageAccountRecord, _address: Gen2Address, query: URLSearchParams): Promise<Gen2Identity> {
+export async function authenticate(core: EmulatorCore, ctx: RequestContext, account: StorageAccountRecord, address: Gen2Address, query: URLSearchParams): Promise<Gen2Identity> {
   const authorization = ctx.header('authorization');
   const tenant = core.directory.defaultTenant().id;
   const challenge = `Bearer authorization_uri=${challengeAuthority(ctx.hostName, core.baseUrl())}/${tenant}/oauth2/authorize resource_id=${STORAGE_RESOURCE}`;
@@ -34,11 +38,19 @@ export async function authenticate(core: EmulatorCore, ctx: RequestContext, acco
       throw gen2Errors.invalidAuthenticationInfo(challenge, e.message);
     }
   }
-  if (authorization !== undefined && /^sharedkey(lite)? /i.test(authorization)) {
-    throw gen2Errors.authenticationFailed('The emulator does not verify Shared Key signatures yet.');
+  const api = classify(address.endpoint, ctx.method, query, ctx.req.headers);
+  if (isSharedKeyAuthorization(authorization)) {
+    const check = verifySharedKey(signedRequestFrom(ctx, address, query), account.keys, api);
+    if (!check.ok) throw toGen2Error(check);
+    return { kind: 'sharedKey', caller: keyCaller() };
   }
   if (authorization !== undefined) throw gen2Errors.authenticationFailed(`The authorization header scheme is not supported.`);
-  if (query.has('sig')) throw gen2Errors.authenticationFailed('Signature did not match. The emulator does not verify SAS signatures yet.');
+  if (isSasRequest(query)) {
+    const needs = sasNeedsOf(api, address, ctx.method, query, ctx);
+    const check = verifySas(signedRequestFrom(ctx, address, query), account.keys, sasTargetOf(address, api), needs, Date.now());
+    if (!check.ok) throw toGen2Error(check);
+    return { kind: 'sas', caller: sasCaller(check.grant) };
+  }
   throw gen2Errors.noAuthentication(challenge);
 }
 
