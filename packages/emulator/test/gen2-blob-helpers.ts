@@ -26,3 +26,7 @@ export async function blobService(t: TestEmulator, upn?: string): Promise<BlobSe
   const { credential } = await storageCredential(t, upn);
   return new BlobServiceClient(`https://127.0.0.1:${t.emu.port}/${DEV}`, credential, clientOptions(t));
 }
+
+/** The development account's connection string (Shared Key), path style on the loopback IP. */
+export const connectionString = (t: TestEmulator) =>
+  `DefaultEndpointsProtocol=https;AccountName=${DEV};AccountKey=${DEV_STORAGE_ACCOUNT.key};BlobEndpoint=https://127.0.0.1:${t.emu.port}/${DEV};`;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { startTestEmulator, type TestEmulator } from './helpers.js';
-import { DEV, storageCredential } from './gen2-blob-helpers.js';
+import { connectionString, DEV, storageCredential } from './gen2-blob-helpers.js';
 
 const SCRIPT = String.raw`
 import hashlib, json, os, time
@@ -94,9 +94,7 @@ describe('gen2 blob API with Python azure-storage-blob (Debian)', () => {
   before(async () => { t = await startTestEmulator(); });
   after(async () => { await t.stop(); });
 
-  it('runs the blob flow signed in with Azure AD', async () => {
-    const { token } = await storageCredential(t);
-    const out = await runPython({ REQUESTS_CA_BUNDLE: t.emu.info().caCertPath, BLOB_URL: `https://127.0.0.1:${t.emu.port}/${DEV}`, TOKEN: token, PREFIX: 'py' });
+  const check = (out: string) => {
     const r = JSON.parse(out.trim().split('\n').pop()!);
     assert.deepEqual(r.containerPages, [[['page0', '0'], ['page1', '1']], [['page2', '2'], ['page3', '3']], [['page4', '4']]]);
     assert.deepEqual(r.small, [1000, 'application/x-small', { who: 'python' }, true]);
@@ -110,5 +108,14 @@ describe('gen2 blob API with Python azure-storage-blob (Debian)', () => {
     assert.deepEqual(r.noContainer, [404, 'ContainerNotFound']);
     assert.deepEqual(r.exists, [409, 'BlobAlreadyExists']);
     assert.deepEqual(r.notEmpty, [409, 'DirectoryIsNotEmpty']);
+  };
+
+  it('runs the blob flow signed in with Azure AD', async () => {
+    const { token } = await storageCredential(t);
+    check(await runPython({ REQUESTS_CA_BUNDLE: t.emu.info().caCertPath, BLOB_URL: `https://127.0.0.1:${t.emu.port}/${DEV}`, TOKEN: token, PREFIX: 'py' }));
+  });
+
+  it('runs the blob flow with the connection string (Shared Key)', async () => {
+    check(await runPython({ REQUESTS_CA_BUNDLE: t.emu.info().caCertPath, CONN_STR: connectionString(t), PREFIX: 'key' }));
   });
 });

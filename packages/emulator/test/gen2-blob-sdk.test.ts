@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import type { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
+import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { startTestEmulator, type TestEmulator } from './helpers.js';
-import { blobService, DEV, DFS_HOST, storageCredential } from './gen2-blob-helpers.js';
+import { blobService, clientOptions, connectionString, DEV, DFS_HOST, ownerUpn, storageCredential } from './gen2-blob-helpers.js';
 
 const MiB = 1024 * 1024;
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -202,5 +202,34 @@ describe('gen2 blob API with @azure/storage-blob (Azure AD)', () => {
     await fs.getBlobClient('del/sub').delete();
     assert.equal(await fs.getBlobClient('del/sub').exists(), false);
     assert.deepEqual(await failure(fs.getBlobClient('del/sub/f.txt').delete()), { status: 404, code: 'BlobNotFound' });
+  });
+
+  it('works the same with the connection string (Shared Key): blocks, listing, owner $superuser', async () => {
+    const byKey = BlobServiceClient.fromConnectionString(connectionString(t), clientOptions(t));
+    const c = byKey.getContainerClient('keyfs');
+    await c.create({ metadata: { by: 'key' } });
+    const data = randomBytes(3 * MiB);
+    await c.getBlockBlobClient('k/data.bin').uploadData(data, { blockSize: MiB, maxSingleShotSize: MiB });
+    assert.equal((await c.getBlockBlobClient('k/data.bin').getBlockList('committed')).committedBlocks?.length, 3);
+    assert.equal(sha(await c.getBlobClient('k/data.bin').downloadToBuffer()), sha(data));
+    const items = [];
+    for await (const b of c.listBlobsFlat()) items.push(b.name);
+    assert.deepEqual(items, ['k', 'k/data.bin']);
+    const listed = [];
+    for await (const x of byKey.listContainers({ prefix: 'key', includeMetadata: true })) listed.push([x.name, x.metadata?.by]);
+    assert.deepEqual(listed, [['keyfs', 'key']]);
+    const raw = await t.fetch(`/${DEV}/keyfs?restype=container&comp=list&include=permissions`, { headers: { 'x-ms-version': '2025-01-05', Authorization: `Bearer ${token}` } });
+    const xml = await raw.text();
+    assert.match(xml, /<Name>k\/data\.bin<\/Name><Properties>.*<Owner>\$superuser<\/Owner><Group>\$superuser<\/Group><Permissions>rw-r-----<\/Permissions>.*<ResourceType>file<\/ResourceType>/);
+  });
+
+  it('enforces ACLs for Azure AD callers: another user is refused where the permissions say so', async () => {
+    const other = t.emu.info().users.find((u) => u.username !== ownerUpn(t))!.username;
+    const bob = await blobService(t, other);
+    await fs.getBlockBlobClient('private/secret.txt').upload('s', 1);
+    // rw-r----- under rwxr-x---: no access for others.
+    assert.deepEqual(await failure(bob.getContainerClient('blobfs').getBlockBlobClient('private/secret.txt').getBlockList('all')), { status: 403, code: 'AuthorizationPermissionMismatch' });
+    assert.deepEqual(await failure(bob.getContainerClient('blobfs').getBlockBlobClient('private/new.txt').upload('n', 1)), { status: 403, code: 'AuthorizationPermissionMismatch' });
+    assert.deepEqual(await failure(bob.getContainerClient('blobfs').listBlobsFlat({ prefix: 'private/' }).next()), { status: 403, code: 'AuthorizationPermissionMismatch' });
   });
 });
