@@ -6,6 +6,7 @@ import { contentHeadersFrom } from './blob-headers.js';
 import { sendEmpty } from '../reply.js';
 import { etagOf } from './blob-view.js';
 import { BLOB_FILE_MODE, BLOB_UMASK, blobPath, isUncommitted, requireContainer, statBlob } from './containers.js';
+import { checkBlobLease } from './lease-blob.js';
 import { contentMd5Of, hashedBody } from './md5-body.js';
 import { checkWriteConditions } from './write-conditions.js';
 
@@ -33,6 +34,7 @@ export async function putBlob(r: Gen2Request): Promise<void> {
   const existing = statBlob(r, ns, path);
   const committed = existing && !isUncommitted(r, ns, path, existing) ? existing : undefined;
   checkWriteConditions(r, committed);
+  checkBlobLease(r, ns, path);
   if (existing?.kind === 'dir') throw new Gen2Error(409, 'OperationNotSupportedOnDirectory', 'The requested operation is not supported on a directory.');
   const caller = r.identity.caller;
   // `If-None-Match: *` was checked above; between then and now another writer's blob is not replaced.

@@ -10,6 +10,7 @@ import { parseBlockList, type BlockRef } from './block-list-xml.js';
 import { sendEmpty } from '../reply.js';
 import { etagOf } from './blob-view.js';
 import { BLOB_FILE_MODE, BLOB_UMASK, blobPath, isUncommitted, requireContainer, statBlob } from './containers.js';
+import { checkBlobLease } from './lease-blob.js';
 import { checkWriteConditions } from './write-conditions.js';
 
 /** Azure's ceiling on the blocks of one blob. */
@@ -36,6 +37,7 @@ export async function putBlockList(r: Gen2Request): Promise<void> {
   if (refs.length > MAX_BLOCKS) throw new Gen2Error(400, 'BlockListTooLong', 'The block list may not contain more than 50,000 blocks.');
   let node = statBlob(r, ns, path);
   checkWriteConditions(r, node && !isUncommitted(r, ns, path, node) ? node : undefined);
+  checkBlobLease(r, ns, path);
   if (node?.kind === 'dir') throw new Gen2Error(409, 'OperationNotSupportedOnDirectory', 'The requested operation is not supported on a directory.');
   const props = { metadata, content };
   if (!node) {

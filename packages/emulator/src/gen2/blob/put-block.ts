@@ -5,6 +5,7 @@ import type { Gen2Request } from '../request.js';
 import { checkSameLength, blockIdOf, stagedKey, UNCOMMITTED_MARK, validBlockId } from './block-ids.js';
 import { sendEmpty } from '../reply.js';
 import { BLOB_FILE_MODE, BLOB_UMASK, blobPath, requireContainer, statBlob } from './containers.js';
+import { checkBlobLease } from './lease-blob.js';
 import { contentMd5Of, hashedBody } from './md5-body.js';
 
 /**
@@ -18,6 +19,7 @@ export async function putBlock(r: Gen2Request): Promise<void> {
   const { ns, path } = blobPath(r);
   const caller = r.identity.caller;
   const node = statBlob(r, ns, path);
+  checkBlobLease(r, ns, path);
   if (node?.kind === 'dir') throw new Gen2Error(409, 'OperationNotSupportedOnDirectory', 'The requested operation is not supported on a directory.');
   if (!node) {
     try {

@@ -5,6 +5,7 @@ import { deleteBlob } from './delete-blob.js';
 import { getBlockList } from './get-block-list.js';
 import { listBlobsHandler } from './list-blobs.js';
 import { listContainers } from './list-containers.js';
+import { leaseBlob } from './lease-blob.js';
 import { putBlob } from './put-blob.js';
 import { putBlock } from './put-block.js';
 import { putBlockList } from './put-block-list.js';
@@ -29,5 +30,6 @@ export const BLOB_ROUTES: Gen2Route[] = [
   { api: 'blob', level: 'path', method: 'PUT', when: (q) => comp(q) === 'blocklist', name: 'Put Block List', handler: putBlockList },
   { api: 'blob', level: 'path', method: 'GET', when: (q) => comp(q) === 'blocklist', name: 'Get Block List', handler: getBlockList },
   { api: 'blob', level: 'path', method: 'PUT', when: (q) => comp(q) === 'properties', name: 'Set Blob Properties', handler: setBlobProperties },
+  { api: 'blob', level: 'path', method: 'PUT', when: (q) => comp(q) === 'lease', name: 'Lease Blob', handler: leaseBlob },
   { api: 'blob', level: 'path', method: 'DELETE', when: (q) => !q.has('comp'), name: 'Delete Blob', handler: deleteBlob },
 ];

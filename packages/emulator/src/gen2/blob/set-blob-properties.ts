@@ -4,6 +4,7 @@ import { contentHeadersFrom } from './blob-headers.js';
 import { sendEmpty } from '../reply.js';
 import { etagOf } from './blob-view.js';
 import { blobPath, requireContainer, statBlob } from './containers.js';
+import { checkBlobLease } from './lease-blob.js';
 import { checkWriteConditions } from './write-conditions.js';
 
 /**
@@ -16,6 +17,7 @@ export function setBlobProperties(r: Gen2Request): void {
   const node = statBlob(r, ns, path);
   if (!node) throw new Gen2Error(404, 'BlobNotFound', 'The specified blob does not exist.');
   checkWriteConditions(r, node);
+  checkBlobLease(r, ns, path);
   const updated = r.core.store.setProps(ns, path, r.identity.caller, { content: contentHeadersFrom(r.ctx.req) });
   sendEmpty(r, 200, { ETag: etagOf(updated), 'Last-Modified': new Date(updated.mtime).toUTCString() });
 }
