@@ -193,6 +193,8 @@ describe('gen2 blob API with @azure/storage-blob (Azure AD)', () => {
     assert.deepEqual(await failure(blob.upload('hello', 5, { transactionalContentMD5: createHash('md5').update('other').digest() })), { status: 400, code: 'Md5Mismatch' });
     assert.equal(await blob.exists(), false);
     await blob.upload('hello', 5, { transactionalContentMD5: createHash('md5').update('hello').digest() });
+    assert.deepEqual(await failure(blob.upload('bye!!', 5, { transactionalContentMD5: createHash('md5').update('hello').digest() })), { status: 400, code: 'Md5Mismatch' });
+    assert.equal((await blob.downloadToBuffer()).toString(), 'hello');
   });
 
   it('deletes files and empty directories; a directory with children is DirectoryIsNotEmpty', async () => {
@@ -218,6 +220,13 @@ describe('gen2 blob API with @azure/storage-blob (Azure AD)', () => {
     const listed = [];
     for await (const x of byKey.listContainers({ prefix: 'key', includeMetadata: true })) listed.push([x.name, x.metadata?.by]);
     assert.deepEqual(listed, [['keyfs', 'key']]);
+    // Replacing a blob keeps the file: its owner (the Azure AD user who made it) stays.
+    const mine = fs.getBlockBlobClient('owned/by-user.txt');
+    await mine.upload('user', 4);
+    await byKey.getContainerClient('blobfs').getBlockBlobClient('owned/by-user.txt').upload('key!', 4);
+    const owner = await t.fetch(`/${DEV}/blobfs/owned/by-user.txt`, { method: 'HEAD', headers: { 'x-ms-version': '2025-01-05', Authorization: `Bearer ${token}` } });
+    assert.equal(owner.headers.get('x-ms-owner'), t.emu.info().users.find((u) => u.username === ownerUpn(t))!.oid);
+    assert.equal((await mine.downloadToBuffer()).toString(), 'key!');
     const raw = await t.fetch(`/${DEV}/keyfs?restype=container&comp=list&include=permissions`, { headers: { 'x-ms-version': '2025-01-05', Authorization: `Bearer ${token}` } });
     const xml = await raw.text();
     assert.match(xml, /<Name>k\/data\.bin<\/Name><Properties>.*<Owner>\$superuser<\/Owner><Group>\$superuser<\/Group><Permissions>rw-r-----<\/Permissions>.*<ResourceType>file<\/ResourceType>/);

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { requestBody } from '../../datalake/request-body.js';
+import type { Inode } from '../../store/inode.js';
 import { Gen2Error, gen2Errors } from '../errors.js';
 import type { Gen2Request } from '../request.js';
 import { metaHeaders } from '../shapes/properties.js';
@@ -7,7 +9,7 @@ import { sendEmpty } from '../reply.js';
 import { etagOf } from './blob-view.js';
 import { BLOB_FILE_MODE, BLOB_UMASK, blobPath, isUncommitted, requireContainer, statBlob } from './containers.js';
 import { checkBlobLease } from './lease-blob.js';
-import { contentMd5Of, hashedBody } from './md5-body.js';
+import { contentMd5Of, hashedBody, type HashedBody } from './md5-body.js';
 import { checkWriteConditions } from './write-conditions.js';
 
 /** `x-ms-blob-type`: hierarchical accounts hold block blobs here; page and append blobs are not served. */
@@ -23,6 +25,7 @@ export function requireBlockBlob(r: Gen2Request): void {
  * Put Blob (`PUT /{container}/{blob}` with `x-ms-blob-type: BlockBlob`): the body becomes the whole content,
  * missing parent directories are created as a hierarchical account does, a `Content-MD5` is checked before
  * anything is committed, and the stored Content-MD5 is the declared `x-ms-blob-content-md5` or the body's.
+ * Uncommitted blocks are dropped.
  */
 export async function putBlob(r: Gen2Request): Promise<void> {
   requireContainer(r);
@@ -37,13 +40,24 @@ export async function putBlob(r: Gen2Request): Promise<void> {
   checkBlobLease(r, ns, path);
   if (existing?.kind === 'dir') throw new Gen2Error(409, 'OperationNotSupportedOnDirectory', 'The requested operation is not supported on a directory.');
   const caller = r.identity.caller;
-  // `If-None-Match: *` was checked above; between then and now another writer's blob is not replaced.
-  const create = { overwrite: r.ctx.header('if-none-match')?.trim() !== '*' || (existing !== undefined && !committed), createParent: true, mode: BLOB_FILE_MODE, umask: BLOB_UMASK };
-  r.core.store.checkCreate(ns, path, caller, create);
-  const body = hashedBody(requestBody(r.ctx), contentMd5Of(r.ctx.header('content-md5')));
-  let node = await r.core.store.createFile(ns, path, caller, { ...create, props: { metadata, content } }, body.body);
-  if (content.contentMd5 === undefined) node = r.core.store.setProps(ns, path, caller, { content: { ...content, contentMd5: body.md5() } });
+  const body = () => hashedBody(requestBody(r.ctx), contentMd5Of(r.ctx.header('content-md5')));
+  let node: Inode;
+  let sent: HashedBody;
+  if (existing) {
+    // Replacing a file keeps it (owner, ACL, leases): the body is staged, then made the whole content in one change.
+    sent = body();
+    const key = `put:${randomUUID()}`;
+    await r.core.store.stage(ns, path, caller, key, sent.body);
+    node = await r.core.store.commitStaged(ns, path, caller, [key], { mode: 'replace', props: { metadata, content: { ...content, contentMd5: content.contentMd5 ?? sent.md5() } } });
+  } else {
+    // Without `If-None-Match: *`, a blob created meanwhile by another writer is replaced (the last writer wins).
+    const create = { overwrite: r.ctx.header('if-none-match')?.trim() !== '*', createParent: true, mode: BLOB_FILE_MODE, umask: BLOB_UMASK };
+    r.core.store.checkCreate(ns, path, caller, create);
+    sent = body();
+    node = await r.core.store.createFile(ns, path, caller, { ...create, props: { metadata, content } }, sent.body);
+    if (content.contentMd5 === undefined) node = r.core.store.setProps(ns, path, caller, { content: { ...content, contentMd5: sent.md5() } });
+  }
   sendEmpty(r, 201, {
-    ETag: etagOf(node), 'Last-Modified': new Date(node.mtime).toUTCString(), 'Content-MD5': body.md5(), 'x-ms-request-server-encrypted': 'true',
+    ETag: etagOf(node), 'Last-Modified': new Date(node.mtime).toUTCString(), 'Content-MD5': sent.md5(), 'x-ms-request-server-encrypted': 'true',
   });
 }
