@@ -1,7 +1,7 @@
 // SDK management clients against the in-process emulator (real HTTPS, real tokens, real LRO behaviour).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { mintToken, startTestEmulator, type TestEmulator } from '../../emulator/test/helpers.js';
+import { mintToken, startTestEmulator, type TestEmulator } from 'adls-gen1-test-support';
 import {
   AccessDeniedError, ConflictError, DataLakeStoreAccountManagementClient, NotFoundError, ResourceManagementClient, collect,
   type TokenCredential,

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mintToken, startTestEmulator, type TestEmulator } from '../../emulator/test/helpers.js';
+import { mintToken, startTestEmulator, type TestEmulator } from 'adls-gen1-test-support';
 import { DataLakeFileSystemClient, type TransferRemote } from '../src/index.js';
 
 export const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
