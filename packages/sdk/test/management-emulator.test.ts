@@ -5,7 +5,7 @@ import { mintToken, startTestEmulator, type TestEmulator } from 'adls-gen1-test-
 import {
   AccessDeniedError, ConflictError, DataLakeStoreAccountManagementClient, NotFoundError, ResourceManagementClient, collect,
   type TokenCredential,
-} from '../src/index.js';
+} from 'adls-gen1';
 
 const ARM_AUDIENCE = 'https://management.core.windows.net/';
 
