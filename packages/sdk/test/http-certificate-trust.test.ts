@@ -50,4 +50,20 @@ describe('untrusted server certificate', () => {
       assert.equal((await trusting.stat('/f')).type, 'FILE');
     } finally { await trusting.close(); }
   });
+
+  test('trust contexts are shared per CA, never across CAs: a client trusting another CA is still refused', async () => {
+    // The TLS context is built once per distinct `ca` and reused (parsing the root store per connection costs ~30 ms).
+    const other = selfSignedCertificate({ commonName: 'another CA', ipAddresses: ['127.0.0.1'] });
+    const clients = [
+      new DataLakeFileSystemClient(origin, credential, { ca: tls.cert }),
+      new DataLakeFileSystemClient(origin, credential, { ca: other.certPem }),
+      new DataLakeFileSystemClient(origin, credential, { ca: tls.cert, connections: 4 }),
+    ];
+    try {
+      assert.equal((await clients[0].stat('/f')).type, 'FILE');
+      await assert.rejects(clients[1].stat('/f'), (e: unknown) => e instanceof AdlsError && e.code === 'CERTIFICATE_UNTRUSTED');
+      const many = await Promise.all(Array.from({ length: 6 }, () => clients[2].stat('/f')));
+      assert.deepEqual(many.map((s) => s.type), Array(6).fill('FILE'));
+    } finally { await Promise.all(clients.map((c) => c.close())); }
+  });
 });
