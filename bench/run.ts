@@ -7,6 +7,7 @@
 //   BENCH_DIR (os tmpdir)           where files and the emulator's data go (one disk for all)
 //   BENCH_SLOW_MS (20)              latency added per data-plane request for the "real network" rows
 //   BENCH_SKIP_PYTHON=1             leave the Python rows out
+//   BENCH_EMULATOR_PROF=DIR         node --cpu-prof for the emulator children (profiles in DIR, written at stop)
 //   BENCH_ONLY=a,b                  only these sections: transfers, metadata, listing, mixed, rss, slow, cold
 //                                   (bench/transfer-loop.ts repeats the transfer rows alone, with CPU per GiB)
 import { fork, spawn, spawnSync } from 'node:child_process';
@@ -132,7 +133,10 @@ async function hammer(origin: string, path: string, headers: Record<string, stri
 
 /** An emulator child (durable, or in memory) with its bare HTTPS baseline server. */
 async function startChild(backend: 'durable' | 'memory', slowMs = 0) {
-  const proc = fork(join(here, 'emulator-child.ts'), [join(dir, `emulator-${backend}-${slowMs}`), backend, String(slowMs)], { execArgv: tsxArgs, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const proc = fork(join(here, 'emulator-child.ts'), [join(dir, `emulator-${backend}-${slowMs}`), backend, String(slowMs)], {
+    execArgv: [...tsxArgs, ...(process.env.BENCH_EMULATOR_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_EMULATOR_PROF] : [])],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const r = await new Promise<Ready>((resolve) => proc.once('message', (m) => resolve(m as Ready)));
   const ask = <T>(type: string) => new Promise<T>((resolve) => { proc.once('message', (m) => resolve(m as T)); proc.send({ type }); });
   return {
