@@ -3,7 +3,7 @@ import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Emulator } from 'adls-gen1-emulator';
-import { mintToken } from '../packages/emulator/test/helpers.js';
+import { mintToken } from 'adls-gen1-test-support';
 
 const location = process.argv[2];
 const inMemory = process.argv[3] === 'memory';
