@@ -60,7 +60,14 @@ describe('gen2 addressing', () => {
     assert.equal(c('GET', 'comp=list'), 'blob');
     assert.equal(c('DELETE', 'recursive=true'), 'dfs');
     assert.equal(c('DELETE', 'restype=container'), 'blob');
-    // The host decides when it names the endpoint.
+    // The generated clients' Accept header tells plain path calls apart (the DataLake SDK's file delete has no query).
+    assert.equal(c('DELETE', '', { accept: 'application/json' }), 'dfs');
+    assert.equal(c('DELETE', '', { accept: 'application/xml' }), 'blob');
+    assert.equal(c('HEAD', '', { accept: 'application/xml' }), 'blob');
+    // The DataLake SDK sends its blob calls to a non-Azure dfs host unchanged: markers and Accept win over the host.
+    assert.equal(classify('dfs', 'PUT', new URLSearchParams('restype=container'), {}), 'blob');
+    assert.equal(classify('dfs', 'HEAD', new URLSearchParams(''), { accept: 'application/xml' }), 'blob');
+    // Otherwise the host decides when it names the endpoint.
     assert.equal(classify('dfs', 'GET', new URLSearchParams(''), {}), 'dfs');
   });
 

@@ -309,6 +309,17 @@ for (const [name, make] of BACKENDS) {
       }
     }));
 
+    test('rename into another namespace (Gen2 file systems of one account): the subtree moves with its bytes', withStore(async ({ store }) => {
+      store.provision('other', OWNER.oid, 'grp', { mode: 0o1777 });
+      await store.createFile(A, ['m', 'f'], ALICE, { overwrite: false, createParent: true }, [Buffer.from('moved')]);
+      assert.equal(store.rename(A, ['m'], ['n'], ALICE, false, 'other'), true);
+      assert.equal(await code(() => store.stat(A, ['m'], ALICE)), 'NotFound');
+      const h = store.openRead('other', ['n', 'f'], ALICE, 0);
+      assert.equal(Buffer.concat(await h.stream().toArray()).toString(), 'moved');
+      assert.equal(store.rename('other', ['nothing'], ['m'], ALICE, false, A), false, 'a missing source is false');
+      assert.equal(await code(() => store.rename('other', ['n'], ['m'], BOB, false, A)), 'AccessDenied', 'the sticky root protects alice\'s directory');
+    }));
+
     test('path props: metadata and content headers at creation and later, umask per creation, version per change', withStore(async ({ store }) => {
       const f = await store.createFile(A, ['p'], ALICE, { overwrite: false, createParent: false, mode: 0o666, umask: 0o027, props: { metadata: { a: '1' } } });
       assert.equal(f.mode & 0o777, 0o640);

@@ -56,7 +56,8 @@ export function decodePath(raw: string): string[] {
  * Throws URIError for malformed percent-encoding (the caller answers 400).
  */
 export function addressOf(
-  host: string, rawPath: string, o: { suffix: string; publicHost: string; isAccount: (name: string) => boolean; storageRequest: boolean },
+  host: string, rawPath: string,
+  o: { suffix: string; publicHost: string; isAccount: (name: string) => boolean; storageRequest: boolean; renameSource?: string },
 ): Gen2Address | undefined {
   const hosted = hostStyleAccount(host, o.suffix);
   if (hosted) return { ...hosted, style: 'host', rawPath, ...split(decodePath(rawPath)) };
@@ -65,9 +66,20 @@ export function addressOf(
   if (!m) return undefined;
   const first = m[1].toLowerCase();
   if (RESERVED.has(first)) return undefined;
+  // `@azure/storage-file-datalake`'s move() on a path-style URL drops the account from the destination URL (it
+  // keeps it in x-ms-rename-source, `/{account}/{filesystem}/{path}`): the source names the account then.
+  const sourceAccount = renameSourceAccount(o.renameSource);
+  if (!o.isAccount(first) && sourceAccount && o.isAccount(sourceAccount)) {
+    return { account: sourceAccount, style: 'path', rawPath: `/${sourceAccount}${rawPath}`, ...split(decodePath(rawPath)) };
+  }
   if (!o.isAccount(first) && !(o.storageRequest && STORAGE_ACCOUNT_NAME.test(first))) return undefined;
   const rest = m[2] ?? '';
   return { account: first, style: 'path', rawPath, ...split(decodePath(rest)) };
+}
+
+function renameSourceAccount(source: string | undefined): string | undefined {
+  const m = source === undefined ? null : /^\/([^/?]+)\//.exec(source);
+  return m ? m[1].toLowerCase() : undefined;
 }
 
 function split(segments: string[]): { filesystem?: string; path: string[] } {

@@ -4,6 +4,7 @@ import type { StorageAccountRecord } from '../storage-accounts/registry.js';
 import type { Gen2Address } from './addressing.js';
 import type { Gen2Identity } from './auth/identity.js';
 import type { Api } from './classify.js';
+import type { FileSystemRegistry } from './filesystems/registry.js';
 
 /** One Gen2 request as handlers see it: addressed, classified, authenticated. */
 export interface Gen2Request {
@@ -14,6 +15,8 @@ export interface Gen2Request {
   query: URLSearchParams;
   account: StorageAccountRecord;
   identity: Gen2Identity;
+  /** The file systems (containers) of every account. */
+  filesystems: FileSystemRegistry;
 }
 
 /** Handles one operation; throws Gen2Error (or a StoreError) to refuse. */

@@ -8,6 +8,8 @@ import { Gen2Error, gen2Errors, sendError } from './errors.js';
 import type { Gen2Request } from './request.js';
 import { findRoute } from './router.js';
 import { fromStoreError } from './store-errors.js';
+import { FileSystemRegistry, fileSystemMigrations } from './filesystems/registry.js';
+import { migrate } from '../store/db.js';
 
 const queryOf = (ctx: RequestContext) => {
   const url = ctx.req.url ?? '';
@@ -21,6 +23,8 @@ const queryOf = (ctx: RequestContext) => {
  * handler → error mapping (DFS JSON or Blob XML errors, never a crash).
  */
 export function createGen2Service(core: EmulatorCore): Service {
+  migrate(core.db, fileSystemMigrations);
+  const filesystems = new FileSystemRegistry(core.db);
   async function handle(ctx: RequestContext): Promise<boolean> {
     let address: Gen2Address | undefined;
     let api: Api = 'blob';
@@ -30,6 +34,7 @@ export function createGen2Service(core: EmulatorCore): Service {
         publicHost: core.options.publicHost,
         isAccount: (n) => core.storageAccounts.get(n) !== undefined,
         storageRequest: ctx.header('x-ms-version') !== undefined,
+        renameSource: ctx.header('x-ms-rename-source'),
       });
     } catch (e) {
       if (!(e instanceof URIError)) throw e;
@@ -44,7 +49,7 @@ export function createGen2Service(core: EmulatorCore): Service {
       const account = core.storageAccounts.get(address.account);
       if (!account) throw gen2Errors.unknownAccount();
       const identity = await authenticate(core, ctx, account, address, query);
-      const r: Gen2Request = { ctx, core, api, address, query, account, identity };
+      const r: Gen2Request = { ctx, core, api, address, query, account, identity, filesystems };
       const route = findRoute(r);
       if (!route) throw gen2Errors.unsupportedOperation(`${ctx.method} on the ${api} endpoint with ${[...query.keys()].join(', ') || 'no query'}`);
       await route.handler(r);

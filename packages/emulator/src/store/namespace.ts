@@ -505,15 +505,16 @@ export class Namespace implements NamespaceStore {
     });
   }
 
-  rename(account: string, src: PathNames, dst: PathNames, caller: Caller, overwrite: boolean): boolean {
+  rename(account: string, src: PathNames, dst: PathNames, caller: Caller, overwrite: boolean, destAccount = account): boolean {
     return this.change(() => {
       if (src.length === 0) return false;
       const s = this.paths.walk(account, src, caller);
       if (s.missing !== src.length) return false;
       const node = s.chain[s.chain.length - 1], srcParent = s.chain[s.chain.length - 2];
-      if (show(src) === show(dst)) return node.kind === 'file';
-      if (dst.length > src.length && show(dst).startsWith(show(src) + '/')) return false;
-      const d = this.paths.walk(account, dst, caller);
+      const sameNamespace = destAccount === account;
+      if (sameNamespace && show(src) === show(dst)) return node.kind === 'file';
+      if (sameNamespace && dst.length > src.length && show(dst).startsWith(show(src) + '/')) return false;
+      const d = this.paths.walk(destAccount, dst, caller);
       let destParent: Inode, destName: string, replace: Inode | undefined;
       if (d.missing === dst.length) {
         const existing = d.chain[d.chain.length - 1];

@@ -88,8 +88,11 @@ export interface NamespaceStore {
   concat(account: string, dest: PathNames, sources: PathNames[], caller: Caller, deleteSourceDir: boolean): Promise<void>;
   /** false when nothing is there (or the root). */
   delete(account: string, path: PathNames, caller: Caller, recursive: boolean): boolean;
-  /** false for the HDFS "false" cases (filesystem-api §5.8). */
-  rename(account: string, src: PathNames, dst: PathNames, caller: Caller, overwrite: boolean): boolean;
+  /**
+   * false for the HDFS "false" cases (filesystem-api §5.8). `destAccount`: the namespace of `dst` when it is another
+   * one (Gen2 moves between file systems of one storage account).
+   */
+  rename(account: string, src: PathNames, dst: PathNames, caller: Caller, overwrite: boolean, destAccount?: string): boolean;
 
   setPermission(account: string, path: PathNames, caller: Caller, mode: number): void;
   setOwner(account: string, path: PathNames, caller: Caller, owner?: string, group?: string): void;
