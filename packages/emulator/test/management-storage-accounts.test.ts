@@ -75,6 +75,20 @@ describe('storage accounts in Resource Manager', () => {
     t.emu.options.lroMode = 'realistic';
   });
 
+  test('poll-resource: 201 with a Creating account and Retry-After; GET settles it once the clock moves', async () => {
+    t.emu.options.lroMode = 'poll-resource';
+    let r = await t.call('PUT', st(accountPath('st2', 'gen2poll')), createBody());
+    assert.deepEqual([r.status, r.body.properties.provisioningState, r.headers.get('retry-after'), r.headers.get('location')], [201, 'Creating', '1', null]);
+    r = await t.call('GET', st(accountPath('st2', 'gen2poll')));
+    assert.deepEqual([r.body.properties.provisioningState, r.headers.get('retry-after')], ['Creating', '1']);
+    r = await t.call('PUT', st(accountPath('st2', 'gen2poll')), createBody());
+    assert.deepEqual([r.status, r.body.error.code], [409, 'StorageAccountOperationInProgress']);
+    t.tick(LRO_DURATION_MS);
+    r = await t.call('GET', st(accountPath('st2', 'gen2poll')));
+    assert.deepEqual([r.body.properties.provisioningState, r.headers.get('retry-after')], ['Succeeded', null]);
+    t.emu.options.lroMode = 'realistic';
+  });
+
   test('bad input: the storage provider\'s codes', async () => {
     for (const name of ['ab', 'UpperCase1', 'with-dash', 'a'.repeat(25)]) {
       const r = await t.call('PUT', st(accountPath('st', name)), createBody());
