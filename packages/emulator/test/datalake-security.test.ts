@@ -65,8 +65,9 @@ describe('two users on the default account (root 1771, user:bob:rwx, sticky)', (
 
 describe('authentication and routing', () => {
   test('missing, garbage and wrong-audience tokens → 401 SecurityException with a Bearer challenge', async () => {
-    const mgmt = await mintToken(d.t.emu, { audience: 'https://management.core.windows.net/' });
-    for (const token of [null, 'garbage.token.here', mgmt]) {
+    const arm = await mintToken(d.t.emu, { audience: 'https://management.azure.com/' });
+    const graph = await mintToken(d.t.emu, { audience: 'https://graph.windows.net/' });
+    for (const token of [null, 'garbage.token.here', arm, graph]) {
       const r = await d.call('GET', `${W}/?op=GETFILESTATUS`, { token });
       assert.equal(r.status, 401);
       assert.equal(exc(r), 'SecurityException');
@@ -75,6 +76,17 @@ describe('authentication and routing', () => {
     }
     const expired = await mintToken(d.t.emu, { expiresIn: -1000 });
     assert.equal((await d.call('GET', `${W}/?op=GETFILESTATUS`, { token: expired })).status, 401);
+  });
+
+  test('a token for the classic management audience is accepted, as Microsoft\'s Gen1 REST guides use it', async () => {
+    const classic = await mintToken(d.t.emu, { audience: 'https://management.core.windows.net/' });
+    const r = await d.call('GET', `${W}/alice/private.txt?op=OPEN&read=true`, { token: classic });
+    assert.equal(r.text, 'secret');
+    // The reverse stays refused: a Data Lake token on Resource Manager.
+    const lake = await mintToken(d.t.emu, { audience: 'https://datalake.azure.net/' });
+    const m = await d.t.fetch('/subscriptions?api-version=2020-01-01', { headers: { authorization: `Bearer ${lake}` } });
+    assert.equal(m.status, 401);
+    assert.equal((await m.json() as { error: { code: string } }).error.code, 'InvalidAuthenticationTokenAudience');
   });
 
   test('path-style /_adls/{account}/, localhost default account, unknown account 404, non-data-plane paths pass through', async () => {

@@ -75,3 +75,14 @@ test('azure-cli on public defaults: az login --use-device-code, account, groups,
   const refused = [...r.emulatorLog.matchAll(/proxy: CONNECT (\S+) refused/g)].map((m) => m[1]);
   for (const h of refused) assert.ok(!/microsoftonline|management\.azure|azuredatalakestore/.test(h), `impersonated name refused: ${h}`);
 });
+
+test('the retired Node SDK (ms-rest-azure + azure-arm-datalake-store) on its defaults: interactiveLogin, accounts, filesystem', { timeout: 150_000 }, async () => {
+  const r = await run([{ name: 'retired-node-sdk', cmd: process.execPath, args: [join(SCRIPTS, 'retired-node-sdk.mjs')], timeoutMs: 110_000 }]);
+  assertAllPassed(r, /^PUBLIC DEFAULTS RETIRED NODE SDK DONE$/m);
+  const out = r.steps[0].output;
+  assert.match(out, /open the page https:\/\/(login\.microsoftonline\.com|microsoft\.com)\/devicelogin/);
+  assert.match(out, /^accounts .*adlsemulator.* endpoint adlsemulator\.azuredatalakestore\.net$/m);
+  assert.match(out, /^cat hello through the proxy$/m);
+  assert.match(out, /^deleted true$/m);
+  for (const host of ['login.microsoftonline.com', 'management.azure.com', 'adlsemulator.azuredatalakestore.net']) assert.ok(served(r).has(host), `${host} served`);
+});

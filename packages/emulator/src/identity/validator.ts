@@ -7,7 +7,10 @@ export type Audience = 'management' | 'datalake';
 
 const AUDIENCES: Record<Audience, string[]> = {
   management: ['https://management.core.windows.net', 'https://management.azure.com'],
-  datalake: ['https://datalake.azure.net'],
+  // The classic management audience too: Microsoft's Gen1 REST guides get the data-plane token with
+  // resource=https://management.core.windows.net/, and the retired Node SDK's README passes its management
+  // credentials to the filesystem client. The reverse (a Data Lake token on Resource Manager) stays refused.
+  datalake: ['https://datalake.azure.net', 'https://management.core.windows.net'],
 };
 
 /** The authenticated caller of a protected request. */
