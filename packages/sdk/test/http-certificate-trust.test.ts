@@ -53,7 +53,7 @@ describe('untrusted server certificate', () => {
 
   test('trust contexts are shared per CA, never across CAs: a client trusting another CA is still refused', async () => {
     // The TLS context is built once per distinct `ca` and reused (parsing the root store per connection costs ~30 ms).
-    const other = selfSigned();
+    const other = { cert: selfSignedCertificate({ commonName: 'another CA', ipAddresses: ['127.0.0.1'] }).certPem };
     const clients = [
       new DataLakeFileSystemClient(origin, credential, { ca: tls.cert }),
       new DataLakeFileSystemClient(origin, credential, { ca: other.cert }),

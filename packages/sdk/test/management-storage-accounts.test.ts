@@ -2,10 +2,10 @@
 // tokens, the create's long-running operation in both the realistic and the immediate modes, typed errors.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { mintToken, startTestEmulator, type TestEmulator } from '../../emulator/test/helpers.js';
+import { mintToken, startTestEmulator, type TestEmulator } from 'adls-gen1-test-support';
 import {
   AccessDeniedError, ConflictError, InvalidArgumentError, NotFoundError, ResourceManagementClient, StorageManagementClient, collect, type TokenCredential,
-} from '../src/index.js';
+} from 'adls-gen1';
 
 const ARM_AUDIENCE = 'https://management.core.windows.net/';
 
