@@ -149,6 +149,12 @@ describe('storage accounts in Resource Manager', () => {
     const names = r.body.value.map((a: any) => a.name);
     assert.ok(names.includes(DEV_STORAGE_ACCOUNT.name) && names.includes('gen2real') && names.includes('gen2now'), names.join());
     const dev = r.body.value.find((a: any) => a.name === DEV_STORAGE_ACCOUNT.name);
+    r = await t.call('GET', st(`/subscriptions/${SUB}/providers/Microsoft.Storage/locations/eastus2/usages`));
+    assert.deepEqual(r.body.value[0].name.value, 'StorageAccounts');
+    assert.deepEqual([r.body.value[0].currentValue, r.body.value[0].limit], [names.length, 250]);
+    const head = await t.fetch(st(accountPath('st', 'gen2real')), { method: 'HEAD', headers: { authorization: `Bearer ${t.token}` } });
+    const missing = await t.fetch(st(accountPath('st', 'nosuchacct')), { method: 'HEAD', headers: { authorization: `Bearer ${t.token}` } });
+    assert.deepEqual([head.status, missing.status], [204, 404]);
     assert.equal(dev.id, accountPath(DEV_STORAGE_ACCOUNT.resourceGroup, DEV_STORAGE_ACCOUNT.name));
     r = await t.call('GET', `${accountPath('st', '').slice(0, -1)}?api-version=${STORAGE}&$maxpagesize=1`);
     assert.deepEqual(r.body.value.map((a: any) => a.name), ['gen2now']);

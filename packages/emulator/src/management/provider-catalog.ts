@@ -47,6 +47,7 @@ export const PROVIDERS: readonly ProviderInfo[] = [
       storage('checkNameAvailability', false),
       storage('locations', false),
       storage('locations/asyncoperations'),
+      storage('locations/usages'),
     ],
   },
   {

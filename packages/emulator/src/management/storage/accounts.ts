@@ -4,6 +4,7 @@ import { armErrors } from '../errors.js';
 import { requireGroup } from '../handlers/groups.js';
 import { RETRY_AFTER } from '../lro.js';
 import { page } from '../paging.js';
+import { normaliseLocation } from '../validate.js';
 import { parseCreateStorage, parseUpdateStorage } from './body.js';
 import { storageErrors } from './errors.js';
 import { destroyStorageAccount, activateStorageAccount } from './lifecycle.js';
@@ -101,6 +102,21 @@ export const storageOperationResult: Handler = (state, req) => {
 export const getStorageAccount: Handler = (state, req) => {
   const a = requireStorageAccount(state, req);
   req.reply.json(200, render(state, req, a), BUSY.has(a.provisioningState) ? { 'Retry-After': RETRY_AFTER } : {});
+};
+
+/** HEAD by id (what generic clients' existence checks send): 204 when the account exists, 404 otherwise. */
+export const storageAccountExists: Handler = (state, req) => {
+  requireStorageAccount(state, req);
+  req.reply.empty(204);
+};
+
+/** Accounts per subscription and region, with the service's default limit (`az storage account show-usage`). */
+export const STORAGE_ACCOUNT_LIMIT = 250;
+
+export const storageUsages: Handler = (state, req) => {
+  const loc = normaliseLocation(req.params.loc);
+  const currentValue = state.core.storageAccounts.list({ subscriptionId: req.params.s }).filter((a) => a.location === loc).length;
+  req.reply.json(200, { value: [{ unit: 'Count', currentValue, limit: STORAGE_ACCOUNT_LIMIT, name: { value: 'StorageAccounts', localizedValue: 'Storage Accounts' } }] });
 };
 
 /** PATCH: synchronous 200 with the account. */
