@@ -68,6 +68,10 @@ describe('storage accounts in Resource Manager', () => {
     assert.deepEqual([r.status, r.body.properties.provisioningState], [200, 'Succeeded']);
     r = await t.call('PUT', st(accountPath('st', 'gen2now')), createBody({ tags: { v: '2' }, properties: { isHnsEnabled: true, accessTier: 'cool' } }));
     assert.deepEqual([r.status, r.body.tags, r.body.properties.accessTier], [200, { v: '2' }, 'Cool']);
+    r = await t.call('PUT', st(accountPath('st', 'gen2now')), createBody({ location: 'westus' }));
+    assert.deepEqual([r.status, r.body.error.code], [409, 'InvalidResourceLocation']);
+    r = await t.call('PUT', st(accountPath('st', 'gen2now')), createBody({ properties: { isHnsEnabled: false } }));
+    assert.deepEqual([r.status, r.body.error.code], [400, 'InvalidRequestPropertyValue']);
     r = await t.call('PUT', st(accountPath('st2', 'gen2now')), createBody());
     assert.deepEqual([r.status, r.body.error.code], [409, 'StorageAccountAlreadyTaken']);
     r = await t.call('PUT', st(accountPath('st2', DEV_STORAGE_ACCOUNT.name)), createBody());

@@ -1,6 +1,6 @@
 import type { ArmRequest, Handler, ManagementState } from '../api.js';
 import { accountResourceId, armTime } from '../account-model.js';
-import { STORAGE_ACCOUNT_TYPE, storageAccountId } from '../storage/model.js';
+import { skuTier, STORAGE_ACCOUNT_TYPE, storageAccountId } from '../storage/model.js';
 import { page } from '../paging.js';
 import { parseResourceFilter } from '../resource-filter.js';
 import { requireGroup } from './groups.js';
@@ -45,7 +45,7 @@ function list(state: ManagementState, req: ArmRequest, resourceGroup?: string): 
   const resources: TrackedResource[] = [
     ...state.core.accounts.list(where).map((a) => ({ ...a, id: accountResourceId(a, a.resourceGroup), type: 'Microsoft.DataLakeStore/accounts' })),
     ...state.core.storageAccounts.list(where).map((a) => ({
-      ...a, id: storageAccountId(a), type: STORAGE_ACCOUNT_TYPE, sku: { name: a.sku, tier: a.sku.startsWith('Premium') ? 'Premium' : 'Standard' },
+      ...a, id: storageAccountId(a), type: STORAGE_ACCOUNT_TYPE, sku: { name: a.sku, tier: skuTier(a.sku) },
     })),
   ].filter((a) => match(a));
   req.reply.json(200, page(req, resources, (a) => render(a, expand)));

@@ -52,7 +52,7 @@ export const createStorageAccount: Handler = async (state, req) => {
   const existing = core.storageAccounts.get(name);
   if (existing) {
     if (!inPlace(existing, g.subscriptionId, g.name)) throw storageErrors.nameTaken(name);
-    if (existing.location !== parsed.location) throw storageErrors.locationChange(name, existing.location, parsed.location);
+    if (existing.location !== parsed.location) throw storageErrors.locationChange(name, existing.resourceGroup, existing.location, parsed.location);
     if (BUSY.has(existing.provisioningState)) throw storageErrors.busy(name, existing.provisioningState);
     if (existing.isHnsEnabled !== parsed.isHnsEnabled) {
       throw storageErrors.invalidValue('The hierarchical namespace (isHnsEnabled) of an existing account cannot be changed by a create request.');

@@ -14,9 +14,9 @@ export const storageErrors = {
       `The Resource '${STORAGE_ACCOUNT_TYPE}/${name}' under resource group '${rg}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`),
   /** Actions (listKeys, regenerateKey) on an unknown account: answered by the storage provider. */
   accountNotFound: (name: string) => new ArmError(404, 'StorageAccountNotFound', `The storage account ${name} was not found.`),
-  locationChange: (name: string, current: string, requested: string) =>
+  locationChange: (name: string, rg: string, current: string, requested: string) =>
     new ArmError(409, 'InvalidResourceLocation',
-      `The resource '${name}' already exists in location '${current}' in resource group. A resource with the same name cannot be created in location '${requested}'. Please select a new resource name.`),
+      `The resource '${name}' already exists in location '${current}' in resource group '${rg}'. A resource with the same name cannot be created in location '${requested}'. Please select a new resource name.`),
   busy: (name: string, state: string) =>
     new ArmError(409, 'StorageAccountOperationInProgress', `An operation is currently performing on this storage account (${name} is ${state.toLowerCase()}). Retry when it has finished.`),
   invalidValue: (message: string) => new ArmError(400, 'InvalidRequestPropertyValue', message),

@@ -54,7 +54,8 @@ export function primaryEndpoints(account: string, base: EndpointBase): { dfs: st
   return { dfs: at('dfs'), blob: at('blob') };
 }
 
-const skuTier = (sku: string) => (sku.toLowerCase().startsWith('premium') ? 'Premium' : 'Standard');
+/** `sku.tier`: Premium for the Premium_* SKUs, Standard otherwise. */
+export const skuTier = (sku: string) => (sku.toLowerCase().startsWith('premium') ? 'Premium' : 'Standard');
 
 export function renderStorageAccount(a: StorageAccountRecord, base: EndpointBase): Record<string, unknown> {
   const p = storedStorageProperties(a);
