@@ -8,6 +8,7 @@ import { registerDemoCommand } from './commands/demo.js';
 import { registerEmulatorCommands } from './commands/emulator.js';
 import { registerFsCommands } from './commands/fs.js';
 import { registerGroupCommands } from './commands/group.js';
+import { registerStorageCommands } from './commands/storage-account.js';
 import { registerTransferCommands } from './commands/transfer.js';
 import { completionScript, SHELLS, type Shell } from './completion.js';
 import { exitCodeFor, EXIT } from './exit.js';
@@ -129,6 +130,7 @@ export function buildProgram(): Command {
   registerAuthCommands(program);
   registerGroupCommands(program);
   registerAccountCommands(program);
+  registerStorageCommands(program);
   const fs = program.command('fs').description('files and directories of a Data Lake Store account (--account)');
   registerFsCommands(fs);
   registerTransferCommands(fs);
