@@ -1,0 +1,43 @@
+// How the DataLake SDK reaches a Gen2 endpoint: its own HTTP client (Node's https), given one keep-alive agent
+// that trusts the emulator's CA and resolves `*.localhost` to loopback, as the toolkit's own client does.
+import { Agent } from 'node:https';
+import { rootCertificates } from 'node:tls';
+import { localhostAwareLookup } from 'adls-gen1';
+import { newPipeline, Pipeline, type AnonymousCredential, type RequestPolicyFactory, type StorageSharedKeyCredential } from '@azure/storage-file-datalake';
+import type { TokenCredential } from '@azure/core-auth';
+
+export interface Gen2HttpOptions {
+  /** Extra CA (PEM) to trust: the emulator's. */
+  caPem?: string;
+  /** Sockets per origin: the transfer's thread count. */
+  connections?: number;
+}
+
+/** A Node https.Agent with the CLI's TLS trust and host resolution (the SDK's HTTP client honours `request.agent`). */
+export function storageAgent(o: Gen2HttpOptions): Agent {
+  return new Agent({
+    keepAlive: true,
+    maxSockets: Math.max(o.connections ?? 8, 1),
+    lookup: localhostAwareLookup as never,
+    ...(o.caPem ? { ca: [...rootCertificates, o.caPem] } : {}),
+  });
+}
+
+/**
+ * The SDK's pipeline for `credential`, plus one policy factory that hands every request our agent. Custom
+ * factories are the SDK's documented extension point of a Pipeline; the request's `agent` is carried through
+ * to its Node HTTP client. This is scoped to these clients (NODE_EXTRA_CA_CERTS would be process-wide and
+ * must be set before Node starts).
+ */
+export function storagePipeline(credential: StorageSharedKeyCredential | AnonymousCredential | TokenCredential, agent: Agent): Pipeline {
+  const base = newPipeline(credential, { retryOptions: { maxTries: 4 } });
+  const withAgent: RequestPolicyFactory = {
+    create: (next) => ({
+      sendRequest: (request) => {
+        request.agent = agent;
+        return next.sendRequest(request);
+      },
+    }),
+  };
+  return new Pipeline([...base.factories, withAgent], base.options);
+}
