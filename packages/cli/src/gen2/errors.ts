@@ -37,11 +37,29 @@ function byStatus(status: number): [ErrorClass, AdlsErrorCode] {
 
 const CERTIFICATE_ERRORS = /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID)$/;
 
+/**
+ * The service's messages for the codes a body-less answer (HEAD: properties, access control) carries only in
+ * x-ms-error-code, worded as the service words them in bodies.
+ */
+const KNOWN_MESSAGES: Record<string, string> = {
+  AuthorizationPermissionMismatch: 'This request is not authorized to perform this operation using this permission.',
+  AuthorizationFailure: 'This request is not authorized to perform this operation.',
+  PathNotFound: 'The specified path does not exist.',
+  BlobNotFound: 'The specified blob does not exist.',
+  FilesystemNotFound: 'The specified filesystem does not exist.',
+  ContainerNotFound: 'The specified container does not exist.',
+  AuthenticationFailed: 'Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.',
+  InvalidAuthenticationInfo: 'Authentication information is not given in the correct format. Check the value of Authorization header.',
+  NoAuthenticationInformation: 'Server failed to authenticate the request. Please refer to the information in the www-authenticate header.',
+};
+
 /** The service's message without the `RequestId:…` and `Time:…` lines it appends. */
-function serviceMessage(e: RestError): string {
-  const details = e.details as { message?: string; errorCode?: string } | undefined;
-  const text = details?.message ?? e.message;
-  return text.split('\n').filter((l) => l.trim() && !/^(RequestId|Time):/.test(l.trim())).join(' ').trim() || `HTTP ${e.statusCode}`;
+function serviceMessage(e: RestError, code: string | undefined): string {
+  const details = e.details as { message?: string } | undefined;
+  const text = (details?.message ?? e.message).split('\n').filter((l) => l.trim() && !/^(RequestId|Time):/.test(l.trim())).join(' ').trim();
+  // A HEAD answer has no body: the SDK's message is then empty or only repeats the code.
+  if (!text || text === code || /^Unexpected status code: \d+$/.test(text)) return (code && KNOWN_MESSAGES[code]) ?? `HTTP ${e.statusCode}`;
+  return text;
 }
 
 /** Converts anything a DataLake SDK call threw; `context` names the operation and path, e.g. `LIST /data`. */
@@ -60,7 +78,7 @@ export function gen2Error(e: unknown, context: string): unknown {
       return new RemoteError('CONNECTION', `${context}: ${e.message}`, { cause: e });
     }
     const [Cls, adlsCode] = (code && BY_CODE[code]) || byStatus(status);
-    return new Cls(adlsCode, `${context}: ${code ? `${code}: ` : ''}${serviceMessage(e)}`, { status, remoteCode: code, requestId, cause: e });
+    return new Cls(adlsCode, `${context}: ${code ? `${code}: ` : ''}${serviceMessage(e, code)}`, { status, remoteCode: code, requestId, cause: e });
   }
   return e;
 }

@@ -135,7 +135,18 @@ export class Gen2FileSystem implements FsBackend {
     const target = await this.stat(d).catch((e: unknown) => { if (e instanceof NotFoundError) return undefined; throw e; });
     if (target?.type === 'DIRECTORY') d = (d === '/' ? '' : d) + '/' + s.slice(s.lastIndexOf('/') + 1);
     else if (target && !options.overwrite) throw new AlreadyExistsError('ALREADY_EXISTS', `${context}: destination exists`, { status: 409 });
-    await call(context, () => this.client.getFileClient(rel(s)).move(rel(d), options.overwrite ? {} : { destinationConditions: { ifNoneMatch: '*' } }));
+    const conditions = options.overwrite ? {} : { destinationConditions: { ifNoneMatch: '*' } };
+    await call(context, () => this.client.getFileClient(rel(s)).move(this.moveFileSystem(), rel(d), conditions));
+  }
+
+  /**
+   * The "file system" to give the SDK's move(): it builds the destination URL as `/{fileSystem}/{path}` on the
+   * endpoint's origin, which drops the account of a path-style URL (`https://127.0.0.1:PORT/{account}/{fs}`), so
+   * there the account goes with it.
+   */
+  private moveFileSystem(): string {
+    const segments = new URL(this.client.url).pathname.split('/').filter(Boolean);
+    return segments.length >= 2 ? segments.map(decodeURIComponent).join('/') : this.client.name;
   }
 
   /** Creates an empty file, or (flushing at its length) updates an existing file's modification time. */
