@@ -71,6 +71,7 @@ export async function startFakeDfs(): Promise<FakeDfs> {
     };
 
     if (m === 'HEAD' && q.get('restype') === 'container') return ok(200);
+    if (m === 'PUT' && q.get('restype') === 'container') return fail(res, 409, 'ContainerAlreadyExists', m);
     if (m === 'GET' && q.get('resource') === 'filesystem') {
       const dir = '/' + (q.get('directory') ?? '').replace(/^\/|\/$/g, '');
       if (!nodes.get(dir)?.dir) return fail(res, 404, 'PathNotFound', m);

@@ -59,6 +59,7 @@ describe('adls fs on abfss:// (in-process, fake DFS)', () => {
   }
 
   test('mkdir, touch, ls, stat --json: Gen1 shapes, the URL picks the Gen2 backend', async () => {
+    await ok('mkdir', `${URL_ROOT}/`); // the file system: there already, which is fine
     await ok('mkdir', '-m', '750', `${URL_ROOT}/a/b`, `${URL_ROOT}/c`);
     assert.equal(locations.at(-1)?.kind, 'gen2');
     assert.equal(fake.nodes.get('/a/b')?.permissions, 'rwxr-x---');

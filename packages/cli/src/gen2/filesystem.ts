@@ -105,7 +105,9 @@ export class Gen2FileSystem implements FsBackend {
 
   async mkdir(path: string, options: { permission?: string | number } = {}): Promise<void> {
     const p = normalizePath(path);
-    if (p === '/') return;
+    // The root is the file system itself: `mkdir abfss://fs@account/` creates it when missing (as Hadoop's
+    // fs.azure.createRemoteFileSystemDuringInitialization does); an existing one is fine, like an existing directory.
+    if (p === '/') return void (await call('MKDIRS /', () => this.client.createIfNotExists()));
     const permission = options.permission === undefined ? undefined : String(options.permission).padStart(4, '0');
     // An explicit mode is taken as is (umask 0); otherwise the service's default umask applies, as for Gen1's MKDIRS.
     await call(`MKDIRS ${p}`, async () => {
