@@ -3,7 +3,7 @@
 import { Agent } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { localhostAwareLookup } from 'adls-gen1';
-import { newPipeline, Pipeline, type AnonymousCredential, type RequestPolicyFactory, type StorageSharedKeyCredential } from '@azure/storage-file-datalake';
+import { newPipeline, type AnonymousCredential, type Pipeline, type RequestPolicyFactory, type StorageSharedKeyCredential } from '@azure/storage-file-datalake';
 import type { TokenCredential } from '@azure/core-auth';
 
 export interface Gen2HttpOptions {
@@ -39,5 +39,7 @@ export function storagePipeline(credential: StorageSharedKeyCredential | Anonymo
       },
     }),
   };
-  return new Pipeline([...base.factories, withAgent], base.options);
+  // Added to the SDK's own pipeline object: it carries the credential the SDK's bearer/Shared Key policies use.
+  base.factories.push(withAgent);
+  return base;
 }
