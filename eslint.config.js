@@ -37,4 +37,16 @@ export default tseslint.config(
       '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingAny: true, allowThrowingUnknown: true }],
     },
   },
+  // SDK tests go through the public entry point ('adls-gen1'), as users do; only the unit tests under
+  // packages/sdk/test/unit/ reach internal modules (pure functions the package does not export).
+  {
+    files: ['packages/sdk/test/**/*.ts'],
+    ignores: ['packages/sdk/test/unit/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{
+        regex: '(^|/)src/',
+        message: "import from 'adls-gen1' (the public entry point); a test of an internal unit belongs in packages/sdk/test/unit/",
+      }] }],
+    },
+  },
 );

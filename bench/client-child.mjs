@@ -3,7 +3,10 @@
 // without a TypeScript loader's memory in it.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { DataLakeFileSystemClient, download, upload } from 'adls-gen1';
+import { pathToFileURL } from 'node:url';
+
+// BENCH_SDK: another build of the SDK (its dist/index.js), e.g. the one before a change, for before/after rows.
+const { DataLakeFileSystemClient, download, upload } = await import(process.env.BENCH_SDK ? pathToFileURL(process.env.BENCH_SDK).href : 'adls-gen1');
 
 /**
  * Peak resident set of this process image: VmHWM from /proc. (getrusage's maxRSS is not used: on Linux it
@@ -20,7 +23,9 @@ const credential = { getToken: async () => ({ token, expiresOnTimestamp: Date.no
 const fs = new DataLakeFileSystemClient(a.account, credential, { dataPlaneSuffix: a.suffix, port: a.port, ca: readFileSync(a.caPath, 'utf8'), connections: a.threads });
 const options = { concurrency: a.threads, overwrite: true };
 const started = performance.now();
+const cpuStart = process.cpuUsage();
 const r = a.direction === 'upload' ? await upload(fs, a.from, a.to, options) : await download(fs, a.from, a.to, options);
 const seconds = (performance.now() - started) / 1000;
 await fs.close();
-process.stdout.write(JSON.stringify({ seconds, bytes: r.bytes, maxRssBytes: peakRssBytes() }) + '\n');
+const cpu = process.cpuUsage(cpuStart);
+process.stdout.write(JSON.stringify({ seconds, bytes: r.bytes, maxRssBytes: peakRssBytes(), cpuSeconds: (cpu.user + cpu.system) / 1e6 }) + '\n');

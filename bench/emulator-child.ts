@@ -3,7 +3,7 @@ import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Emulator } from 'adls-gen1-emulator';
-import { mintToken } from '../packages/emulator/test/helpers.js';
+import { mintToken } from 'adls-gen1-test-support';
 
 const location = process.argv[2];
 const inMemory = process.argv[3] === 'memory';
@@ -51,6 +51,19 @@ await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
 const loop = monitorEventLoopDelay({ resolution: 5 });
 loop.enable();
 
+// Requests per WebHDFS op, TLS handshakes and session resumptions, for the request-count rows (bench/transfer-loop.ts).
+const counts: Record<string, number> = {};
+let cpuMark = process.cpuUsage();
+const server = (emu as unknown as { server: import('node:https').Server }).server;
+server.on('request', (req) => {
+  const op = /[?&]op=([A-Za-z]+)/.exec(req.url ?? '')?.[1]?.toUpperCase() ?? req.method ?? '?';
+  counts[op] = (counts[op] ?? 0) + 1;
+});
+server.on('secureConnection', (s) => {
+  counts['tls handshakes'] = (counts['tls handshakes'] ?? 0) + 1;
+  if (s.isSessionReused()) counts['tls resumed'] = (counts['tls resumed'] ?? 0) + 1;
+});
+
 let peak = 0;
 setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20).unref();
 
@@ -64,6 +77,11 @@ process.on('message', (m: { type: string }) => {
     process.send!({ type: 'loop-reset' });
   } else if (m.type === 'loop') {
     process.send!({ type: 'loop', maxMs: loop.max / 1e6, p99Ms: loop.percentile(99) / 1e6 });
+  } else if (m.type === 'counts') {
+    const cpu = process.cpuUsage(cpuMark);
+    cpuMark = process.cpuUsage();
+    process.send!({ type: 'counts', counts: { ...counts }, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
+    for (const k of Object.keys(counts)) delete counts[k];
   } else if (m.type === 'stop') {
     bare.close();
     void emu.stop().then(() => process.exit(0));

@@ -7,9 +7,9 @@ direction, port, lpath, rpath, nthreads = sys.argv[1], sys.argv[2], sys.argv[3],
 token = os.environ['ADLS_BENCH_TOKEN']  # from the environment, never on the command line
 cred = lib.DataLakeCredential({'tokenType': 'Bearer', 'access': token, 'time': time.time(), 'expiresIn': 3500})
 adl = core.AzureDLFileSystem(token=cred, store_name='127.0.0', url_suffix='1:%s' % port)
-started = time.time()
+started, cpu = time.time(), time.process_time()
 if direction == 'upload':
     multithread.ADLUploader(adl, rpath=rpath, lpath=lpath, nthreads=nthreads, overwrite=True)
 else:
     multithread.ADLDownloader(adl, rpath=rpath, lpath=lpath, nthreads=nthreads, overwrite=True)
-print(json.dumps({'seconds': time.time() - started}))
+print(json.dumps({'seconds': time.time() - started, 'cpuSeconds': time.process_time() - cpu}))

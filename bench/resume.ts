@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mintToken, startTestEmulator } from '../packages/emulator/test/helpers.js';
+import { mintToken, startTestEmulator } from 'adls-gen1-test-support';
 import { AbortError, DataLakeFileSystemClient, download, upload, type TransferResult } from 'adls-gen1';
 
 const MiB = 1024 * 1024;

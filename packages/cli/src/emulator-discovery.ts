@@ -2,13 +2,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { get as httpsGet } from 'node:https';
-import { HttpPipeline, isLoopbackHost } from 'adls-gen1';
+import { AdlsError, HttpPipeline, isLoopbackHost } from 'adls-gen1';
 import type { EmulatorInfo } from 'adls-gen1-emulator';
 import { defaultEmulatorLocation } from './commands/emulator.js';
 import { CliError, EXIT } from './exit.js';
-
-const TLS_TRUST_CODES = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_SIGNATURE_FAILURE', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_UNTRUSTED']);
 
 /** Node's own error code (ECONNREFUSED, SELF_SIGNED_CERT_IN_CHAIN…): the innermost one of the cause chain, since the SDK wraps network errors in an AdlsError with its own code (CONNECTION). */
 export function errorCode(e: unknown): string | undefined {
@@ -17,6 +14,7 @@ export function errorCode(e: unknown): string | undefined {
   return found;
 }
 
+/** The server's certificate is not signed by the CA tried (the SDK's CERTIFICATE_UNTRUSTED); the message is Node's code. */
 class TrustError extends Error {}
 
 /** GET a small text resource, verifying TLS against `ca` (or, with `insecure`, not at all: only for the pinning step). */
@@ -27,8 +25,9 @@ async function getText(url: string, tls: { ca: string[] } | 'insecure'): Promise
     return text;
   } catch (e) {
     if (e instanceof CliError) throw e;
+    // The SDK's pipeline tells an untrusted certificate from other failures (CERTIFICATE_UNTRUSTED): one list of codes.
+    if (e instanceof AdlsError && e.code === 'CERTIFICATE_UNTRUSTED') throw new TrustError(errorCode(e) ?? e.code);
     const code = errorCode(e);
-    if (code && TLS_TRUST_CODES.has(code)) throw new TrustError(code);
     if (code === 'ECONNREFUSED') {
       throw new CliError(`no emulator is listening at ${new URL(url).origin}: start one with 'adls emulator start', `
         + `or point at a running one with --emulator <url> (or ADLS_EMULATOR); use --cloud azure for Azure`, EXIT.FAILURE);

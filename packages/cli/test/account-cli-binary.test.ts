@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startTestEmulator, type TestEmulator } from '../../emulator/test/helpers.js';
+import { startTestEmulator, type TestEmulator } from 'adls-gen1-test-support';
 import { unique } from './management-cli-harness.js';
 
 const CLI = resolve('packages/cli/dist/main.js');

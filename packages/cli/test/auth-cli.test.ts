@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startTestEmulator, type TestEmulator } from '../../emulator/test/helpers.js';
+import { startTestEmulator, type TestEmulator } from 'adls-gen1-test-support';
 
 const MAIN = resolve(fileURLToPath(import.meta.url), '../../dist/main.js');
 let t: TestEmulator;

@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent, fetch } from 'undici';
-import type { TestEmulator } from '../../emulator/test/helpers.js';
-import { PageClient } from '../../emulator/test/page-client.js';
+import { PageClient, type TestEmulator } from 'adls-gen1-test-support';
 import { runCli } from './cli-process.js';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startTestEmulator, type TestEmulator } from '../../emulator/test/helpers.js';
+import { startTestEmulator, type TestEmulator } from 'adls-gen1-test-support';
 import { cliFor, unique, type CliResult } from './management-cli-harness.js';
 
 describe('adls group (in-process against the emulator)', () => {

@@ -7,8 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import type { Browser } from 'playwright-core';
-import { focused, launchChromium } from '../../emulator/test/browser-helpers.js';
-import { startTestEmulator } from '../../emulator/test/helpers.js';
+import { focused, launchChromium, startTestEmulator } from 'adls-gen1-test-support';
 import { loginAnd, runCli } from './cli-process.js';
 
 test('browser, keyboard only: adls login → code, Enter → Enter → user, Tab, password, Enter → TOTP, Enter → Enter; the CLI gets its tokens', async () => {

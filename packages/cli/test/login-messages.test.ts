@@ -6,8 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
-import { startTestEmulator, type TestEmulator } from '../../emulator/test/helpers.js';
-import { PageClient } from '../../emulator/test/page-client.js';
+import { PageClient, startTestEmulator, type TestEmulator } from 'adls-gen1-test-support';
 import { loginAnd, runCli, type CliEnv } from './cli-process.js';
 
 let t: TestEmulator;

@@ -1,6 +1,6 @@
 // Runs the group/account commands in-process against a test emulator (injected connection, captured output).
 import { Command, CommanderError } from 'commander';
-import { mintToken, type TestEmulator } from '../../emulator/test/helpers.js';
+import { mintToken, type TestEmulator } from 'adls-gen1-test-support';
 import { registerAccountCommands } from '../src/commands/account.js';
 import { registerGroupCommands } from '../src/commands/group.js';
 import { exitCodeFor, EXIT } from '../src/exit.js';

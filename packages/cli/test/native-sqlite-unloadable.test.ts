@@ -15,7 +15,8 @@ import { runNode, type Run } from './cli-process.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const MAIN = resolve(here, '../dist/main.js');
 const FIXTURES = join(here, 'fixtures/unloadable-sqlite');
-const HELPERS = resolve(here, '../../emulator/test/helpers.ts');
+/** The tests' shared helpers, as this run resolves them (their TypeScript source, under the `source` condition). */
+const HELPERS = import.meta.resolve('adls-gen1-test-support');
 const scratch = mkdtempSync(join(tmpdir(), 'adls-unloadable-sqlite-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -89,8 +90,8 @@ test('npm start (adls demo) and adls emulator user list fail the same way', asyn
   }
 });
 
-test("the SDK tests' emulator helper stops the test file with the same short message", async () => {
-  const script = `import { startTestEmulator } from ${JSON.stringify(pathToFileURL(HELPERS).href)};\nawait startTestEmulator();`;
+test("the tests' emulator helper stops the test file with the same short message", async () => {
+  const script = `import { startTestEmulator } from ${JSON.stringify(HELPERS)};\nawait startTestEmulator();`;
   const r = await node(neverBuilt.pkg, ['--conditions=source', '--import', 'tsx', '--input-type=module', '-e', script]);
   assertShortFailure(r, neverBuiltFix);
 });

@@ -10,7 +10,7 @@ import { Command } from 'commander';
 import { DataLakeFileSystemClient } from 'adls-gen1';
 import { parseSize, registerTransferCommands } from '../src/commands/transfer.js';
 import { exitCodeFor, EXIT } from '../src/exit.js';
-import { mintToken, startTestEmulator, type TestEmulator } from '../../emulator/test/helpers.js';
+import { mintToken, startTestEmulator, type TestEmulator } from 'adls-gen1-test-support';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 

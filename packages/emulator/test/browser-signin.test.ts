@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import type { Browser } from 'playwright-core';
-import { focused, launchChromium } from './browser-helpers.js';
+import { focused, launchChromium } from 'adls-gen1-test-support';
 import { ALICE, NATIVE_APP, claims, pollV2, startDeviceCode, startIdentityEmulator } from './identity-helpers.js';
 
 /** Screenshots land here so a person can look at the pages (test output, not committed). */

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ALICE, NATIVE_APP, startDeviceCode, startIdentityEmulator } from './identity-helpers.js';
-import { PageClient } from './page-client.js';
+import { PageClient } from 'adls-gen1-test-support';
 
 /** WCAG relative luminance of a #rgb / #rrggbb colour. */
 function luminance(hex: string): number {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Secret, TOTP } from 'otpauth';
-import { PageClient } from './page-client.js';
+import { PageClient } from 'adls-gen1-test-support';
 import { ALICE, BOB, NATIVE_APP, claims, getJson, pollV2, startDeviceCode, startIdentityEmulator, type Clock } from './identity-helpers.js';
 
 const totp = (clock: Clock, secret: string = ALICE.totpSecret!) =>

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, createPrivateKey, generateKeyPairSync, randomUUID } from 'node:crypto';
-import forge from 'node-forge';
+import { createHash, createPrivateKey, randomUUID, X509Certificate } from 'node:crypto';
+import { selfSignedCertificate } from 'adls-gen1-test-support';
 import { SignJWT } from 'jose';
 import { SEED } from 'adls-gen1-emulator';
 import { ConsentStore } from '../src/identity/consents.js';
@@ -137,20 +137,10 @@ test('client credentials with a secret: body (v1), HTTP Basic (v2); app-only cla
   } finally { await t.stop(); }
 });
 
+/** A service principal's self-signed certificate with its SHA-1 and SHA-256 thumbprints (x5t, x5t#S256). */
 function makeCert(): { certPem: string; keyPem: string; x5t: string; x5tS256: string } {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  const fkey = forge.pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey;
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.setRsaPublicKey(fkey.n, fkey.e);
-  cert.serialNumber = '01';
-  cert.validity.notBefore = new Date(Date.now() - 3600e3);
-  cert.validity.notAfter = new Date(Date.now() + 3600e3);
-  cert.setSubject([{ name: 'commonName', value: 'sp-test' }]);
-  cert.setIssuer([{ name: 'commonName', value: 'sp-test' }]);
-  cert.sign(fkey, forge.md.sha256.create());
-  const certPem = forge.pki.certificateToPem(cert);
-  const der = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
+  const { certPem, keyPem } = selfSignedCertificate({ commonName: 'sp-test' });
+  const der = new X509Certificate(certPem).raw;
   return { certPem, keyPem, x5t: createHash('sha1').update(der).digest('base64url'), x5tS256: createHash('sha256').update(der).digest('base64url') };
 }
 

@@ -1,8 +1,8 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, createPublicKey, createVerify, X509Certificate } from 'node:crypto';
-import forge from 'node-forge';
 import { ClientCertificateCredential, ClientSecretCredential, InvalidArgumentError, UsernamePasswordCredential, decodeJwtPayload } from 'adls-gen1';
+import { selfSignedCertificate } from 'adls-gen1-test-support';
 import { aadError, FakeAad, FakeClock, jwt, TENANT_ID } from './auth-fake-aad.js';
 
 const SP_ID = 'dddddddd-0000-4000-8000-00000000000d';
@@ -12,20 +12,6 @@ after(async () => { await aad.stop(); });
 
 const opts = () => ({ authorityHost: aad.base, allowInsecure: true, clock: new FakeClock() });
 const appToken = (resource: string) => ({ token_type: 'Bearer', expires_in: 3599, access_token: jwt({ aud: resource, tid: TENANT_ID, oid: 'sp-oid', idtyp: 'app' }) });
-
-function selfSignedPem(): { pem: string; certPem: string } {
-  const keys = forge.pki.rsa.generateKeyPair(2048);
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = keys.publicKey;
-  cert.serialNumber = '01';
-  cert.validity.notBefore = new Date(Date.now() - 60_000);
-  cert.validity.notAfter = new Date(Date.now() + 86_400_000);
-  cert.setSubject([{ name: 'commonName', value: 'adls-test-sp' }]);
-  cert.setIssuer([{ name: 'commonName', value: 'adls-test-sp' }]);
-  cert.sign(keys.privateKey, forge.md.sha256.create());
-  const certPem = forge.pki.certificateToPem(cert);
-  return { pem: certPem + forge.pki.privateKeyToPem(keys.privateKey), certPem };
-}
 
 test('ClientSecretCredential v2: scope {resource}/.default, secret in the body, token cached per resource', async () => {
   aad.reset();
@@ -55,7 +41,8 @@ test('ClientSecretCredential v1 sends resource; a bad secret is AUTH_INVALID_CLI
 test('ClientCertificateCredential: RS256 assertion with x5t, aud = token endpoint, iss = sub = client, unique jti, exp ≤ 10 min', async () => {
   aad.reset();
   aad.on((r) => (r.form.grant_type === 'client_credentials' ? { body: appToken(r.form.scope) } : undefined));
-  const { pem, certPem } = selfSignedPem();
+  const { certPem, keyPem } = selfSignedCertificate({ commonName: 'adls-test-sp' });
+  const pem = certPem + keyPem;
   const clock = new FakeClock();
   const c = new ClientCertificateCredential(TENANT_ID, SP_ID, { certificate: pem }, { authorityHost: aad.base, allowInsecure: true, clock });
   await c.getToken('https://datalake.azure.net//.default');

@@ -8,7 +8,7 @@ import { ClientSecretCredential as AzureClientSecretCredential } from '@azure/id
 import {
   ClientSecretCredential, DeviceCodeCredential, HttpPipeline, MemoryTokenCache, decodeJwtPayload, type DeviceCodeInfo,
 } from 'adls-gen1';
-import { startTestEmulator, type TestEmulator } from '../../emulator/test/helpers.js';
+import { startTestEmulator, type TestEmulator } from 'adls-gen1-test-support';
 import { FakeClock } from './auth-fake-aad.js';
 
 let t: TestEmulator;

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startTestEmulator, type TestEmulator } from '../../emulator/test/helpers.js';
+import { startTestEmulator, type TestEmulator } from 'adls-gen1-test-support';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 

@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DataLakeFileSystemClient, type TokenCredential } from 'adls-gen1';
-import { mintToken, startTestEmulator, type TestEmulator } from '../../emulator/test/helpers.js';
+import { mintToken, startTestEmulator, type TestEmulator } from 'adls-gen1-test-support';
 
 let t: TestEmulator;
 let fs: DataLakeFileSystemClient;

@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import {
   AccessDeniedError, AlreadyExistsError, BadOffsetError, DataLakeFileSystemClient, FirewallBlockedError, NotFoundError, type TokenCredential,
 } from 'adls-gen1';
-import { mintToken, startTestEmulator, type TestEmulator } from '../../emulator/test/helpers.js';
+import { mintToken, startTestEmulator, type TestEmulator } from 'adls-gen1-test-support';
 
 let t: TestEmulator;
 let fs: DataLakeFileSystemClient;

@@ -8,7 +8,7 @@ import {
   AccessDeniedError, AlreadyExistsError, BadOffsetError, ConflictError, DataLakeFileSystemClient, HttpPipeline, InvalidArgumentError,
   NotFoundError, accountBaseUrl, encodePath, normalizePath, validatePermission,
 } from 'adls-gen1';
-import { startFakeWebHdfs, type FakeWebHdfs } from './filesystem-fake.js';
+import { startFakeWebHdfs, type FakeWebHdfs } from 'adls-gen1-test-support';
 
 const credential = { getToken: async () => ({ token: 'fake-token', expiresOnTimestamp: Date.now() + 3600_000 }) };
 const fast = { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 5 };

@@ -4,24 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import forge from 'node-forge';
 import { AdlsError, CertificateError, DataLakeFileSystemClient, HttpPipeline, type TokenCredential } from 'adls-gen1';
-
-/** A self-signed certificate for 127.0.0.1 (its own CA), as a fresh emulator CA is to a machine that never saw it. */
-function selfSigned(): { cert: string; key: string } {
-  const keys = forge.pki.rsa.generateKeyPair(2048);
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = keys.publicKey;
-  cert.serialNumber = '01';
-  cert.validity.notBefore = new Date(Date.now() - 60_000);
-  cert.validity.notAfter = new Date(Date.now() + 86_400_000);
-  const name = [{ name: 'commonName', value: 'adls test server' }];
-  cert.setSubject(name);
-  cert.setIssuer(name);
-  cert.setExtensions([{ name: 'basicConstraints', cA: true }, { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }]);
-  cert.sign(keys.privateKey, forge.md.sha256.create());
-  return { cert: forge.pki.certificateToPem(cert), key: forge.pki.privateKeyToPem(keys.privateKey) };
-}
+import { selfSignedCertificate } from 'adls-gen1-test-support';
 
 const credential: TokenCredential = { getToken: async () => ({ token: 'tok', expiresOnTimestamp: Date.now() + 3600_000 }) };
 
@@ -31,7 +15,9 @@ describe('untrusted server certificate', () => {
   let tls: { cert: string; key: string };
   let requests = 0;
   before(async () => {
-    tls = selfSigned();
+    // Its own CA, as a fresh emulator CA is to a machine that never saw it.
+    const { certPem, keyPem } = selfSignedCertificate({ commonName: 'adls test server', ipAddresses: ['127.0.0.1'] });
+    tls = { cert: certPem, key: keyPem };
     server = createServer(tls, (req, res) => { requests++; req.resume(); res.end('{"FileStatus":{"type":"FILE","length":0,"pathSuffix":""}}'); });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -63,5 +49,21 @@ describe('untrusted server certificate', () => {
     try {
       assert.equal((await trusting.stat('/f')).type, 'FILE');
     } finally { await trusting.close(); }
+  });
+
+  test('trust contexts are shared per CA, never across CAs: a client trusting another CA is still refused', async () => {
+    // The TLS context is built once per distinct `ca` and reused (parsing the root store per connection costs ~30 ms).
+    const other = { cert: selfSignedCertificate({ commonName: 'another CA', ipAddresses: ['127.0.0.1'] }).certPem };
+    const clients = [
+      new DataLakeFileSystemClient(origin, credential, { ca: tls.cert }),
+      new DataLakeFileSystemClient(origin, credential, { ca: other.cert }),
+      new DataLakeFileSystemClient(origin, credential, { ca: tls.cert, connections: 4 }),
+    ];
+    try {
+      assert.equal((await clients[0].stat('/f')).type, 'FILE');
+      await assert.rejects(clients[1].stat('/f'), (e: unknown) => e instanceof AdlsError && e.code === 'CERTIFICATE_UNTRUSTED');
+      const many = await Promise.all(Array.from({ length: 6 }, () => clients[2].stat('/f')));
+      assert.deepEqual(many.map((s) => s.type), Array(6).fill('FILE'));
+    } finally { await Promise.all(clients.map((c) => c.close())); }
   });
 });

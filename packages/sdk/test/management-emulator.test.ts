@@ -1,11 +1,11 @@
 // SDK management clients against the in-process emulator (real HTTPS, real tokens, real LRO behaviour).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { mintToken, startTestEmulator, type TestEmulator } from '../../emulator/test/helpers.js';
+import { mintToken, startTestEmulator, type TestEmulator } from 'adls-gen1-test-support';
 import {
   AccessDeniedError, ConflictError, DataLakeStoreAccountManagementClient, NotFoundError, ResourceManagementClient, collect,
   type TokenCredential,
-} from '../src/index.js';
+} from 'adls-gen1';
 
 const ARM_AUDIENCE = 'https://management.core.windows.net/';
 

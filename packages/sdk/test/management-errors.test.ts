@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AccountsClient, ResourceGroupsClient } from '../src/index.js';
-import { AccessDeniedError, AdlsError, AuthenticationError, BadRequestError, ConflictError, InvalidArgumentError, NotFoundError } from '../src/errors.js';
+import { AccountsClient, ResourceGroupsClient, AccessDeniedError, AdlsError, AuthenticationError, BadRequestError, ConflictError, InvalidArgumentError, NotFoundError } from 'adls-gen1';
 import { SUB, fakeArm, fakeCredential, fakeOptions } from './management-fake-arm.js';
 
 const armError = (status: number, code: string, headers?: Record<string, string>) => () => ({ status, body: { error: { code, message: `${code} happened` } }, headers });

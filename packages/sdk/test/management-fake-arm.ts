@@ -1,6 +1,6 @@
 // A scripted, socket-free ARM for unit tests: undici's MockAgent answers every request through one handler.
 import { MockAgent } from 'undici';
-import type { TokenCredential } from '../src/auth/types.js';
+import type { TokenCredential } from 'adls-gen1';
 
 export const FAKE_ENDPOINT = 'https://arm.test';
 export const SUB = '00000000-0000-0000-0000-000000000001';

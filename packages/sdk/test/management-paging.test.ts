@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AccountsClient, FirewallRulesClient, ResourceGroupsClient, collect } from '../src/index.js';
-import { RemoteError } from '../src/errors.js';
+import { AccountsClient, FirewallRulesClient, ResourceGroupsClient, collect, RemoteError } from 'adls-gen1';
 import { FAKE_ENDPOINT, SUB, fakeArm, fakeCredential, fakeOptions } from './management-fake-arm.js';
 
 const item = (n: number) => ({ id: `/x/${n}`, name: `acct${n}`, type: 'Microsoft.DataLakeStore/accounts', location: 'eastus2', properties: {} });

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AccountsClient, ResourceGroupsClient } from '../src/index.js';
-import { AbortError, NotFoundError, RemoteError } from '../src/errors.js';
+import { AccountsClient, ResourceGroupsClient, AbortError, NotFoundError, RemoteError } from 'adls-gen1';
 import { FAKE_ENDPOINT, SUB, fakeArm, fakeCredential, fakeOptions, type FakeRequest } from './management-fake-arm.js';
 
 const ACCT_PATH = `/subscriptions/${SUB}/resourceGroups/rg1/providers/Microsoft.DataLakeStore/accounts/acct1`;

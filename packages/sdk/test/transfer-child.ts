@@ -1,7 +1,7 @@
 // Child process for the kill-and-resume tests: runs one transfer against the emulator, slowed down per
 // request so that the parent can SIGKILL it part way, and prints one line per finished chunk.
 import { readFileSync } from 'node:fs';
-import { DataLakeFileSystemClient, download, remoteFromClient, upload, type TransferRemote } from '../src/index.js';
+import { DataLakeFileSystemClient, download, remoteFromClient, upload, type TransferRemote } from 'adls-gen1';
 
 interface ChildArgs {
   direction: 'upload' | 'download';

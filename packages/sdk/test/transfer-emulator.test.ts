@@ -4,9 +4,8 @@ import { mkdir, open, readdir, readFile, stat, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { AbortError, AlreadyExistsError, download, remoteFromClient, upload } from '../src/index.js';
-import { defaultStateDir, loadState, statePathFor } from '../src/transfer/state.js';
-import { killMidway, recording, sha, shaFile, startHarness, stopHarness, type Harness } from './transfer-harness.js';
+import { AbortError, AlreadyExistsError, defaultStateDir, download, remoteFromClient, upload } from 'adls-gen1';
+import { killMidway, readStateFile, recording, sha, shaFile, startHarness, stopHarness, type Harness } from './transfer-harness.js';
 
 const KiB = 1024;
 
@@ -101,7 +100,7 @@ describe('transfers against the emulator', () => {
     const seen = await killMidway(h, { direction: 'upload', from: local, to: '/killed/up.bin', ...small, concurrency: 2, delayMs: 60, stateDir }, 4);
     assert.ok(seen >= 4);
     assert.equal(await h.fs.exists('/killed/up.bin'), false, 'no target before the concat');
-    const state = await loadState(statePathFor('upload', local, '/killed/up.bin', h.fs.accountUrl, stateDir));
+    const state = await readStateFile(stateDir, local);
     assert.ok(state && state.done.length >= 4 && state.segmentsDir);
     const doneSegments = new Set(state.done.map((i) => `${state.segmentsDir}/up.bin_${i * small.chunkSize}`));
     const rec = recording(remoteFromClient(h.fs));
@@ -124,7 +123,7 @@ describe('transfers against the emulator', () => {
     const seen = await killMidway(h, { direction: 'download', from: '/killed/down.bin', to: out, ...small, concurrency: 2, delayMs: 60 }, 4);
     assert.ok(seen >= 4);
     await assert.rejects(stat(out), { code: 'ENOENT' });
-    const state = await loadState(statePathFor('download', out, '/killed/down.bin', h.fs.accountUrl, defaultStateDir()));
+    const state = await readStateFile(defaultStateDir(), out);
     assert.ok(state && state.done.length >= 4);
     const rec = recording(remoteFromClient(h.fs));
     const r = await download(rec.remote, '/killed/down.bin', out, { ...small, resume: true });

@@ -6,10 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { DataLakeFileSystemClient } from '../src/filesystem/client.js';
-import { upload, download } from '../src/transfer/transfer.js';
-import { AlreadyExistsError, AbortError } from '../src/errors.js';
-import { startFakeWebHdfs, type FakeWebHdfs } from './filesystem-fake.js';
+import { DataLakeFileSystemClient, upload, download, AlreadyExistsError, AbortError } from 'adls-gen1';
+import { startFakeWebHdfs, type FakeWebHdfs } from 'adls-gen1-test-support';
 
 const credential = { getToken: async () => ({ token: 'fake', expiresOnTimestamp: Date.now() + 3600_000 }) };
 const fast = { baseDelayMs: 1, maxDelayMs: 5 };

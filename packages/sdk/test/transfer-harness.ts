@@ -3,12 +3,12 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mintToken, startTestEmulator, type TestEmulator } from '../../emulator/test/helpers.js';
-import { DataLakeFileSystemClient, type TransferRemote } from '../src/index.js';
+import { mintToken, startTestEmulator, type TestEmulator } from 'adls-gen1-test-support';
+import { DataLakeFileSystemClient, STATE_SUFFIX, STATE_VERSION, type TransferRemote, type TransferState } from 'adls-gen1';
 
 export const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 export async function shaFile(path: string): Promise<string> {
@@ -117,4 +117,16 @@ export async function readAll(fs: DataLakeFileSystemClient, path: string): Promi
   const parts: Buffer[] = [];
   for await (const c of await fs.read(path)) parts.push(c as Buffer);
   return Buffer.concat(parts);
+}
+
+/**
+ * The resume state file an interrupted transfer of `localPath` left in `stateDir`, as a user finds it: the one
+ * file named after the local file with the state suffix (`{name}.{hash}.adls-transfer.json`).
+ */
+export async function readStateFile(stateDir: string, localPath: string): Promise<TransferState> {
+  const names = (await readdir(stateDir)).filter((n) => n.startsWith(`${basename(localPath)}.`) && n.endsWith(STATE_SUFFIX));
+  if (names.length !== 1) throw new Error(`expected one state file for ${localPath} in ${stateDir}, found ${names.length}`);
+  const state = JSON.parse(await readFile(join(stateDir, names[0]), 'utf8')) as TransferState;
+  if (state.version !== STATE_VERSION) throw new Error(`state file ${names[0]} has version ${state.version}`);
+  return state;
 }

@@ -4,7 +4,7 @@ import { mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promi
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { AbortError, download, findLeftoverSegments, InvalidArgumentError, remoteFromClient, upload } from '../src/index.js';
+import { AbortError, download, findLeftoverSegments, InvalidArgumentError, remoteFromClient, upload } from 'adls-gen1';
 import { readAll, readOnlyMount, recording, runChild, sha, startHarness, stopHarness, type Harness } from './transfer-harness.js';
 
 const KiB = 1024;

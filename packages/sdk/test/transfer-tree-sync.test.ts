@@ -4,7 +4,7 @@ import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/p
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { AlreadyExistsError, download, syncDownload, syncUpload, upload } from '../src/index.js';
+import { AlreadyExistsError, download, syncDownload, syncUpload, upload } from 'adls-gen1';
 import { readAll, startHarness, stopHarness, type Harness } from './transfer-harness.js';
 
 const KiB = 1024;

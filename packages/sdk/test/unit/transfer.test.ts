@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { effectiveChunkSize, planChunks, blocksOf } from '../src/transfer/plan.js';
-import { ProgressTracker, type TransferProgress } from '../src/transfer/progress.js';
-import { forEachLimited, Semaphore } from '../src/transfer/concurrency.js';
-import { defaultStateDir, loadState, StateFile, statePathFor, stateMatches, isTransferArtifact, type TransferState } from '../src/transfer/state.js';
-import { checkChunkCount, resolveOptions, type ResolvedOptions } from '../src/transfer/options.js';
-import { decide } from '../src/transfer/existing.js';
-import { pathFilter } from '../src/transfer/filter.js';
-import { AbortError, InvalidArgumentError } from '../src/errors.js';
+import { effectiveChunkSize, planChunks, blocksOf } from '../../src/transfer/plan.js';
+import { ProgressTracker, type TransferProgress } from '../../src/transfer/progress.js';
+import { forEachLimited, Semaphore } from '../../src/transfer/concurrency.js';
+import { defaultStateDir, loadState, StateFile, statePathFor, stateMatches, isTransferArtifact, type TransferState } from '../../src/transfer/state.js';
+import { checkChunkCount, resolveOptions, type ResolvedOptions } from '../../src/transfer/options.js';
+import { decide } from '../../src/transfer/existing.js';
+import { pathFilter } from '../../src/transfer/filter.js';
+import { AbortError, InvalidArgumentError } from '../../src/errors.js';
 
 const MiB = 1024 * 1024;
 

@@ -1,4 +1,4 @@
-import type { TestEmulator } from './helpers.js';
+import type { TestEmulator } from './emulator.js';
 
 /** A cookie-keeping, non-redirecting HTTP client for the sign-in pages. */
 export class PageClient {

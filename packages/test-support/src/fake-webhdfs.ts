@@ -1,4 +1,4 @@
-// A tiny in-memory WebHDFS server over plain HTTP on loopback, for SDK unit tests that need
+// A tiny in-memory WebHDFS server over plain HTTP on loopback, for SDK and CLI tests that need
 // fault injection (lost replies, 503s) or must run before the emulator's data plane exists.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
