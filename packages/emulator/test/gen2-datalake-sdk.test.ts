@@ -66,4 +66,25 @@ test('@azure/storage-file-datalake with bearer tokens: the whole flow, byte-iden
   assert.equal(r.bobCreateFs, '403 AuthorizationPermissionMismatch');
   assert.deepEqual(r.afterDelete, { all: [], pages: 1 });
   assert.equal(r.fsGone, false);
+  assert.equal(r.owner, t.emu.info().users.find((u) => u.username === SEED.users[0].upn)!.oid, 'an Azure AD caller owns what it creates');
+});
+
+test('@azure/storage-file-datalake with the connection string from /_emulator/info (Shared Key): the same flow', { timeout: 180_000 }, async () => {
+  const info = await (await t.fetch('/_emulator/info')).json() as { storageAccounts: { name: string; connectionString: string; blobEndpoint: string }[] };
+  const dev = info.storageAccounts.find((a) => a.name === DEV_STORAGE_ACCOUNT.name)!;
+  assert.equal(dev.blobEndpoint, `https://localhost:${t.emu.port}/${DEV_STORAGE_ACCOUNT.name}`);
+  assert.match(dev.connectionString, new RegExp(`^DefaultEndpointsProtocol=https;AccountName=devstoreaccount1;AccountKey=${DEV_STORAGE_ACCOUNT.key.replace(/[+/]/g, '\\$&')};BlobEndpoint=https://localhost:`));
+  const out = await runNode(fileURLToPath(new URL('./fixtures/gen2-datalake-flow.ts', import.meta.url)), {
+    NODE_EXTRA_CA_CERTS: t.emu.info().caCertPath, CONNECTION_STRING: dev.connectionString, BIG_MIB: '6',
+  });
+  const r = JSON.parse(out.trim().split('\n').pop()!);
+  assert.equal(r.bigSame, true);
+  assert.equal(r.rangeSame, true);
+  assert.equal(r.smallBack, 'hello gen2');
+  assert.equal(r.crossMoved, 'file 1');
+  assert.equal(r.listing.all.length, 10);
+  assert.deepEqual(r.recursive, { dirs: 3, files: 7, failures: 0 });
+  assert.equal(r.owner, '$superuser', 'Shared Key callers create as $superuser');
+  assert.deepEqual(r.afterDelete, { all: [], pages: 1 });
+  assert.equal(r.fsGone, false);
 });
