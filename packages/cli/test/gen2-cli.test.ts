@@ -4,12 +4,12 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startTestEmulator, type TestEmulator } from '../../emulator/test/helpers.js';
-import { DEV_STORAGE_ACCOUNT } from '../../emulator/src/storage-accounts/registry.js';
+import { AccountSASPermissions, AccountSASResourceTypes, AccountSASServices, generateAccountSASQueryParameters, StorageSharedKeyCredential } from '@azure/storage-file-datalake';
+import { startTestEmulator, type TestEmulator } from 'adls-gen1-test-support';
 
 const CLI = resolve('packages/cli/dist/main.js');
 
@@ -35,6 +35,8 @@ describe('adls fs on abfss:// (built CLI, emulator)', () => {
   let bobOid: string;
   let work: string;
   let fs: string;
+  /** The development storage account as the emulator lists it: name, published key, ready connection string. */
+  let dev: { name: string; key: string | null; connectionString: string | null };
   const dirs: string[] = [];
 
   const envFor = () => {
@@ -72,8 +74,9 @@ describe('adls fs on abfss:// (built CLI, emulator)', () => {
     assert.equal(bobLogin.code, 0, bobLogin.err);
     work = mkdtempSync(join(tmpdir(), 'adls-gen2-files-'));
     dirs.push(work);
+    dev = t.emu.info().storageAccounts.find((a) => a.key !== null)!;
     // Host style, as on Azure: {account}.dfs.{suffix}; the CLI resolves *.localhost and trusts the emulator's CA.
-    fs = `abfss://cli1@${DEV_STORAGE_ACCOUNT.name}.dfs.${t.emu.info().dataPlaneSuffix}:${t.emu.port}`;
+    fs = `abfss://cli1@${dev.name}.dfs.${t.emu.info().dataPlaneSuffix}:${t.emu.port}`;
     await ok(env, 'fs', 'mkdir', `${fs}/`);
   });
   after(async () => {
@@ -85,6 +88,9 @@ describe('adls fs on abfss:// (built CLI, emulator)', () => {
     const data = randomBytes(6 * 1024 * 1024 + 4321);
     writeFileSync(join(work, 'big.bin'), data);
     writeFileSync(join(work, 'note.txt'), 'hello gen2\n');
+    mkdirSync(join(work, 'tree', 'sub'), { recursive: true });
+    writeFileSync(join(work, 'tree', 'a.txt'), 'a');
+    writeFileSync(join(work, 'tree', 'sub', 'b.bin'), randomBytes(70_000));
     await ok(env, 'fs', 'mkdir', '-m', '750', `${fs}/data/in`);
 
     const put = JSON.parse(await ok(env, 'fs', 'put', join(work, 'big.bin'), `${fs}/data/in/`, '-t', '4', '--chunk-size', '1M', '--verify', 'checksum', '--json'));
@@ -110,6 +116,11 @@ describe('adls fs on abfss:// (built CLI, emulator)', () => {
     const resume = await adls(env, ['fs', 'put', join(work, 'note.txt'), `${fs}/data/x.txt`, '--resume']);
     assert.equal(resume.code, 2);
     assert.match(resume.err, /--resume is not available for uploads to Gen2/);
+
+    // Trees: put -r into a folder, get -r back, byte for byte.
+    await ok(env, 'fs', 'put', '-r', join(work, 'tree'), `${fs}/data/`);
+    await ok(env, 'fs', 'get', '-r', `${fs}/data/tree`, join(work, 'tree-copy'));
+    for (const f of ['a.txt', 'sub/b.bin']) assert.ok(readFileSync(join(work, 'tree-copy', f)).equals(readFileSync(join(work, 'tree', f))), f);
 
     assert.deepEqual(JSON.parse(await ok(env, 'fs', 'rm', '-r', '--json', `${fs}/data`)), { deleted: ['/data'] });
     const gone = await adls(env, ['fs', 'stat', `${fs}/data`]);
@@ -147,15 +158,24 @@ describe('adls fs on abfss:// (built CLI, emulator)', () => {
     assert.equal(write.code, 4, write.err);
   });
 
-  it('connection string (Shared Key): flag or AZURE_STORAGE_CONNECTION_STRING, no sign-in needed', async () => {
+  it('connection string, account key and SAS (flags or environment): no sign-in needed; a bare account uses the listed endpoint', async () => {
     await ok(env, 'fs', 'mkdir', `${fs}/cs`);
     writeFileSync(join(work, 'cs.txt'), 'signed with the key');
-    const cs = `DefaultEndpointsProtocol=https;AccountName=${DEV_STORAGE_ACCOUNT.name};AccountKey=${DEV_STORAGE_ACCOUNT.key};BlobEndpoint=https://127.0.0.1:${t.emu.port}/${DEV_STORAGE_ACCOUNT.name};`;
+    const cs = dev.connectionString!; // as /_emulator/info hands it out (path style on localhost)
     const anonymous = envFor(); // signed in nowhere: the key alone signs the requests
     await ok(anonymous, 'fs', 'put', join(work, 'cs.txt'), 'abfss://cli1@devstoreaccount1/cs/cs.txt', '--connection-string', cs);
     assert.equal(await ok({ ...anonymous, AZURE_STORAGE_CONNECTION_STRING: cs }, 'fs', 'cat', 'abfss://cli1@devstoreaccount1/cs/cs.txt'), 'signed with the key');
-    // The same file through the signed-in session and the host-style URL.
-    assert.equal(await ok(env, 'fs', 'cat', `${fs}/cs/cs.txt`), 'signed with the key');
+    // The same file through the signed-in session, the account's endpoint taken from the emulator's list.
+    assert.equal(await ok(env, 'fs', 'cat', 'abfss://cli1@devstoreaccount1/cs/cs.txt'), 'signed with the key');
+    assert.equal(await ok(anonymous, 'fs', 'ls', 'abfss://cli1@devstoreaccount1/cs', '--account-key', dev.key!), '/cs/cs.txt\n');
+    // A read-only account SAS: reads pass, a write is refused as the service refuses it (exit 4).
+    const sas = generateAccountSASQueryParameters({
+      permissions: AccountSASPermissions.parse('rl'), resourceTypes: AccountSASResourceTypes.parse('sco').toString(),
+      services: AccountSASServices.parse('b').toString(), expiresOn: new Date(Date.now() + 3600_000),
+    }, new StorageSharedKeyCredential(dev.name, dev.key!)).toString();
+    assert.equal(await ok({ ...anonymous, AZURE_STORAGE_SAS_TOKEN: sas }, 'fs', 'cat', 'abfss://cli1@devstoreaccount1/cs/cs.txt'), 'signed with the key');
+    const sasWrite = await adls(anonymous, ['fs', 'mkdir', 'abfss://cli1@devstoreaccount1/cs/new', '--sas', sas]);
+    assert.equal(sasWrite.code, 4, sasWrite.err);
     const wrong = await adls(anonymous, ['fs', 'ls', 'abfss://cli1@devstoreaccount1/cs', '--connection-string', cs.replace(/AccountKey=[^;]+/, `AccountKey=${Buffer.alloc(64, 1).toString('base64')}`)]);
     assert.equal(wrong.code, 5, wrong.err);
     assert.match(wrong.err, /AuthenticationFailed/);

@@ -39,9 +39,11 @@ export function chooseAuth(o: AuthFlags): Auth {
 /** Public Azure storage hosts need no emulator discovery (and no extra CA) when a key or SAS signs the requests. */
 const isPublicStorageHost = (endpoint: string | undefined) => endpoint !== undefined && /\.core\.windows\.net$/i.test(new URL(endpoint).hostname);
 
-/** A bare account name's DFS endpoint on the CLI's target: the emulator's host style, or Azure's. */
+/** A bare account name's DFS endpoint on the CLI's target: Azure's, or the one the emulator lists (else its host style). */
 function targetEndpoint(target: Target, account: string): string {
   if (target.kind === 'azure') return `https://${account}.dfs.core.windows.net`;
+  const listed = target.storageAccounts?.find((a) => a.name === account);
+  if (listed) return listed.dfsEndpoint;
   return `https://${account}.dfs.${target.dataPlaneSuffix}${target.dataPlanePort && target.dataPlanePort !== 443 ? `:${target.dataPlanePort}` : ''}`;
 }
 

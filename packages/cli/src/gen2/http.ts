@@ -1,10 +1,9 @@
 // How the DataLake SDK reaches a Gen2 endpoint: its own HTTP client (Node's https), given one keep-alive agent
 // that trusts the emulator's CA and resolves `*.localhost` to loopback, as the toolkit's own client does.
 import { Agent } from 'node:https';
-import { rootCertificates } from 'node:tls';
+import { createSecureContext, rootCertificates } from 'node:tls';
 import { localhostAwareLookup } from 'adls-gen1';
-import { newPipeline, type AnonymousCredential, type Pipeline, type RequestPolicyFactory, type StorageSharedKeyCredential } from '@azure/storage-file-datalake';
-import type { TokenCredential } from '@azure/core-auth';
+import { newPipeline, type Pipeline, type RequestPolicyFactory } from '@azure/storage-file-datalake';
 
 export interface Gen2HttpOptions {
   /** Extra CA (PEM) to trust: the emulator's. */
@@ -19,7 +18,8 @@ export function storageAgent(o: Gen2HttpOptions): Agent {
     keepAlive: true,
     maxSockets: Math.max(o.connections ?? 8, 1),
     lookup: localhostAwareLookup as never,
-    ...(o.caPem ? { ca: [...rootCertificates, o.caPem] } : {}),
+    // One trust context for all connections (a `ca` list would make Node parse the root store on every connect).
+    ...(o.caPem ? { secureContext: createSecureContext({ ca: [...rootCertificates, o.caPem] }) } : {}),
   });
 }
 
@@ -29,7 +29,7 @@ export function storageAgent(o: Gen2HttpOptions): Agent {
  * to its Node HTTP client. This is scoped to these clients (NODE_EXTRA_CA_CERTS would be process-wide and
  * must be set before Node starts).
  */
-export function storagePipeline(credential: StorageSharedKeyCredential | AnonymousCredential | TokenCredential, agent: Agent): Pipeline {
+export function storagePipeline(credential: Parameters<typeof newPipeline>[0], agent: Agent): Pipeline {
   const base = newPipeline(credential, { retryOptions: { maxTries: 4 } });
   const withAgent: RequestPolicyFactory = {
     create: (next) => ({
