@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface FakeNode { dir: boolean; data: Buffer; owner: string; group: string; permissions: string; acl: string; mtime: Date; staged?: Buffer }
+export interface FakeNode { dir: boolean; data: Buffer; owner: string; group: string; permissions: string; acl: string; mtime: Date; staged?: Buffer; version?: number }
 
 export interface FakeDfs {
   /** The file system's URL (http://127.0.0.1:PORT/{account}/{filesystem}). */
@@ -66,7 +66,7 @@ export async function startFakeDfs(): Promise<FakeDfs> {
     const m = req.method!;
     if (forbidden.has(path)) return fail(res, 403, 'AuthorizationPermissionMismatch', m);
     const ok = (status: number, headers: Record<string, string> = {}, data?: Buffer | string) => {
-      res.writeHead(status, { 'x-ms-request-id': 'fake-request', 'x-ms-version': '2025-01-05', etag: '"1"', 'last-modified': (n?.mtime ?? new Date()).toUTCString(), ...headers });
+      res.writeHead(status, { 'x-ms-request-id': 'fake-request', 'x-ms-version': '2025-01-05', etag: `"${nodes.get(path)?.version ?? 1}"`, 'last-modified': (n?.mtime ?? new Date()).toUTCString(), ...headers });
       res.end(data);
     };
 
@@ -140,6 +140,7 @@ export async function startFakeDfs(): Promise<FakeDfs> {
       n.data = Buffer.concat([n.data, (n.staged ?? Buffer.alloc(0)).subarray(n.data.length, pos)]).subarray(0, pos);
       n.staged = undefined;
       n.mtime = new Date();
+      n.version = (n.version ?? 1) + 1;
       return ok(200);
     }
     if (m === 'GET' && !q.get('resource') && !q.get('comp')) {

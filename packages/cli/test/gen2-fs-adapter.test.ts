@@ -2,7 +2,7 @@
 // (gen2-fake-dfs.ts): the same output and --json shapes as Gen1, the same exit codes for the service's refusals.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -164,6 +164,48 @@ describe('adls fs on abfss:// (in-process, fake DFS)', () => {
       const down = await download(gen2TransferRemote(fs), '/up/in.bin', join(dir, 'out.bin'), { concurrency: 4, chunkSize: 1024 * 1024, verify: 'checksum' });
       assert.equal(down.bytes, data.length);
       assert.ok((await readFile(join(dir, 'out.bin'))).equals(data));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('put --resume: flushed windows survive an interruption, the rerun sends the rest and renames into place; a changed temp file starts over', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gen2-resume-'));
+    const MiB = 1024 * 1024;
+    try {
+      const data = Buffer.alloc(5 * MiB + 99);
+      for (let i = 0; i < data.length; i++) data[i] = (i * 7 + (i >> 11)) & 0xff;
+      await writeFile(join(dir, 'big.bin'), data);
+      const fs = backend();
+      const stateDir = join(dir, 'state');
+      const run = (signal: AbortSignal, onProgress: (p: { bytesDone: number }) => void = () => {}) =>
+        uploadGen2(fs, join(dir, 'big.bin'), '/res/big.bin', { threads: 2, chunkSize: MiB, existing: 'fail', verify: 'size', resume: true, stateDir, abortSignal: signal, onProgress });
+      const temps = () => [...fake.nodes.keys()].filter((k) => k.startsWith('/res/.big.bin.adls-upload-'));
+
+      // Interrupted once the first window (2 chunks of 1 MiB) is flushed.
+      const stop = new AbortController();
+      await assert.rejects(run(stop.signal, (p) => { if (p.bytesDone >= 2 * MiB) stop.abort(); }));
+      assert.equal(fake.nodes.has('/res/big.bin'), false, 'nothing at the target until the upload is complete');
+      assert.equal(temps().length, 1);
+      assert.equal(fake.nodes.get(temps()[0])!.data.length, 2 * MiB);
+
+      const second = await run(new AbortController().signal);
+      assert.deepEqual([second.bytesResumed, second.bytesTransferred, second.bytes], [2 * MiB, data.length - 2 * MiB, data.length]);
+      assert.ok(fake.nodes.get('/res/big.bin')!.data.equals(data));
+      assert.deepEqual(temps(), []);
+      assert.deepEqual(await readdir(stateDir), [], 'the state is gone with the finished upload');
+
+      // Someone else writes to the temporary file between the runs: its ETag changes, the upload starts over.
+      const again = new AbortController();
+      await assert.rejects(uploadGen2(fs, join(dir, 'big.bin'), '/res/big.bin', {
+        threads: 2, chunkSize: MiB, existing: 'overwrite', verify: 'size', resume: true, stateDir, abortSignal: again.signal,
+        onProgress: (p) => { if (p.bytesDone >= 2 * MiB) again.abort(); },
+      }));
+      fake.nodes.get(temps()[0])!.version! += 10;
+      const fresh = await uploadGen2(fs, join(dir, 'big.bin'), '/res/big.bin', { threads: 2, chunkSize: MiB, existing: 'overwrite', verify: 'size', resume: true, stateDir, abortSignal: new AbortController().signal, onProgress: () => {} });
+      assert.equal(fresh.bytesResumed, 0);
+      assert.ok(fake.nodes.get('/res/big.bin')!.data.equals(data));
+      assert.deepEqual(temps(), []);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

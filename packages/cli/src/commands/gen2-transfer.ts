@@ -10,15 +10,7 @@ import type { Gen2Location } from '../remote-path.js';
 import type { TuningFlags } from './transfer-flags.js';
 import { runTransferWith, sdkOptions, type TransferCommandDeps } from './transfer.js';
 
-/**
- * Why `--resume` is refused for Gen2 uploads: the SDK appends chunks in parallel and flushes once at the end;
- * appended but unflushed data is invisible and the service lists no uncommitted appends, so after an
- * interruption there is nothing a client can check and continue from. The upload starts again from zero.
- */
-const NO_RESUME = '--resume is not available for uploads to Gen2 (abfss://): the DataLake SDK commits a file with one flush at the end, and the service keeps no record of unflushed appends a client could continue from. Run the command again without --resume (it starts over); downloads from abfss:// do resume.';
-
 function refuseForUpload(flags: TuningFlags): void {
-  if (flags.resume) throw new CliError(NO_RESUME, EXIT.BAD_INPUT);
   const other = [flags.include && '--include', flags.exclude && '--exclude', flags.dryRun && '--dry-run'].filter(Boolean);
   if (other.length) throw new CliError(`${other.join(', ')}: not available for uploads to Gen2 (abfss://) yet; downloads from abfss:// take them.`, EXIT.BAD_INPUT);
 }
@@ -30,7 +22,10 @@ export async function runGen2PutGet(
   if (direction === 'upload') refuseForUpload(flags);
   await runTransferWith(() => openGen2(command, loc, flags.threads), deps, flags, direction === 'upload' ? 'put' : 'get', async (fs, signal, onProgress) => {
     if (direction === 'upload') {
-      return uploadGen2(fs, local, loc.path, { threads: flags.threads, chunkSize: flags.chunkSize, existing, verify: flags.verify, abortSignal: signal, onProgress });
+      return uploadGen2(fs, local, loc.path, {
+        threads: flags.threads, chunkSize: flags.chunkSize, existing, verify: flags.verify, abortSignal: signal, onProgress,
+        resume: flags.resume === true, stateDir: flags.stateDir,
+      });
     }
     if (!extra.recursive && (await fs.stat(loc.path)).type === 'DIRECTORY') {
       throw new CliError(`${loc.path} is a directory: pass -r to download a tree.`, EXIT.BAD_INPUT);

@@ -3,7 +3,7 @@
 import type { Readable } from 'node:stream';
 import type { Agent } from 'node:https';
 import { AlreadyExistsError, InvalidArgumentError, NotFoundError, formatAclEntry, normalizePath, type AclStatus, type DiskUsage, type ExpiryOption, type FileStatus } from 'adls-gen1';
-import type { DataLakeFileSystemClient, FileExpiryMode } from '@azure/storage-file-datalake';
+import type { DataLakeFileSystemClient, FileExpiryMode, PathMoveOptions } from '@azure/storage-file-datalake';
 import { CliError, EXIT } from '../exit.js';
 import type { FsBackend } from '../fs-backend.js';
 import { call } from './errors.js';
@@ -138,7 +138,12 @@ export class Gen2FileSystem implements FsBackend {
     if (target?.type === 'DIRECTORY') d = (d === '/' ? '' : d) + '/' + s.slice(s.lastIndexOf('/') + 1);
     else if (target && !options.overwrite) throw new AlreadyExistsError('ALREADY_EXISTS', `${context}: destination exists`, { status: 409 });
     const conditions = options.overwrite ? {} : { destinationConditions: { ifNoneMatch: '*' } };
-    await call(context, () => this.client.getFileClient(rel(s)).move(this.moveFileSystem(), rel(d), conditions));
+    await call(context, () => this.moveFile(s, d, conditions));
+  }
+
+  /** One rename through the SDK (no HDFS rules): `conditions` as the SDK's move() takes them. */
+  moveFile(src: string, dst: string, conditions: PathMoveOptions): Promise<unknown> {
+    return this.client.getFileClient(rel(src)).move(this.moveFileSystem(), rel(dst), conditions);
   }
 
   /**

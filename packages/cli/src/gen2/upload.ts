@@ -1,5 +1,6 @@
 // `adls fs put` to a Gen2 file system: each file through the DataLake SDK's uploadFile (create, parallel appends
-// of --chunk-size read from disk as streams, one flush), trees folder by folder, results in the Gen1 shape.
+// of --chunk-size read from disk as streams, one flush), or with --resume through resumable-upload.ts; trees
+// folder by folder; results in the Gen1 shape.
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
@@ -8,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { AlreadyExistsError, IntegrityError, type ExistingPolicy, type FileStatus, type TransferProgress, type TransferResult } from 'adls-gen1';
 import { call } from './errors.js';
 import type { Gen2FileSystem } from './filesystem.js';
+import { uploadResumable } from './resumable-upload.js';
 
 export interface Gen2UploadOptions {
   threads: number;
@@ -16,6 +18,9 @@ export interface Gen2UploadOptions {
   verify: 'size' | 'checksum';
   abortSignal: AbortSignal;
   onProgress(p: TransferProgress): void;
+  /** Resumable uploads (resumable-upload.ts) instead of the SDK's uploadFile. */
+  resume?: boolean;
+  stateDir?: string;
 }
 
 interface Job { local: string; remote: string; size: number; mtimeMs: number }
@@ -92,13 +97,20 @@ export async function uploadGen2(fs: Gen2FileSystem, localPath: string, remotePa
   if (st.isDirectory()) await fs.mkdir(target);
   for (const d of dirs) await fs.mkdir(d);
   const chunkSize = o.chunkSize ?? DEFAULT_CHUNK;
+  let bytesResumed = 0;
   for (const j of send) {
     const before = progress.bytesDone;
-    const file = fs.client.getFileClient(j.remote.slice(1));
-    await call(`CREATE ${j.remote}`, () => file.uploadFile(j.local, {
-      chunkSize, maxConcurrency: o.threads, singleUploadThreshold: chunkSize, abortSignal: o.abortSignal,
-      onProgress: (e) => { progress.bytesDone = before + e.loadedBytes; o.onProgress({ ...progress }); },
-    }));
+    const advance = (bytes: number) => { progress.bytesDone = before + bytes; o.onProgress({ ...progress }); };
+    if (o.resume) {
+      const replace = o.existing !== 'fail';
+      bytesResumed += (await uploadResumable(fs, j, { threads: o.threads, chunkSize, stateDir: o.stateDir, replace, abortSignal: o.abortSignal, onCommitted: advance })).resumed;
+    } else {
+      const file = fs.client.getFileClient(j.remote.slice(1));
+      await call(`CREATE ${j.remote}`, () => file.uploadFile(j.local, {
+        chunkSize, maxConcurrency: o.threads, singleUploadThreshold: chunkSize, abortSignal: o.abortSignal,
+        onProgress: (e) => advance(e.loadedBytes),
+      }));
+    }
     progress.bytesDone = before + j.size;
     progress.filesDone++;
     progress.chunksDone += Math.max(1, Math.ceil(j.size / chunkSize));
@@ -107,10 +119,11 @@ export async function uploadGen2(fs: Gen2FileSystem, localPath: string, remotePa
   }
   const elapsedMs = performance.now() - started;
   const bytes = progress.bytesDone;
+  const moved = bytes - bytesResumed;
   return {
-    direction: 'upload', target, files: send.length, filesSkipped: skipped, filesCompared: 0, bytes, bytesTransferred: bytes,
-    chunksTransferred: progress.chunksDone, chunksResumed: 0, bytesResumed: 0, filesDeleted: 0, elapsedMs,
-    bytesPerSecond: elapsedMs > 0 ? (bytes * 1000) / elapsedMs : 0, verified: o.verify, dryRun: false,
+    direction: 'upload', target, files: send.length, filesSkipped: skipped, filesCompared: 0, bytes, bytesTransferred: moved,
+    chunksTransferred: progress.chunksDone, chunksResumed: Math.floor(bytesResumed / chunkSize), bytesResumed, filesDeleted: 0, elapsedMs,
+    bytesPerSecond: elapsedMs > 0 ? (moved * 1000) / elapsedMs : 0, verified: o.verify, dryRun: false,
   };
 }
 
