@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
+import type { ReadHandle } from '../store/store.js';
 import { Gen2Error } from './errors.js';
 import { sendBytes, sendEmpty } from './reply.js';
+import { commonHeaders } from './errors.js';
 import type { Gen2Request } from './request.js';
 import { checkConditions } from './shapes/conditions.js';
 import { etag } from './shapes/http-dates.js';
@@ -31,9 +34,24 @@ export async function readPath(r: Gen2Request, apiHeaders: (n: import('../store/
   const range = requestedRange(r.ctx.req.headers);
   if (range && !(range.start === 0 && node.length === 0)) {
     const { offset, length } = resolveRange(range, node.length);
+    const wantMd5 = r.ctx.header('x-ms-range-get-content-md5') === 'true';
+    if (wantMd5 && length > MAX_MD5_RANGE) throw new Gen2Error(400, 'OutOfRangeInput', 'The specified range is larger than 4 MiB: no MD5 can be returned for it.');
     const h = store.openRead(t.ns, t.path, t.caller, offset, length);
-    return sendBytes(r, 206, h, { ...base, ...contentHeaders(node.props.content, false), 'Content-Range': `bytes ${offset}-${offset + h.length - 1}/${h.size}` });
+    const headers = { ...base, ...contentHeaders(node.props.content, false), 'Content-Range': `bytes ${offset}-${offset + h.length - 1}/${h.size}` };
+    if (wantMd5) return sendBuffered(r, h, headers);
+    return sendBytes(r, 206, h, headers);
   }
   const h = store.openRead(t.ns, t.path, t.caller, 0);
   await sendBytes(r, 200, h, { ...base, ...contentHeaders(node.props.content, true) });
+}
+
+/** Largest range the service returns an MD5 for (`x-ms-range-get-content-md5`). */
+const MAX_MD5_RANGE = 4 * 1024 * 1024;
+
+/** A small range (≤ 4 MiB) with the MD5 of its bytes: the only case where a read is buffered. */
+async function sendBuffered(r: Gen2Request, h: ReadHandle, headers: Record<string, string | number | undefined>): Promise<void> {
+  const bytes = Buffer.concat(await h.stream().toArray());
+  const all = { ...commonHeaders(r.ctx, r.api), ...headers, 'Content-Length': bytes.length, 'Content-MD5': createHash('md5').update(bytes).digest('base64') };
+  r.ctx.res.writeHead(206, Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined)) as Record<string, string | number>);
+  r.ctx.res.end(r.ctx.method === 'HEAD' ? undefined : bytes);
 }

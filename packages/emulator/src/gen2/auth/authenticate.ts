@@ -47,9 +47,9 @@ export async function authenticate(core: EmulatorCore, ctx: RequestContext, acco
   if (authorization !== undefined) throw gen2Errors.authenticationFailed(`The authorization header scheme is not supported.`);
   if (isSasRequest(query)) {
     const needs = sasNeedsOf(api, address, ctx.method, query, ctx);
-    const check = verifySas(signedRequestFrom(ctx, address, query), account.keys, sasTargetOf(address, api), needs, Date.now());
+    const check = verifySas(signedRequestFrom(ctx, address, query), account.keys, sasTargetOf(address, api), needs, core.options.now());
     if (!check.ok) throw toGen2Error(check);
-    return { kind: 'sas', caller: sasCaller(check.grant) };
+    return { kind: 'sas', caller: sasCaller(check.grant, (oid) => oid === account.ownerOid) };
   }
   throw gen2Errors.noAuthentication(challenge);
 }

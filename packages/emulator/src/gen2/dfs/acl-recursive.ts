@@ -102,5 +102,5 @@ function change(r: Gen2Request, t: Target, path: string[], mode: string, entries
 }
 
 function finish(r: Gen2Request, result: object, last: string[] | undefined): void {
-  sendJson(r, 200, result, { 'x-ms-continuation': last ? nextContinuation(last.join('/')) : undefined });
+  sendJson(r, 200, result, { 'x-ms-continuation': last ? nextContinuation(last.join('/')) : undefined, 'x-ms-namespace-enabled': 'true' });
 }
