@@ -53,9 +53,13 @@ Examples:
   adls fs cat /data/notes.txt --account mylake | less
   adls fs rm -r /data/tmp --account mylake
   adls fs acl modify /data user:<objectId>:r-x --account mylake
+  adls fs ls -l abfss://fs1@mystore.dfs.core.windows.net/raw        # Gen2 (ADLS Gen2 / ABFS URL)
+  adls fs put ./big.bin abfss://fs1@devstoreaccount1/raw/ --connection-string "$CS"
 
 Every fs command takes --account <name> (default: the emulator's default account, or
-"defaultAccount" of the profile).`;
+"defaultAccount" of the profile), or a URL: adl://<account>/path (Gen1), or
+abfss://<filesystem>@<account>.dfs.core.windows.net/path (Gen2; signed-in session, or
+--connection-string, --account-key, --sas).`;
 
 const TRANSFER_EXAMPLES = (verb: 'put' | 'get') => (verb === 'put' ? `
 Examples:

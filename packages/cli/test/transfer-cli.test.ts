@@ -228,11 +228,3 @@ test('progress ETA reads -- until a rate is known', async () => {
   assert.equal(etaText(0, 0), '0s');
 });
 
-test('sync names the remote side adl:/path or adl://account/path', async () => {
-  const { parseRemoteArg } = await import('../src/commands/transfer-sync.js');
-  assert.deepEqual(parseRemoteArg('adl:/data/x'), { path: '/data/x' });
-  assert.deepEqual(parseRemoteArg('adl://mylake.azuredatalakestore.net/data'), { path: '/data', account: 'mylake' });
-  assert.deepEqual(parseRemoteArg('adl://mylake'), { path: '/', account: 'mylake' });
-  assert.equal(parseRemoteArg('/data/x'), undefined);
-  assert.equal(parseRemoteArg('./adl:/x'), undefined);
-});
