@@ -1,5 +1,5 @@
 // Gen2 key-based authentication end to end: the emulator's HTTPS Gen2 endpoint, @azure/storage-file-datalake
-// signed with the development account's connection string and with account SAS URLs.
+// signed with the development account's connection string and with account and directory SAS URLs.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -24,17 +24,19 @@ function runClient(env: Record<string, string>): Promise<Record<string, Record<s
   });
 }
 
-test('connection string (Shared Key) and account SAS pass authentication; a wrong key and a read-only SAS are refused as the service refuses them', async () => {
+test('the connection string from /_emulator/info (Shared Key), an account SAS and a directory SAS create, write and read; a wrong key, a read-only SAS and a path outside the directory are refused as the service refuses them', async () => {
+  const info = await (await t.fetch('/_emulator/info')).json() as { storageAccounts: { name: string; connectionString: string | null }[] };
   const r = await runClient({
     NODE_EXTRA_CA_CERTS: t.emu.info().caCertPath,
     GEN2_URL: `https://127.0.0.1:${t.emu.port}/${DEV_STORAGE_ACCOUNT.name}`,
+    GEN2_CONNECTION_STRING: info.storageAccounts.find((a) => a.name === DEV_STORAGE_ACCOUNT.name)!.connectionString!,
     GEN2_ACCOUNT: DEV_STORAGE_ACCOUNT.name,
     GEN2_KEY: DEV_STORAGE_ACCOUNT.key,
   });
-  const authRefusal = /^40[13] /;
-  for (const [step, outcome] of [...Object.entries(r.sharedKey!), ...Object.entries(r.accountSas!)]) {
-    assert.doesNotMatch(outcome, authRefusal, `${step}: ${outcome}`);
+  for (const flow of ['sharedKey', 'accountSas', 'directorySas']) {
+    for (const [step, outcome] of Object.entries(r[flow]!)) assert.equal(outcome, 'ok', `${flow} ${step}`);
   }
+  assert.equal(r.outsideDirectorySas!.createFile, '403 AuthenticationFailed');
   assert.equal(r.wrongKey!.createFileSystem, '403 AuthenticationFailed');
   assert.equal(r.wrongKey!.createFile, '403 AuthenticationFailed');
   assert.equal(r.readOnlySas!.createFile, '403 AuthorizationPermissionMismatch');

@@ -49,7 +49,7 @@ export async function authenticate(core: EmulatorCore, ctx: RequestContext, acco
     const needs = sasNeedsOf(api, address, ctx.method, query, ctx);
     const check = verifySas(signedRequestFrom(ctx, address, query), account.keys, sasTargetOf(address, api), needs, core.options.now());
     if (!check.ok) throw toGen2Error(check);
-    return { kind: 'sas', caller: sasCaller(check.grant) };
+    return { kind: 'sas', caller: sasCaller(check.grant, (oid) => oid === account.ownerOid) };
   }
   throw gen2Errors.noAuthentication(challenge);
 }

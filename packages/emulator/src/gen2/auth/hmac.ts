@@ -12,13 +12,15 @@ export function signatureMatches(sentBase64: string, computed: Buffer): boolean 
   return sent.length === computed.length && timingSafeEqual(sent, computed);
 }
 
-/** Whether any of the account keys signs one of the candidate strings to the sent signature. */
-export function anyKeySigns(sentBase64: string, keys: readonly string[], candidates: readonly string[]): boolean {
-  let matched = false;
-  // Every combination is computed, so the time taken does not tell which key or form matched.
-  for (const key of keys) {
-    if (!key) continue;
-    for (const s of candidates) if (signatureMatches(sentBase64, hmacSha256(key, s))) matched = true;
+/**
+ * Whether any of the account keys signs one of the candidate strings (tried in order, built lazily) to the sent
+ * signature. Which key or form matched is no secret (the client chose both); only the comparison of signature
+ * bytes must not leak, and it is constant-time.
+ */
+export function anyKeySigns(sentBase64: string, keys: readonly string[], candidates: Iterable<string>): boolean {
+  const usable = keys.filter((k) => k !== '');
+  for (const s of candidates) {
+    for (const key of usable) if (signatureMatches(sentBase64, hmacSha256(key, s))) return true;
   }
-  return matched;
+  return false;
 }

@@ -49,14 +49,16 @@ export function sasNeedsOf(api: 'dfs' | 'blob', address: Gen2Address, method: st
 
 /**
  * Who a SAS acts as. Account and service SAS callers act as the account (`$superuser`), limited by the SAS's
- * permissions; a user delegation SAS acts for the delegating user (`skoid`, or the pre-authorized `saoid`)
- * without ACL checks, or, when it names an unauthorized agent (`suoid`), as that user with ACLs enforced.
+ * permissions. A user delegation SAS is worth no more than its delegating user (`skoid`): a super-user only when
+ * that user is one (`isSuperUser`: the account owner, as for bearer callers), otherwise ACLs are checked as for
+ * that user. It acts as the pre-authorized `saoid` when given, and as the unauthorized agent `suoid` (never a
+ * super-user, ACLs enforced) when given.
  */
-export function sasCaller(grant: SasGrant): Caller {
+export function sasCaller(grant: SasGrant, isSuperUser: (oid: string) => boolean): Caller {
   if (grant.kind !== 'user-delegation') return keyCaller();
   if (grant.unauthorizedOid) return { oid: grant.unauthorizedOid, groups: [grant.unauthorizedOid], superUser: false };
   const oid = grant.preauthorizedOid ?? grant.signedOid!;
-  return { oid, groups: [oid], superUser: true };
+  return { oid, groups: [oid], superUser: isSuperUser(grant.signedOid!) };
 }
 
 /** A verifier's refusal as the front end's error; the detail follows the message as the service's

@@ -34,17 +34,19 @@ export function verifySharedKey(req: SignedRequest, keys: readonly string[], ser
   if (!date.ok) return date;
   const candidates = scheme === 'SharedKey' ? sharedKeyStrings(req) : sharedKeyLiteStrings(req);
   if (!anyKeySigns(signature, keys, candidates)) {
+    const documented = (scheme === 'SharedKey' ? sharedKeyStrings(req) : sharedKeyLiteStrings(req)).next().value as string;
     return authenticationFailed(`The MAC signature found in the HTTP request '${signature}' is not the same as any computed signature. `
-      + `Server used following string to sign: '${redactSecrets(candidates[0]!)}'.`);
+      + `Server used following string to sign: '${redactSecrets(documented)}'.`);
   }
   return checkClockSkew(date, now);
 }
 
 /**
  * The documented string to sign first, then the variants real clients produce: header values with inner
- * whitespace unfolded (every SDK), query parameters without a value left out (the JavaScript SDK).
+ * whitespace unfolded (every SDK), query parameters without a value left out (the JavaScript SDK). Built lazily:
+ * most requests match the first or second form.
  */
-function sharedKeyStrings(req: SignedRequest): string[] {
+function* sharedKeyStrings(req: SignedRequest): Generator<string> {
   const h = (name: string) => headerValue(req.headers, name) ?? '';
   const version = h('x-ms-version');
   let length = h('content-length');
@@ -55,27 +57,30 @@ function sharedKeyStrings(req: SignedRequest): string[] {
     req.method.toUpperCase(), h('content-encoding'), h('content-language'), length, h('content-md5'), h('content-type'),
     date, h('if-modified-since'), h('if-match'), h('if-none-match'), h('if-unmodified-since'), h('range'),
   ].join('\n') + '\n';
-  const forms = new Set<string>();
-  for (const fold of [true, false]) {
-    for (const omitEmpty of [false, true]) {
-      forms.add(head + canonicalizedHeaders(req.headers, fold) + canonicalizedResource(req.account, req.rawPath, req.query, omitEmpty));
-    }
+  const folded = canonicalizedHeaders(req.headers, true);
+  const unfolded = canonicalizedHeaders(req.headers, false);
+  const resource = canonicalizedResource(req.account, req.rawPath, req.query, false);
+  const withoutEmpty = canonicalizedResource(req.account, req.rawPath, req.query, true);
+  yield head + folded + resource;
+  if (unfolded !== folded) yield head + unfolded + resource;
+  if (withoutEmpty !== resource) {
+    yield head + folded + withoutEmpty;
+    if (unfolded !== folded) yield head + unfolded + withoutEmpty;
   }
-  return [...forms];
 }
 
-function sharedKeyLiteStrings(req: SignedRequest): string[] {
+function* sharedKeyLiteStrings(req: SignedRequest): Generator<string> {
   const h = (name: string) => headerValue(req.headers, name) ?? '';
   const resource = canonicalizedResourceLite(req.account, req.rawPath, req.query);
-  const forms = new Set<string>();
+  const folded = canonicalizedHeaders(req.headers, true);
+  const unfolded = canonicalizedHeaders(req.headers, false);
   // Lite signs the Date header; clients that send x-ms-date instead leave that line empty.
-  for (const date of [h('x-ms-date') ? '' : h('date'), h('date')]) {
-    for (const fold of [true, false]) {
-      forms.add([req.method.toUpperCase(), h('content-md5'), h('content-type'), date].join('\n') + '\n'
-        + canonicalizedHeaders(req.headers, fold) + resource);
-    }
+  const dates = [...new Set([h('x-ms-date') ? '' : h('date'), h('date')])];
+  for (const date of dates) {
+    const head = [req.method.toUpperCase(), h('content-md5'), h('content-type'), date].join('\n') + '\n';
+    yield head + folded + resource;
+    if (unfolded !== folded) yield head + unfolded + resource;
   }
-  return [...forms];
 }
 
 /** The string to sign goes back to the client in the error detail, as the service does; a copy-source
