@@ -1,5 +1,7 @@
 import { SEED } from './identity/directory.js';
 import type { EmulatorCore } from './core.js';
+import { connectionString, storageEndpoints } from './gen2/endpoints.js';
+import { DEV_STORAGE_ACCOUNT } from './storage-accounts/registry.js';
 
 /** The document served at GET /_emulator/info (a stable interface: tests outside this repo read it). */
 export interface EmulatorInfo {
@@ -25,6 +27,11 @@ export interface EmulatorInfo {
   urlSuffix: string;
   defaultAccount: string;
   defaultResourceGroup: string;
+  /**
+   * Gen2 storage accounts with their endpoints, key1 and a ready connection string. Over the network the key (and
+   * connection string) of accounts other than the well-known development account show only with the test API.
+   */
+  storageAccounts: { name: string; key: string | null; blobEndpoint: string; dfsEndpoint: string; connectionString: string | null }[];
   testApi: boolean;
 }
 
@@ -54,6 +61,10 @@ export function buildInfo(core: EmulatorCore): EmulatorInfo {
     urlSuffix: `${core.options.dataPlaneSuffix}:${core.port()}`,
     defaultAccount: core.defaultAccount.name,
     defaultResourceGroup: core.defaultAccount.resourceGroup,
+    storageAccounts: core.storageAccounts.list().map((a) => {
+      const e = storageEndpoints(core, a.name);
+      return { name: a.name, key: a.keys[0], blobEndpoint: e.blob, dfsEndpoint: e.dfs, connectionString: connectionString(core, a.name, a.keys[0]) };
+    }),
     testApi: core.options.testApi,
   };
 }
@@ -75,6 +86,8 @@ export function publicInfo(info: EmulatorInfo): PublicEmulatorInfo {
   if (info.testApi) return info;
   return {
     ...info,
+    // The development account's key is published (Azurite's); any other account's keys are secrets.
+    storageAccounts: info.storageAccounts.map((a) => (a.name === DEV_STORAGE_ACCOUNT.name && a.key === DEV_STORAGE_ACCOUNT.key ? a : { ...a, key: null, connectionString: null })),
     users: info.users.map((u) => {
       if (isWellKnown(u)) return u;
       const { totpSecret: _t, ...rest } = u;

@@ -5,10 +5,11 @@ import type { AddressInfo, Socket } from 'node:net';
 import { AccountRegistry, accountMigrations } from './accounts/registry.js';
 import { resolveOptions, type EmulatorOptions } from './config.js';
 import { STOP_GRACE_MS } from './defaults.js';
-import type { EmulatorCore } from './core.js';
+import { noStorageNamespaces, type EmulatorCore } from './core.js';
 import { DataFolderLock } from './data-folder-lock.js';
 import { gen1Provisioner } from './datalake/provisioning.js';
 import { createDataLakeService } from './datalake/service.js';
+import { createGen2Service } from './gen2/service.js';
 import { ClientAbortedError, RequestContext, type Service } from './http/context.js';
 import { Directory, directoryMigrations } from './identity/directory.js';
 import { SigningKeys } from './identity/keys.js';
@@ -83,6 +84,7 @@ export class Emulator {
         directory,
         accounts: new AccountRegistry(this.db),
         storageAccounts: new StorageAccountRegistry(this.db),
+        storageNamespaces: noStorageNamespaces,
         validator: new TokenValidator({
           keys,
           issuerBase: baseUrl,
@@ -98,10 +100,11 @@ export class Emulator {
         caBundlePath: this.caBundlePath,
         proxyUrl: () => (this.proxy ? `http://${urlHost(this.options.proxyHost)}:${this.proxy.port}` : undefined),
       };
-      // Order matters: the data plane claims account hosts and /webhdfs paths, management claims
-      // /subscriptions and /providers, identity answers everything else (with JSON 404s).
+      // Order matters: Gen2 claims {account}.dfs|blob hosts and path-style storage requests (/{storage account}/...),
+      // the Gen1 data plane claims account hosts and /webhdfs paths, management claims /subscriptions and
+      // /providers, identity answers everything else (with JSON 404s).
       const datalake = createDataLakeService(this.core);
-      this.services = [datalake, createManagementService(this.core), createIdentityService(this.core)];
+      this.services = [createGen2Service(this.core), datalake, createManagementService(this.core), createIdentityService(this.core)];
       this.ensureDefaultAccount();
       this.ensureDevStorageAccount();
 

@@ -46,7 +46,7 @@ test('sticky bit: only child owner, directory owner or super-user may remove', (
 
 const inode = (p: Partial<Inode>): Inode => ({
   id: 1, parent: null, name: 'd', kind: 'dir', owner: 'o', group: 'g', mode: 0o770, acl: [], defaultAcl: [],
-  atime: 0, mtime: 0, ctime: 0, expiry: 0, length: 0, ...p,
+  atime: 0, mtime: 0, ctime: 0, expiry: 0, length: 0, version: 0, props: {}, ...p,
 });
 const fmt = (s: { mode: number; acl: AclEntry[]; defaultAcl: AclEntry[] }) => ({ mode: s.mode.toString(8), acl: s.acl.map((e) => `${e.scope[0]}:${e.type}:${e.name}:${e.perm}`), def: s.defaultAcl.map((e) => `${e.type}:${e.name}:${e.perm}`) });
 

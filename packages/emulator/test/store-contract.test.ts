@@ -289,5 +289,75 @@ for (const [name, make] of BACKENDS) {
       assert.equal(store.hasNamespace(A), false);
       assert.equal(await countExtents(extents), 0);
     }));
+
+    test('staged pieces: invisible until committed, appended in order (DFS flush) or replacing the content (block list)', withStore(async (h) => {
+      const { store } = h;
+      await store.createFile(A, ['s'], ALICE, { overwrite: false, createParent: false }, [Buffer.from('ab')]);
+      assert.equal(await store.stage(A, ['s'], ALICE, 'p2', [Buffer.from('cd')]), 2);
+      assert.equal(await store.stage(A, ['s'], ALICE, 'p4', [Buffer.from('XX')]), 2);
+      await store.stage(A, ['s'], ALICE, 'p4', [Buffer.from('ef')]); // a key staged again replaces its piece
+      await store.stage(A, ['s'], ALICE, 'p9', [Buffer.from('zz')]);
+      assert.equal(store.stat(A, ['s'], ALICE).length, 2, 'staged bytes are not part of the file');
+      assert.deepEqual(store.listStaged(A, ['s'], ALICE).map((p) => [p.key, p.length]), [['p2', 2], ['p4', 2], ['p9', 2]]);
+      assert.equal(await code(() => store.commitStaged(A, ['s'], ALICE, ['p2'], { mode: 'append', expectLength: 5 })), 'BadOffset');
+      assert.equal(await code(() => store.commitStaged(A, ['s'], ALICE, ['p2', 'nope'], { mode: 'append' })), 'InvalidArgument');
+      assert.equal(await code(() => store.stage(A, ['s'], BOB, 'b', [Buffer.from('no')])), 'AccessDenied');
+      const v0 = store.stat(A, ['s'], ALICE).version;
+      const node = await store.commitStaged(A, ['s'], ALICE, ['p2', 'p4'], { mode: 'append', expectLength: 2, retainOthers: true, props: { content: { contentType: 'text/plain' } } });
+      assert.equal(node.length, 6);
+      assert.ok(node.version > v0, 'every change moves the version (ETag)');
+      assert.equal(node.props.content?.contentType, 'text/plain');
+      assert.equal(await read(store, ['s']), 'abcdef');
+      assert.deepEqual(store.listStaged(A, ['s'], ALICE).map((p) => p.key), ['p9'], 'retained');
+      await store.stage(A, ['s'], ALICE, 'b1', [Buffer.from('one')]);
+      await store.stage(A, ['s'], ALICE, 'b2', [Buffer.from('two')]);
+      const replaced = await store.commitStaged(A, ['s'], ALICE, ['b2', 'b1'], { mode: 'replace' });
+      assert.equal(await read(store, ['s']), 'twoone');
+      assert.deepEqual(replaced.props.pieces, [{ key: 'b2', length: 3 }, { key: 'b1', length: 3 }]);
+      assert.equal(replaced.props.content?.contentType, 'text/plain', 'content headers stay unless replaced');
+      assert.deepEqual(store.listStaged(A, ['s'], ALICE), [], 'the rest is dropped');
+      await store.settle();
+      assert.equal(await countExtents(h.extents), 2, 'dropped and replaced pieces are collected');
+      await store.stage(A, ['s'], ALICE, 'gone', [Buffer.from('bye')]);
+      store.delete(A, ['s'], ALICE, false);
+      await store.settle();
+      assert.equal(await countExtents(h.extents), 0, 'deleting the file frees its staged pieces');
+      if (h.reopen) {
+        await store.createFile(A, ['d'], ALICE, { overwrite: false, createParent: false });
+        await store.stage(A, ['d'], ALICE, 'k', [Buffer.from('durable')]);
+        const again = h.reopen();
+        assert.deepEqual(again.store.listStaged(A, ['d'], ALICE).map((p) => p.key), ['k'], 'staged pieces survive a restart');
+        assert.equal((await again.store.start()).removed, 0, 'and the start-up sweep keeps them');
+        await again.store.commitStaged(A, ['d'], ALICE, ['k'], { mode: 'append' });
+        assert.equal(await read(again.store, ['d']), 'durable');
+      }
+    }));
+
+    test('rename into another namespace (Gen2 file systems of one account): the subtree moves with its bytes', withStore(async ({ store }) => {
+      store.provision('other', OWNER.oid, 'grp', { mode: 0o1777 });
+      await store.createFile(A, ['m', 'f'], ALICE, { overwrite: false, createParent: true }, [Buffer.from('moved')]);
+      assert.equal(store.rename(A, ['m'], ['n'], ALICE, false, 'other'), true);
+      assert.equal(await code(() => store.stat(A, ['m'], ALICE)), 'NotFound');
+      const h = store.openRead('other', ['n', 'f'], ALICE, 0);
+      assert.equal(Buffer.concat(await h.stream().toArray()).toString(), 'moved');
+      assert.equal(store.rename('other', ['nothing'], ['m'], ALICE, false, A), false, 'a missing source is false');
+      assert.equal(await code(() => store.rename('other', ['n'], ['m'], BOB, false, A)), 'AccessDenied', 'the sticky root protects alice\'s directory');
+    }));
+
+    test('path props: metadata and content headers at creation and later, umask per creation, version per change', withStore(async ({ store }) => {
+      const f = await store.createFile(A, ['p'], ALICE, { overwrite: false, createParent: false, mode: 0o666, umask: 0o027, props: { metadata: { a: '1' } } });
+      assert.equal(f.mode & 0o777, 0o640);
+      assert.deepEqual(f.props.metadata, { a: '1' });
+      const d = store.mkdirs(A, ['q', 'r'], ALICE, 0o777, { umask: 0o027, props: { metadata: { hdi_isfolder: 'true' } } });
+      assert.equal(d.mode & 0o777, 0o750);
+      assert.deepEqual(store.stat(A, ['q', 'r'], ALICE).props.metadata, { hdi_isfolder: 'true' });
+      const after = store.setProps(A, ['p'], ALICE, { content: { contentType: 'x/y', contentMd5: 'abc=' } });
+      assert.deepEqual(after.props, { metadata: { a: '1' }, content: { contentType: 'x/y', contentMd5: 'abc=' } });
+      assert.ok(after.version > f.version);
+      store.setProps(A, ['p'], ALICE, { metadata: {} });
+      assert.equal(store.stat(A, ['p'], ALICE).props.metadata, undefined, 'empty metadata is no metadata');
+      assert.equal(await code(() => store.setProps(A, ['p'], BOB, { metadata: { x: 'y' } })), 'AccessDenied');
+      assert.throws(() => { (store.stat(A, ['p'], ALICE).props as { content: { contentType: string } }).content.contentType = 'z'; }, TypeError, 'props handed out are frozen');
+    }));
   });
 }

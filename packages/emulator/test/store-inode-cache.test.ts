@@ -117,7 +117,7 @@ describe('inode cache on the read path', () => {
 describe('InodeCache', () => {
   const inode = (id: number, parent: number | null, name: string): Inode => ({
     id, parent, name, kind: 'file', owner: 'o', group: 'g', mode: 0o770, acl: [{ scope: 'access', type: 'mask', name: '', perm: 7 }],
-    defaultAcl: [], atime: 0, mtime: 0, ctime: 0, expiry: 0, length: 0,
+    defaultAcl: [], atime: 0, mtime: 0, ctime: 0, expiry: 0, length: 0, version: 0, props: {},
   });
 
   test('finds by id and by (parent, name), stays within its limit, freezes entries deeply', () => {

@@ -23,6 +23,12 @@ export const RESOURCES: ResourceApp[] = [
     permissions: [{ name: 'user_impersonation', description: 'Access Azure Data Lake as you' }],
     requireMfa: false,
   },
+  {
+    displayName: 'Azure Storage',
+    identifiers: ['https://storage.azure.com/'],
+    permissions: [{ name: 'user_impersonation', description: 'Access Azure Storage as you' }],
+    requireMfa: false,
+  },
 ];
 
 /** Default resource when a v2 request names only OIDC scopes (emulator choice, spec §2.5). */

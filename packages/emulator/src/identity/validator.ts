@@ -3,7 +3,7 @@ import { PUBLIC_V2_ISSUER_ORIGIN } from '../proxy/public-hosts.js';
 import type { SigningKeys } from './keys.js';
 
 /** Which resource server is validating: decides the accepted audiences (identity spec §6). */
-export type Audience = 'management' | 'datalake';
+export type Audience = 'management' | 'datalake' | 'storage';
 
 const AUDIENCES: Record<Audience, string[]> = {
   management: ['https://management.core.windows.net', 'https://management.azure.com'],
@@ -11,6 +11,7 @@ const AUDIENCES: Record<Audience, string[]> = {
   // resource=https://management.core.windows.net/, and the retired Node SDK's README passes its management
   // credentials to the filesystem client. The reverse (a Data Lake token on Resource Manager) stays refused.
   datalake: ['https://datalake.azure.net', 'https://management.core.windows.net'],
+  storage: ['https://storage.azure.com'],
 };
 
 /** The authenticated caller of a protected request. */
@@ -89,14 +90,17 @@ export class TokenValidator {
     return `Bearer authorization_uri="${authority}/${tenantId}", error="invalid_token", error_description="${DESCRIPTIONS[err.kind]}"`;
   }
 
-  /** `requireMfa`: user tokens must carry `mfa` in amr (optional resource policy, spec §6 step 7). */
-  async validate(authorization: string | undefined, audience: Audience, policy: { requireMfa?: boolean } = {}): Promise<Principal> {
-    const principal = await this.validateToken(authorization, audience);
+  /**
+   * `requireMfa`: user tokens must carry `mfa` in amr (optional resource policy, spec §6 step 7).
+   * `audiences`: further accepted audiences (e.g. a storage account's own endpoint URLs).
+   */
+  async validate(authorization: string | undefined, audience: Audience, policy: { requireMfa?: boolean; audiences?: string[] } = {}): Promise<Principal> {
+    const principal = await this.validateToken(authorization, audience, policy.audiences ?? []);
     if (policy.requireMfa && !principal.isApp && !principal.amr.includes('mfa')) throw new TokenValidationError('mfa', DESCRIPTIONS.mfa);
     return principal;
   }
 
-  private async validateToken(authorization: string | undefined, audience: Audience): Promise<Principal> {
+  private async validateToken(authorization: string | undefined, audience: Audience, extra: string[]): Promise<Principal> {
     if (authorization === undefined || authorization === '') throw new TokenValidationError('missing', DESCRIPTIONS.missing);
     const m = /^bearer ([A-Za-z0-9_\-.=+/]+)$/i.exec(authorization.trim());
     if (!m) throw new TokenValidationError('malformed', DESCRIPTIONS.malformed);
@@ -107,7 +111,7 @@ export class TokenValidator {
     const hit = this.cache.get(token);
     if (hit) {
       if (nowSec >= hit.exp + skew) throw new TokenValidationError('expired', DESCRIPTIONS.expired);
-      this.checkAudience(hit.aud, audience);
+      this.checkAudience(hit.aud, audience, extra);
       return hit.principal;
     }
 
@@ -145,7 +149,7 @@ export class TokenValidator {
     if (nbf - skew > nowSec) throw new TokenValidationError('invalid', DESCRIPTIONS.invalid);
 
     const aud = String(claims.aud ?? '');
-    this.checkAudience(aud, audience);
+    this.checkAudience(aud, audience, extra);
 
     const scopes = typeof claims.scp === 'string' ? claims.scp.split(' ').filter(Boolean) : [];
     const roles = Array.isArray(claims.roles) ? claims.roles.map(String) : [];
@@ -167,7 +171,8 @@ export class TokenValidator {
     return principal;
   }
 
-  private checkAudience(aud: string, audience: Audience): void {
-    if (!AUDIENCES[audience].includes(stripSlash(aud))) throw new TokenValidationError('audience', DESCRIPTIONS.audience);
+  private checkAudience(aud: string, audience: Audience, extra: string[]): void {
+    const a = stripSlash(aud).toLowerCase();
+    if (!AUDIENCES[audience].includes(a) && !extra.some((e) => stripSlash(e).toLowerCase() === a)) throw new TokenValidationError('audience', DESCRIPTIONS.audience);
   }
 }

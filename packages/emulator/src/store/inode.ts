@@ -1,4 +1,5 @@
 import type { AclEntry } from './acl.js';
+import { parseProps, type PathProps } from './path-props.js';
 
 /** One file or directory of a namespace. */
 export interface Inode {
@@ -21,11 +22,16 @@ export interface Inode {
   expiry: number;
   /** Committed length (files). */
   length: number;
+  /** Counts the changes to this inode (starts at 0): with the id, what an ETag is made of. */
+  version: number;
+  /** Metadata and content headers (Gen2). */
+  props: PathProps;
 }
 
 export interface InodeRow {
   id: number; parent: number | null; name: string; kind: 'file' | 'dir'; owner: string; grp: string; mode: number;
   acl: string; default_acl: string; atime: number; mtime: number; ctime: number; expiry: number; length: number;
+  version: number; props: string;
 }
 
 const parseAcl = (s: string): AclEntry[] => (s === '' ? [] : JSON.parse(s));
@@ -34,7 +40,7 @@ export const serializeAcl = (a: readonly AclEntry[]): string => (a.length === 0 
 export const fromRow = (r: InodeRow): Inode => ({
   id: r.id, parent: r.parent, name: r.name, kind: r.kind, owner: r.owner, group: r.grp, mode: r.mode,
   acl: parseAcl(r.acl), defaultAcl: parseAcl(r.default_acl), atime: r.atime, mtime: r.mtime, ctime: r.ctime,
-  expiry: r.expiry, length: r.length,
+  expiry: r.expiry, length: r.length, version: r.version, props: parseProps(r.props),
 });
 
 /** Permission digits as reported: the group digit shows the mask when there is one (HDFS). */

@@ -1,5 +1,6 @@
 import type { Inode } from './inode.js';
-import type { ContentSummary, ExtentRef, InodePatch, LeaseRecord, ListOptions, MetadataBackend, NewInode } from './metadata.js';
+import type { ContentSummary, ExtentRef, InodePatch, LeaseRecord, ListOptions, MetadataBackend, NewInode, StagedRef } from './metadata.js';
+import { freezeProps, NO_PROPS } from './path-props.js';
 
 /**
  * Ordinal (Unicode code point) order, as SQLite's BINARY collation orders UTF-8 names. UTF-16 code units already
@@ -32,6 +33,8 @@ export class MemoryMetadata implements MetadataBackend {
   private readonly files = new Map<number, ExtentRef[]>();
   private readonly referenced = new Map<string, number>();
   private readonly leases = new Map<number, LeaseRecord>();
+  /** Staged pieces per file, by key. */
+  private readonly stagedPieces = new Map<number, Map<string, StagedRef>>();
   private readonly namespaces = new Map<string, number>();
   private nextId = 1;
   private undo: (() => void)[] | undefined;
@@ -119,6 +122,7 @@ export class MemoryMetadata implements MetadataBackend {
     const node: Inode = Object.freeze({
       id: this.nextId++, parent: n.parent, name: n.name, kind: n.kind, owner: n.owner, group: n.group, mode: n.mode,
       acl: freezeList(n.acl), defaultAcl: freezeList(n.defaultAcl), atime: n.time, mtime: n.time, ctime: n.time, expiry: 0, length: 0,
+      version: 0, props: NO_PROPS,
     });
     this.put(node);
     this.record(() => this.remove(node));
@@ -132,6 +136,8 @@ export class MemoryMetadata implements MetadataBackend {
     for (const [k, v] of Object.entries(patch)) if (v !== undefined) (next as unknown as Record<string, unknown>)[k] = v;
     next.acl = freezeList(next.acl);
     next.defaultAcl = freezeList(next.defaultAcl);
+    next.props = freezeProps(next.props);
+    next.version = old.version + 1;
     this.remove(old);
     this.put(Object.freeze(next));
     this.record(() => { this.remove(this.inodes.get(id)!); this.put(old); });
@@ -149,11 +155,17 @@ export class MemoryMetadata implements MetadataBackend {
       }
       const lease = this.leases.get(i);
       this.leases.delete(i);
+      const staged = this.stagedPieces.get(i);
+      if (staged) {
+        for (const s of staged.values()) { this.referenced.delete(s.extent); dropped.push(s.extent); }
+        this.stagedPieces.delete(i);
+      }
       this.remove(node);
       this.record(() => {
         this.put(node);
         if (extents) { this.files.set(i, extents); for (const e of extents) this.referenced.set(e.extent, i); }
         if (lease) this.leases.set(i, lease);
+        if (staged) { this.stagedPieces.set(i, staged); for (const s of staged.values()) this.referenced.set(s.extent, i); }
       });
     }
     return dropped;
@@ -235,11 +247,65 @@ export class MemoryMetadata implements MetadataBackend {
     });
   }
 
+  dropExtents(fileId: number): string[] {
+    const old = this.files.get(fileId);
+    if (!old) return [];
+    this.files.delete(fileId);
+    for (const e of old) this.referenced.delete(e.extent);
+    this.record(() => { this.files.set(fileId, old); for (const e of old) this.referenced.set(e.extent, fileId); });
+    return old.map((e) => e.extent);
+  }
+
+  staged(fileId: number): StagedRef[] {
+    const pieces = [...(this.stagedPieces.get(fileId)?.values() ?? [])].map((s) => ({ ...s }));
+    // Key order as SQLite's BINARY collation gives it.
+    return pieces.sort((a, b) => compareNames(a.key, b.key));
+  }
+
+  putStaged(fileId: number, ref: StagedRef): string | undefined {
+    const old = this.stagedPieces.get(fileId);
+    const next = new Map(old ?? []);
+    const replaced = next.get(ref.key);
+    next.set(ref.key, { ...ref });
+    this.stagedPieces.set(fileId, next);
+    if (replaced) this.referenced.delete(replaced.extent);
+    this.referenced.set(ref.extent, fileId);
+    this.record(() => {
+      if (old) this.stagedPieces.set(fileId, old); else this.stagedPieces.delete(fileId);
+      this.referenced.delete(ref.extent);
+      if (replaced) this.referenced.set(replaced.extent, fileId);
+    });
+    return replaced?.extent;
+  }
+
+  dropStaged(fileId: number, keys?: readonly string[]): string[] {
+    const old = this.stagedPieces.get(fileId);
+    if (!old) return [];
+    const next = new Map(old);
+    const dropped: StagedRef[] = [];
+    for (const k of keys ?? [...old.keys()]) {
+      const s = next.get(k);
+      if (!s) continue;
+      next.delete(k);
+      dropped.push(s);
+    }
+    if (next.size > 0) this.stagedPieces.set(fileId, next); else this.stagedPieces.delete(fileId);
+    // An extent both staged and committed (a commit moves it) stays referenced by the file.
+    const committed = new Set((this.files.get(fileId) ?? []).map((e) => e.extent));
+    for (const s of dropped) if (!committed.has(s.extent)) this.referenced.delete(s.extent);
+    this.record(() => {
+      this.stagedPieces.set(fileId, old);
+      for (const s of dropped) this.referenced.set(s.extent, fileId);
+    });
+    return dropped.map((s) => s.extent);
+  }
+
   isReferenced(extent: string): boolean { return this.referenced.has(extent); }
 
   allExtents(): Map<string, number> {
     const out = new Map<string, number>();
     for (const list of this.files.values()) for (const e of list) out.set(e.extent, e.length);
+    for (const pieces of this.stagedPieces.values()) for (const s of pieces.values()) out.set(s.extent, s.length);
     return out;
   }
 
@@ -273,6 +339,7 @@ export class MemoryMetadata implements MetadataBackend {
     this.files.clear();
     this.referenced.clear();
     this.leases.clear();
+    this.stagedPieces.clear();
   }
 }
 

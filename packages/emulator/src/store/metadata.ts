@@ -8,6 +8,8 @@ export interface ContentSummary { directoryCount: number; fileCount: number; len
 export interface ExtentRef { seq: number; extent: string; length: number }
 /** A single-writer lease on a file (filesystem-api §6.1): who holds it and when it was last renewed. */
 export interface LeaseRecord { id: string; renewedAt: number }
+/** Bytes staged for a file under a key (a DFS append position, a Blob block id), not yet part of its content. */
+export interface StagedRef { key: string; extent: string; length: number; createdAt: number }
 
 /** A new inode's fields (ids are assigned by the backend and never reused). */
 export interface NewInode {
@@ -23,7 +25,7 @@ export interface NewInode {
 }
 
 /** The inode fields a change may set. */
-export type InodePatch = Partial<Pick<Inode, 'parent' | 'name' | 'owner' | 'group' | 'mode' | 'acl' | 'defaultAcl' | 'atime' | 'mtime' | 'expiry' | 'length'>>;
+export type InodePatch = Partial<Pick<Inode, 'parent' | 'name' | 'owner' | 'group' | 'mode' | 'acl' | 'defaultAcl' | 'atime' | 'mtime' | 'expiry' | 'length' | 'props'>>;
 
 /**
  * Where a namespace's metadata lives: inodes by id and by (parent, name), file extents, expiry, leases.
@@ -50,6 +52,7 @@ export interface MetadataBackend {
   summary(id: number): ContentSummary;
 
   insert(n: NewInode): Inode;
+  /** Applies `patch` and counts one more change (`version`). */
   update(id: number, patch: InodePatch): void;
   /** Deletes the subtree rooted at `id` with its extents and leases; returns the extent ids no longer referenced. */
   deleteSubtree(id: number): string[];
@@ -60,9 +63,19 @@ export interface MetadataBackend {
   growExtent(fileId: number, seq: number, length: number): void;
   /** Moves every extent of `from` to the end of `to`, keeping their order. */
   moveExtents(from: number, to: number): void;
-  /** Whether any file references the extent (the collector's mark). */
+  /** Drops every extent of a file (its content becomes empty); returns them. */
+  dropExtents(fileId: number): string[];
+
+  /** A file's staged pieces, in key order. */
+  staged(fileId: number): StagedRef[];
+  /** Stages a piece under `key`; returns the extent of a piece it replaced. */
+  putStaged(fileId: number, ref: StagedRef): string | undefined;
+  /** Forgets staged pieces (all when `keys` is undefined); returns their extents (committed ones are still referenced). */
+  dropStaged(fileId: number, keys?: readonly string[]): string[];
+
+  /** Whether any file references the extent, committed or staged (the collector's mark). */
   isReferenced(extent: string): boolean;
-  /** Every referenced extent with its committed length. */
+  /** Every referenced extent (committed or staged) with its length. */
   allExtents(): Map<string, number>;
 
   /** Files whose expiry is at or before `now`, and the earliest expiry still pending (0 = none). */

@@ -83,4 +83,19 @@ export const namespaceMigrations: Migration[] = [{
       lease_id TEXT NOT NULL,
       renewed_at INTEGER NOT NULL);
   `,
+}, {
+  // Gen2: a change counter (ETags), metadata and content headers per path, and staged pieces (DFS appends not yet
+  // flushed, uncommitted Blob blocks): durable bytes that are not part of the file until committed.
+  id: 'datalake-004-props-and-staged',
+  sql: `
+    ALTER TABLE dl_inodes ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE dl_inodes ADD COLUMN props TEXT NOT NULL DEFAULT '';
+    CREATE TABLE dl_staged (
+      file_id INTEGER NOT NULL REFERENCES dl_inodes(id) ON DELETE CASCADE,
+      key TEXT NOT NULL,
+      blob TEXT NOT NULL UNIQUE,
+      length INTEGER NOT NULL,
+      created_at INTEGER NOT NULL,
+      PRIMARY KEY (file_id, key));
+  `,
 }];

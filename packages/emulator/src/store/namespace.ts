@@ -11,7 +11,8 @@ import { KeyedMutex } from './keyed-mutex.js';
 import { LeaseTable, type LeaseUse } from './leases.js';
 import type { ContentSummary, ListOptions, MetadataBackend } from './metadata.js';
 import { PathAccess, type PathNames, show } from './permissions.js';
-import type { AppendOptions, CreateOptions, NamespaceStore, ReadHandle } from './store.js';
+import type { PathProps } from './path-props.js';
+import type { AppendOptions, CommitOptions, CreateOptions, MkdirOptions, NamespaceStore, ReadHandle, StagedPiece } from './store.js';
 
 /** Gen1 applies a fixed umask of 007 (filesystem-api §4.1). */
 export const UMASK = 0o007;
@@ -175,7 +176,7 @@ export class Namespace implements NamespaceStore {
 
   // ---- creation ----------------------------------------------------------------------------------
 
-  mkdirs(account: string, path: PathNames, caller: Caller, mode?: number): Inode {
+  mkdirs(account: string, path: PathNames, caller: Caller, mode?: number, o: MkdirOptions = {}): Inode {
     return this.change(() => {
       const { chain, missing } = this.paths.walk(account, path, caller);
       const last = chain[chain.length - 1];
@@ -185,7 +186,7 @@ export class Namespace implements NamespaceStore {
       }
       if (last.kind !== 'dir') throw new StoreError('NotDirectory', `Parent path is not a directory: ${show(path.slice(0, missing))}`);
       this.paths.require(last, caller, WRITE_EXECUTE, path);
-      return this.createChain(last, path.slice(missing), caller, 'dir', mode ?? DEFAULT_REQUESTED_MODE);
+      return this.createChain(last, path.slice(missing), caller, 'dir', mode ?? DEFAULT_REQUESTED_MODE, o.umask, o.props);
     });
   }
 
@@ -211,13 +212,13 @@ export class Namespace implements NamespaceStore {
         const plan = this.planCreate(account, path, caller, o);
         if (plan.existing) this.dropSubtree(plan.existing.id);
         const parent = plan.missingDirs.length > 0
-          ? this.createChain(plan.parent, plan.missingDirs, caller, 'dir', DEFAULT_REQUESTED_MODE)
+          ? this.createChain(plan.parent, plan.missingDirs, caller, 'dir', DEFAULT_REQUESTED_MODE, o.umask)
           : plan.parent;
-        let file = this.createChild(parent, path[path.length - 1], caller, 'file', o.mode ?? DEFAULT_REQUESTED_MODE);
+        let file = this.createChild(parent, path[path.length - 1], caller, 'file', o.mode ?? DEFAULT_REQUESTED_MODE, o.umask, o.props);
         if (content && content.length > 0) {
           this.meta.addExtent(file.id, content.extent, content.length);
           this.meta.update(file.id, { length: content.length });
-          file = { ...file, length: content.length };
+          file = this.meta.inode(file.id)!;
         }
         this.leases.record(file.id, lease);
         return file;
@@ -246,20 +247,25 @@ export class Namespace implements NamespaceStore {
     return { parent: last, missingDirs: path.slice(missing, path.length - 1), existing: undefined };
   }
 
-  private createChain(from: Inode, names: PathNames, caller: Caller, kind: Inode['kind'], mode: number): Inode {
+  private createChain(from: Inode, names: PathNames, caller: Caller, kind: Inode['kind'], mode: number, umask = UMASK, props?: PathProps): Inode {
     let cur = from;
     names.forEach((name, i) => {
+      const last = i === names.length - 1;
       // Intermediate directories get u+wx so the creator can go on creating below them (HDFS).
-      const m = i === names.length - 1 ? mode : (DEFAULT_REQUESTED_MODE | 0o300);
-      cur = this.createChild(cur, name, caller, i === names.length - 1 ? kind : 'dir', m);
+      const m = last ? mode : (DEFAULT_REQUESTED_MODE | 0o300);
+      cur = this.createChild(cur, name, caller, last ? kind : 'dir', m, umask, last ? props : undefined);
     });
     return cur;
   }
 
-  private createChild(parent: Inode, name: string, caller: Caller, kind: Inode['kind'], requested: number): Inode {
-    const p = inheritedProtection(parent, kind, requested, UMASK);
+  private createChild(parent: Inode, name: string, caller: Caller, kind: Inode['kind'], requested: number, umask = UMASK, props?: PathProps): Inode {
+    const p = inheritedProtection(parent, kind, requested, umask);
     const t = this.now();
-    const node = this.meta.insert({ parent: parent.id, name, kind, owner: caller.oid, group: parent.group, mode: p.mode, acl: p.acl, defaultAcl: p.defaultAcl, time: t });
+    let node = this.meta.insert({ parent: parent.id, name, kind, owner: caller.oid, group: parent.group, mode: p.mode, acl: p.acl, defaultAcl: p.defaultAcl, time: t });
+    if (props) {
+      this.meta.update(node.id, { props });
+      node = this.meta.inode(node.id)!;
+    }
     this.meta.update(parent.id, { mtime: t });
     return node;
   }
@@ -318,6 +324,85 @@ export class Namespace implements NamespaceStore {
     }
     this.leases.record(t.fileId, lease);
     return node.length + bytes;
+  }
+
+  // ---- staged data (Gen2) -------------------------------------------------------------------------
+
+  async stage(account: string, path: PathNames, caller: Caller, key: string, body?: ByteSource, lease?: LeaseUse): Promise<number> {
+    const fileId = this.read(() => this.writableFile(account, path, caller, lease).id);
+    const extent = this.extents.newId();
+    const release = this.gc.hold(extent);
+    try {
+      const n = body ? await this.extents.write(extent, 0, body, true) : 0;
+      this.change(() => {
+        const node = this.writableFile(account, path, caller, lease);
+        if (node.id !== fileId) throw new StoreError('NotFound', `${show(path)} was replaced while its data was staged`);
+        const replaced = this.meta.putStaged(node.id, { key, extent, length: n, createdAt: this.now() });
+        if (replaced) this.garbage.push(replaced);
+      });
+      return n;
+    } finally {
+      release(); // a piece that was not recorded goes to the collector
+    }
+  }
+
+  listStaged(account: string, path: PathNames, caller: Caller): StagedPiece[] {
+    return this.read(() => {
+      const { node } = this.paths.resolve(account, path, caller);
+      this.paths.require(node, caller, READ, path);
+      return this.meta.staged(node.id).map((s) => ({ key: s.key, length: s.length, createdAt: s.createdAt }));
+    });
+  }
+
+  /** Serialised with appends to the file (an append in flight fills the last extent a replace would drop). */
+  async commitStaged(account: string, path: PathNames, caller: Caller, keys: readonly string[], o: CommitOptions): Promise<Inode> {
+    const fileId = this.read(() => this.writableFile(account, path, caller, o.lease).id);
+    return this.locks.run([fileId], async () => this.change(() => {
+      const node = this.writableFile(account, path, caller, o.lease);
+      if (node.id !== fileId) throw new StoreError('NotFound', `${show(path)} was replaced during the commit`);
+      if (o.expectLength !== undefined && node.length !== o.expectLength) throw new StoreError('BadOffset', `Invalid offset ${o.expectLength}: length is ${node.length}`);
+      if (new Set(keys).size !== keys.length) throw new StoreError('InvalidArgument', 'A staged piece is listed twice');
+      const staged = new Map(this.meta.staged(node.id).map((s) => [s.key, s]));
+      const pieces = keys.map((k) => {
+        const s = staged.get(k);
+        if (!s) throw new StoreError('InvalidArgument', `No staged data under the key ${k}`);
+        return s;
+      });
+      let length = node.length;
+      if (o.mode === 'replace') {
+        this.garbage.push(...this.meta.dropExtents(node.id));
+        length = 0;
+      }
+      for (const s of pieces) {
+        if (s.length > 0) this.meta.addExtent(node.id, s.extent, s.length);
+        length += s.length;
+      }
+      this.garbage.push(...this.meta.dropStaged(node.id, o.retainOthers ? keys : undefined));
+      const base = o.props ? { ...node.props, ...o.props } : node.props;
+      const { pieces: _old, ...rest } = base;
+      const props: PathProps = o.mode === 'replace' ? { ...rest, pieces: pieces.map((s) => ({ key: s.key, length: s.length })) } : rest;
+      this.meta.update(node.id, { length, mtime: this.now(), props });
+      this.leases.record(node.id, o.lease);
+      return this.meta.inode(node.id)!;
+    }));
+  }
+
+  setProps(account: string, path: PathNames, caller: Caller, props: PathProps): Inode {
+    return this.change(() => {
+      const { node } = this.paths.resolve(account, path, caller);
+      this.paths.require(node, caller, WRITE, path);
+      this.meta.update(node.id, { props: { ...node.props, ...props } });
+      return this.meta.inode(node.id)!;
+    });
+  }
+
+  /** The file at `path`, which the caller may write under `lease`. */
+  private writableFile(account: string, path: PathNames, caller: Caller, lease: LeaseUse | undefined): Inode {
+    const { node } = this.paths.resolve(account, path, caller);
+    if (node.kind !== 'file') throw new StoreError('IsDirectory', `${show(path)} is a directory`);
+    this.paths.require(node, caller, WRITE, path);
+    this.leases.check(node.id, lease);
+    return node;
   }
 
   openRead(account: string, path: PathNames, caller: Caller, offset: number, length?: number): ReadHandle {
@@ -438,15 +523,16 @@ export class Namespace implements NamespaceStore {
     });
   }
 
-  rename(account: string, src: PathNames, dst: PathNames, caller: Caller, overwrite: boolean): boolean {
+  rename(account: string, src: PathNames, dst: PathNames, caller: Caller, overwrite: boolean, destAccount = account): boolean {
     return this.change(() => {
       if (src.length === 0) return false;
       const s = this.paths.walk(account, src, caller);
       if (s.missing !== src.length) return false;
       const node = s.chain[s.chain.length - 1], srcParent = s.chain[s.chain.length - 2];
-      if (show(src) === show(dst)) return node.kind === 'file';
-      if (dst.length > src.length && show(dst).startsWith(show(src) + '/')) return false;
-      const d = this.paths.walk(account, dst, caller);
+      const sameNamespace = destAccount === account;
+      if (sameNamespace && show(src) === show(dst)) return node.kind === 'file';
+      if (sameNamespace && dst.length > src.length && show(dst).startsWith(show(src) + '/')) return false;
+      const d = this.paths.walk(destAccount, dst, caller);
       let destParent: Inode, destName: string, replace: Inode | undefined;
       if (d.missing === dst.length) {
         const existing = d.chain[d.chain.length - 1];

@@ -1,12 +1,13 @@
 import type { Db } from './db.js';
 import { fromRow, type Inode, type InodeRow, serializeAcl } from './inode.js';
 import { InodeCache } from './inode-cache.js';
-import type { ContentSummary, ExtentRef, InodePatch, LeaseRecord, ListOptions, MetadataBackend, NewInode } from './metadata.js';
+import type { ContentSummary, ExtentRef, InodePatch, LeaseRecord, ListOptions, MetadataBackend, NewInode, StagedRef } from './metadata.js';
+import { serializeProps } from './path-props.js';
 
 const SUBTREE = 'WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT i.id FROM dl_inodes i JOIN sub ON i.parent = sub.id)';
 const COLUMNS: Record<keyof InodePatch, string> = {
   parent: 'parent', name: 'name', owner: 'owner', group: 'grp', mode: 'mode', acl: 'acl', defaultAcl: 'default_acl',
-  atime: 'atime', mtime: 'mtime', expiry: 'expiry', length: 'length',
+  atime: 'atime', mtime: 'mtime', expiry: 'expiry', length: 'length', props: 'props',
 };
 
 /**
@@ -42,7 +43,8 @@ export class SqliteMetadata implements MetadataBackend {
       subtreeDirs: db.prepare(`${SUBTREE} SELECT d.* FROM dl_inodes d JOIN sub ON d.id = sub.id WHERE d.kind = 'dir'`),
       summary: db.prepare(`${SUBTREE} SELECT SUM(d.kind = 'dir') AS dirs, SUM(d.kind = 'file') AS files, COALESCE(SUM(d.length), 0) AS bytes
         FROM dl_inodes d JOIN sub ON d.id = sub.id`),
-      subtreeExtents: db.prepare(`${SUBTREE} SELECT e.blob FROM dl_extents e JOIN sub ON e.file_id = sub.id`).pluck(),
+      subtreeExtents: db.prepare(`${SUBTREE} SELECT e.blob FROM dl_extents e JOIN sub ON e.file_id = sub.id
+        UNION ALL SELECT s.blob FROM dl_staged s JOIN sub ON s.file_id = sub.id`).pluck(),
       deleteIds: db.prepare('DELETE FROM dl_inodes WHERE id IN (SELECT value FROM json_each(?))'),
       extents: db.prepare('SELECT seq, blob AS extent, length FROM dl_extents WHERE file_id = ? ORDER BY seq'),
       lastExtent: db.prepare('SELECT seq, blob AS extent, length FROM dl_extents WHERE file_id = ? ORDER BY seq DESC LIMIT 1'),
@@ -50,8 +52,16 @@ export class SqliteMetadata implements MetadataBackend {
       addExtent: db.prepare('INSERT INTO dl_extents (file_id, seq, blob, length) VALUES (?, ?, ?, ?)'),
       growExtent: db.prepare('UPDATE dl_extents SET length = ? WHERE file_id = ? AND seq = ?'),
       moveExtents: db.prepare('UPDATE dl_extents SET file_id = ?, seq = seq + ? WHERE file_id = ?'),
-      referenced: db.prepare('SELECT 1 FROM dl_extents WHERE blob = ?').pluck(),
-      allExtents: db.prepare('SELECT blob, length FROM dl_extents'),
+      referenced: db.prepare('SELECT 1 FROM dl_extents WHERE blob = ? UNION ALL SELECT 1 FROM dl_staged WHERE blob = ?').pluck(),
+      allExtents: db.prepare('SELECT blob, length FROM dl_extents UNION ALL SELECT blob, length FROM dl_staged'),
+      fileExtents: db.prepare('SELECT blob FROM dl_extents WHERE file_id = ?').pluck(),
+      dropExtents: db.prepare('DELETE FROM dl_extents WHERE file_id = ?'),
+      staged: db.prepare('SELECT key, blob AS extent, length, created_at AS createdAt FROM dl_staged WHERE file_id = ? ORDER BY key'),
+      stagedOne: db.prepare('SELECT blob FROM dl_staged WHERE file_id = ? AND key = ?').pluck(),
+      putStaged: db.prepare('INSERT OR REPLACE INTO dl_staged (file_id, key, blob, length, created_at) VALUES (?, ?, ?, ?, ?)'),
+      stagedBlobs: db.prepare('SELECT blob FROM dl_staged WHERE file_id = ?').pluck(),
+      dropAllStaged: db.prepare('DELETE FROM dl_staged WHERE file_id = ?'),
+      dropStaged: db.prepare('DELETE FROM dl_staged WHERE file_id = ? AND key = ?'),
       expired: db.prepare('SELECT id FROM dl_inodes WHERE expiry > 0 AND expiry <= ?').pluck(),
       minExpiry: db.prepare('SELECT MIN(expiry) FROM dl_inodes WHERE expiry > 0').pluck(),
       lease: db.prepare('SELECT lease_id AS id, renewed_at AS renewedAt FROM dl_leases WHERE file_id = ?'),
@@ -141,10 +151,10 @@ export class SqliteMetadata implements MetadataBackend {
     const sig = keys.join(',');
     let stmt = this.updates.get(sig);
     if (!stmt) {
-      stmt = this.db.prepare(`UPDATE dl_inodes SET ${keys.map((k) => `${COLUMNS[k]} = ?`).join(', ')} WHERE id = ?`);
+      stmt = this.db.prepare(`UPDATE dl_inodes SET ${keys.map((k) => `${COLUMNS[k]} = ?`).join(', ')}, version = version + 1 WHERE id = ?`);
       this.updates.set(sig, stmt);
     }
-    const values: unknown[] = keys.map((k) => (k === 'acl' || k === 'defaultAcl' ? serializeAcl(patch[k]!) : patch[k]));
+    const values: unknown[] = keys.map((k) => (k === 'acl' || k === 'defaultAcl' ? serializeAcl(patch[k]!) : k === 'props' ? serializeProps(patch.props!) : patch[k]));
     stmt.run([...values, id]);
   }
 
@@ -172,7 +182,37 @@ export class SqliteMetadata implements MetadataBackend {
     this.q.moveExtents.run(to, (dst.hi ?? -1) + 1 - src.lo, from);
   }
 
-  isReferenced(extent: string): boolean { return this.q.referenced.get(extent) !== undefined; }
+  dropExtents(fileId: number): string[] {
+    const dropped = this.q.fileExtents.all(fileId) as string[];
+    this.q.dropExtents.run(fileId);
+    return dropped;
+  }
+
+  staged(fileId: number): StagedRef[] { return this.q.staged.all(fileId) as StagedRef[]; }
+
+  putStaged(fileId: number, ref: StagedRef): string | undefined {
+    const old = this.q.stagedOne.get(fileId, ref.key) as string | undefined;
+    this.q.putStaged.run(fileId, ref.key, ref.extent, ref.length, ref.createdAt);
+    return old;
+  }
+
+  dropStaged(fileId: number, keys?: readonly string[]): string[] {
+    if (keys === undefined) {
+      const dropped = this.q.stagedBlobs.all(fileId) as string[];
+      this.q.dropAllStaged.run(fileId);
+      return dropped;
+    }
+    const dropped: string[] = [];
+    for (const k of keys) {
+      const b = this.q.stagedOne.get(fileId, k) as string | undefined;
+      if (b === undefined) continue;
+      dropped.push(b);
+      this.q.dropStaged.run(fileId, k);
+    }
+    return dropped;
+  }
+
+  isReferenced(extent: string): boolean { return this.q.referenced.get(extent, extent) !== undefined; }
 
   allExtents(): Map<string, number> {
     const out = new Map<string, number>();

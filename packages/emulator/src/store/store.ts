@@ -6,11 +6,34 @@ import type { ByteSource } from './extents.js';
 import type { Inode } from './inode.js';
 import type { LeaseUse } from './leases.js';
 import type { ContentSummary, ListOptions } from './metadata.js';
+import type { PathProps } from './path-props.js';
 import type { PathNames } from './permissions.js';
 
-export type { ByteSource, Caller, ContentSummary, Inode, LeaseUse, ListOptions, PathNames };
+export type { ByteSource, Caller, ContentSummary, Inode, LeaseUse, ListOptions, PathNames, PathProps };
 
-export interface CreateOptions { overwrite: boolean; mode?: number; createParent: boolean }
+export interface CreateOptions {
+  overwrite: boolean;
+  mode?: number;
+  createParent: boolean;
+  /** Umask applied to `mode` (default: Gen1's fixed 007; Gen2 clients send their own, 0027 by default). */
+  umask?: number;
+  /** Metadata and content headers of the new path. */
+  props?: PathProps;
+}
+export interface MkdirOptions { umask?: number; props?: PathProps }
+/** A staged piece as listed: its key, length and when it was staged. */
+export interface StagedPiece { key: string; length: number; createdAt: number }
+export interface CommitOptions {
+  /** `append`: the pieces go after the committed content (DFS flush); `replace`: they become the whole content (Blob Put Block List). */
+  mode: 'append' | 'replace';
+  /** The committed length the commit expects (BadOffset otherwise): a DFS flush's starting point. */
+  expectLength?: number;
+  /** Keep the staged pieces not committed (DFS `retainUncommittedData=true`); by default they are dropped. */
+  retainOthers?: boolean;
+  /** Replaces the content headers (and, when given, the metadata) in the same change. */
+  props?: PathProps;
+  lease?: LeaseUse;
+}
 export interface AppendOptions {
   /** Where the bytes must go: the committed length, or BadOffset (undefined: at the end, whatever it is). */
   offset?: number;
@@ -60,7 +83,7 @@ export interface NamespaceStore {
   checkAccess(account: string, path: PathNames, caller: Caller, want: number): void;
   acl(account: string, path: PathNames, caller: Caller): { node: Inode; entries: AclEntry[] };
 
-  mkdirs(account: string, path: PathNames, caller: Caller, mode?: number): Inode;
+  mkdirs(account: string, path: PathNames, caller: Caller, mode?: number, o?: MkdirOptions): Inode;
   /** Validates a creation without change (so a front end can refuse before reading any byte of the body). */
   checkCreate(account: string, path: PathNames, caller: Caller, o: CreateOptions): void;
   /** Creates (or replaces) a file with the optional `body` as its content. */
@@ -71,8 +94,11 @@ export interface NamespaceStore {
   concat(account: string, dest: PathNames, sources: PathNames[], caller: Caller, deleteSourceDir: boolean): Promise<void>;
   /** false when nothing is there (or the root). */
   delete(account: string, path: PathNames, caller: Caller, recursive: boolean): boolean;
-  /** false for the HDFS "false" cases (filesystem-api §5.8). */
-  rename(account: string, src: PathNames, dst: PathNames, caller: Caller, overwrite: boolean): boolean;
+  /**
+   * false for the HDFS "false" cases (filesystem-api §5.8). `destAccount`: the namespace of `dst` when it is another
+   * one (Gen2 moves between file systems of one storage account).
+   */
+  rename(account: string, src: PathNames, dst: PathNames, caller: Caller, overwrite: boolean, destAccount?: string): boolean;
 
   setPermission(account: string, path: PathNames, caller: Caller, mode: number): void;
   setOwner(account: string, path: PathNames, caller: Caller, owner?: string, group?: string): void;
@@ -84,6 +110,20 @@ export interface NamespaceStore {
   /** Sets a file's expiry (ms since the epoch, 0 = never), computed from the file. */
   setExpiry(account: string, path: PathNames, caller: Caller, expiry: (node: Inode) => number): void;
   setTimes(account: string, path: PathNames, caller: Caller, mtime?: number, atime?: number): void;
+
+  /**
+   * Staged data (Gen2): bytes written now, durable, but part of the file only once committed. DFS appends stage at
+   * their position (key = the position, zero-padded) and a flush commits the pieces that cover [length, position);
+   * Blob Put Block stages under the block id and Put Block List commits a list. Staging under an existing key
+   * replaces that piece. Needs w on the file. Returns the piece's length.
+   */
+  stage(account: string, path: PathNames, caller: Caller, key: string, body?: ByteSource, lease?: LeaseUse): Promise<number>;
+  /** A file's staged pieces in key order (needs r). */
+  listStaged(account: string, path: PathNames, caller: Caller): StagedPiece[];
+  /** Commits staged pieces in the given order (InvalidArgument names a missing or repeated key). Needs w. */
+  commitStaged(account: string, path: PathNames, caller: Caller, keys: readonly string[], o: CommitOptions): Promise<Inode>;
+  /** Replaces a path's metadata and/or content headers (the parts given); needs w. */
+  setProps(account: string, path: PathNames, caller: Caller, props: PathProps): Inode;
 
   /** Opens bytes [offset, offset + length) of a file (needs r; offset past the end is BadOffset). */
   openRead(account: string, path: PathNames, caller: Caller, offset: number, length?: number): ReadHandle;

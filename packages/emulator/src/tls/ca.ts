@@ -10,18 +10,23 @@ const pki = forge.pki;
 /** Most leaf certificates (and secure contexts) kept in memory; the least recently used go first. */
 const CACHE_LIMIT = 1000;
 const ACCOUNT_LABEL = /^[a-z0-9]{1,63}$/;
+/** Gen2 storage account hosts: `{account}.dfs.{suffix}` and `{account}.blob.{suffix}`. */
+const STORAGE_LABELS = /^[a-z0-9]{3,24}\.(dfs|blob)$/;
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1']);
 
 /**
  * Whether a TLS server name (SNI) gets its own leaf certificate: the public host, localhost, loopback IPs and
- * `{account}.{dataPlaneSuffix}` names with a plausible account label. Anything else gets the default context,
+ * `{account}.{dataPlaneSuffix}` names with a plausible account label (Gen1), `{account}.dfs|blob.{dataPlaneSuffix}`
+ * (Gen2 storage accounts). Anything else gets the default context,
  * so random names cannot make the emulator sign (CPU) and cache (memory) certificates without bound.
  */
 export function issuableServerName(serverName: string, publicHost: string, dataPlaneSuffix: string): boolean {
   const name = serverName.toLowerCase();
   if (name === publicHost.toLowerCase() || LOOPBACK.has(name)) return true;
   const dotSuffix = '.' + dataPlaneSuffix.toLowerCase();
-  return name.endsWith(dotSuffix) && ACCOUNT_LABEL.test(name.slice(0, -dotSuffix.length));
+  if (!name.endsWith(dotSuffix)) return false;
+  const labels = name.slice(0, -dotSuffix.length);
+  return ACCOUNT_LABEL.test(labels) || STORAGE_LABELS.test(labels);
 }
 
 /** Map.get that marks the entry most recently used; lruSet evicts the least recently used beyond the limit. */

@@ -1,0 +1,29 @@
+import type { EmulatorCore } from '../core.js';
+import { isPathStyleHost } from './addressing.js';
+
+/**
+ * A storage account's endpoints as the emulator hands them out. On localhost or an IP address the SDKs address
+ * accounts path style (`https://localhost:PORT/{account}`), one origin for Blob and DFS; on any other public host,
+ * host style (`https://{account}.blob|dfs.{suffix}:PORT`).
+ */
+export function storageEndpoints(core: EmulatorCore, account: string): { blob: string; dfs: string } {
+  const proto = core.options.insecureHttp ? 'http' : 'https';
+  const host = core.options.publicHost;
+  if (isPathStyleHost(host.toLowerCase(), host)) {
+    const url = `${proto}://${host.includes(':') ? `[${host}]` : host}:${core.port()}/${account}`;
+    return { blob: url, dfs: url };
+  }
+  const at = (e: string) => `${proto}://${account}.${e}.${core.options.dataPlaneSuffix}:${core.port()}`;
+  return { blob: at('blob'), dfs: at('dfs') };
+}
+
+/**
+ * A connection string the JS and Python SDKs accept (`DefaultEndpointsProtocol`, `AccountName`, `AccountKey`,
+ * `BlobEndpoint`, `DfsEndpoint`). The DataLake SDKs build their clients from `BlobEndpoint` (JS ignores
+ * `DfsEndpoint`); with path style both name the same origin, which serves both APIs.
+ */
+export function connectionString(core: EmulatorCore, account: string, key: string): string {
+  const e = storageEndpoints(core, account);
+  const proto = core.options.insecureHttp ? 'http' : 'https';
+  return `DefaultEndpointsProtocol=${proto};AccountName=${account};AccountKey=${key};BlobEndpoint=${e.blob};DfsEndpoint=${e.dfs};`;
+}
