@@ -4,8 +4,10 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { ContainerSASPermissions, generateBlobSASQueryParameters } from '@azure/storage-blob';
+import { deriveUserDelegationKey, isoSeconds } from '../src/gen2/auth/user-delegation-key.js';
 import { DEV_STORAGE_ACCOUNT } from '../src/storage-accounts/registry.js';
-import { startTestEmulator, type TestEmulator } from './helpers.js';
+import { mintToken, startTestEmulator, type TestEmulator } from './helpers.js';
 
 let t: TestEmulator;
 before(async () => { t = await startTestEmulator(); });
@@ -41,4 +43,37 @@ test('the connection string from /_emulator/info (Shared Key), an account SAS an
   assert.equal(r.wrongKey!.createFile, '403 AuthenticationFailed');
   assert.equal(r.readOnlySas!.createFile, '403 AuthorizationPermissionMismatch');
   assert.equal(r.readOnlySas!.append, '403 AuthorizationPermissionMismatch');
+});
+
+test('a user delegation SAS naming a delegated user (sduoid) works only with that user\'s token alongside', async () => {
+  const account = t.emu.core.storageAccounts.get(DEV_STORAGE_ACCOUNT.name)!;
+  const users = t.emu.info().users;
+  const owner = users.find((u) => u.oid === account.ownerOid)!;
+  const other = users.find((u) => u.oid !== account.ownerOid)!;
+  const now = t.emu.options.now();
+  // The key Get User Delegation Key would hand the owner (see user-delegation-key.ts).
+  const fields = {
+    signedOid: owner.oid, signedTid: t.emu.info().tenantId, signedStart: isoSeconds(now - 60_000), signedExpiry: isoSeconds(now + 3600_000),
+    signedService: 'b', signedVersion: '2026-02-06',
+  };
+  const udk = {
+    signedObjectId: fields.signedOid, signedTenantId: fields.signedTid, signedStartsOn: new Date(fields.signedStart), signedExpiresOn: new Date(fields.signedExpiry),
+    signedService: 'b', signedVersion: fields.signedVersion, value: deriveUserDelegationKey(account.keys[0], account.name, fields),
+  };
+  const sas = generateBlobSASQueryParameters({
+    containerName: 'bykey', permissions: ContainerSASPermissions.parse('r'), expiresOn: new Date(now + 1800_000), delegatedUserObjectId: other.oid,
+  }, udk, account.name).toString();
+  assert.match(sas, /sduoid=/);
+  const read = (token?: string) => t.fetch(`/${account.name}/bykey/dir/a%20b.txt?${sas}`, {
+    headers: { 'x-ms-version': '2026-02-06', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
+  const storage = { audience: 'https://storage.azure.com/' };
+  const alone = await read();
+  assert.equal(alone.status, 403);
+  assert.equal(alone.headers.get('x-ms-error-code'), 'AuthenticationFailed');
+  const wrongUser = await read(await mintToken(t.emu, { upn: owner.username, ...storage }));
+  assert.equal(wrongUser.status, 403);
+  const right = await read(await mintToken(t.emu, { upn: other.username, ...storage }));
+  assert.equal(right.status, 200, await right.clone().text());
+  assert.equal(Buffer.from(await right.arrayBuffer()).toString('utf8'), 'hello gen2 \u00e4\u00f6\u00fc');
 });
