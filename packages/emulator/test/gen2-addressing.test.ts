@@ -59,6 +59,7 @@ describe('gen2 addressing', () => {
     assert.equal(c('GET', 'resource=account'), 'dfs');
     assert.equal(c('GET', 'comp=list'), 'blob');
     assert.equal(c('DELETE', 'recursive=true'), 'dfs');
+    assert.equal(c('DELETE', ''), 'dfs');
     assert.equal(c('DELETE', 'restype=container'), 'blob');
     // The generated clients' Accept header tells plain path calls apart (the DataLake SDK's file delete has no query).
     assert.equal(c('DELETE', '', { accept: 'application/json' }), 'dfs');

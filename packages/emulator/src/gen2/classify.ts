@@ -10,7 +10,8 @@ export type Api = 'dfs' | 'blob';
  *    host style too, because `@azure/storage-file-datalake` maps a dfs URL to a blob URL only for Azure's own DNS
  *    suffixes and sends its blob calls to our `{account}.dfs.{suffix}` host unchanged;
  * 3. the endpoint the host names;
- * 4. PATCH/POST, or DELETE with `recursive=`/`paginated=`, are DFS; anything else is Blob.
+ * 4. PATCH, POST and DELETE are DFS (a DELETE without markers deletes a path either way; DFS answers 200 and
+ *    deletes directories too); anything else is Blob.
  */
 export function classify(endpoint: Api | undefined, method: string, query: URLSearchParams, headers: IncomingHttpHeaders): Api {
   if (query.has('resource') || query.has('action') || headers['x-ms-rename-source'] !== undefined) return 'dfs';
@@ -19,7 +20,6 @@ export function classify(endpoint: Api | undefined, method: string, query: URLSe
   if (accept.includes('application/json')) return 'dfs';
   if (accept.includes('application/xml')) return 'blob';
   if (endpoint) return endpoint;
-  if (method === 'PATCH' || method === 'POST') return 'dfs';
-  if (method === 'DELETE' && (query.has('recursive') || query.has('paginated'))) return 'dfs';
+  if (method === 'PATCH' || method === 'POST' || method === 'DELETE') return 'dfs';
   return 'blob';
 }

@@ -1,0 +1,121 @@
+// The Blob API of the Gen2 front end with Debian's Python azure-storage-blob (unmodified): containers, Put Blob,
+// chunked uploads in blocks, block lists, listings with directories, metadata, errors.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import { startTestEmulator, type TestEmulator } from './helpers.js';
+import { connectionString, DEV, storageCredential } from './gen2-blob-helpers.js';
+
+const SCRIPT = String.raw`
+import hashlib, json, os, time
+from azure.core.credentials import AccessToken
+from azure.core.exceptions import HttpResponseError, ResourceExistsError, ResourceNotFoundError
+from azure.storage.blob import BlobBlock, BlobServiceClient, ContentSettings
+
+class StaticToken:
+    def __init__(self, token): self.token = token
+    def get_token(self, *scopes, **kwargs): return AccessToken(self.token, int(time.time()) + 3600)
+
+MiB = 1024 * 1024
+opts = dict(max_single_put_size=MiB, max_block_size=MiB, connection_timeout=10, retry_total=0)
+if os.environ.get('CONN_STR'):
+    svc = BlobServiceClient.from_connection_string(os.environ['CONN_STR'], **opts)
+else:
+    svc = BlobServiceClient(os.environ['BLOB_URL'], credential=StaticToken(os.environ['TOKEN']), **opts)
+prefix = os.environ['PREFIX']
+out = {}
+sha = lambda b: hashlib.sha256(b).hexdigest()
+
+for i in [3, 0, 4, 1, 2]:
+    svc.create_container(prefix + 'page%d' % i, metadata={'idx': str(i)})
+pages = svc.list_containers(name_starts_with=prefix + 'page', include_metadata=True, results_per_page=2).by_page()
+out['containerPages'] = [[(c.name[len(prefix):], c.metadata['idx']) for c in p] for p in pages]
+
+c = svc.create_container(prefix + 'fs')
+small = os.urandom(1000)
+c.get_blob_client('dir/small.bin').upload_blob(small, content_settings=ContentSettings(content_type='application/x-small'), metadata={'who': 'python'})
+p = c.get_blob_client('dir/small.bin').get_blob_properties()
+out['small'] = [p.size, p.content_settings.content_type, p.metadata, sha(c.get_blob_client('dir/small.bin').download_blob().readall()) == sha(small)]
+
+big = os.urandom(5 * MiB + 123)
+bc = c.get_blob_client('dir/sub/big.bin')
+bc.upload_blob(big)
+committed, uncommitted = bc.get_block_list('all')
+out['big'] = [len(committed), [b.size for b in committed], len(uncommitted), sha(bc.download_blob().readall()) == sha(big)]
+
+hand = c.get_blob_client('hand.txt')
+hand.stage_block('YWFh', b'one ')
+hand.stage_block('YmJi', b'two')
+hand.commit_block_list([BlobBlock(block_id='YmJi'), BlobBlock(block_id='YWFh')])
+out['hand'] = hand.download_blob().readall().decode()
+try:
+    hand.commit_block_list([BlobBlock(block_id='Y2Nj')])
+except HttpResponseError as e:
+    out['badList'] = [e.status_code, e.error_code]
+
+out['flat'] = [(b.name, (b.metadata or {}).get('hdi_isfolder', '')) for b in c.list_blobs(include=['metadata'])]
+out['walk'] = sorted(b.name for b in c.walk_blobs(delimiter='/'))
+out['walkDir'] = sorted(b.name for b in c.walk_blobs(name_starts_with='dir/', delimiter='/'))
+
+try:
+    c.get_blob_client('missing.bin').get_block_list()
+except ResourceNotFoundError as e:
+    out['missing'] = [e.status_code, e.error_code]
+try:
+    svc.get_container_client(prefix + 'nosuch').get_blob_client('x').upload_blob(b'x')
+except ResourceNotFoundError as e:
+    out['noContainer'] = [e.status_code, e.error_code]
+try:
+    c.get_blob_client('hand.txt').upload_blob(b'again')
+except ResourceExistsError as e:
+    out['exists'] = [e.status_code, e.error_code]
+c.get_blob_client('hand.txt').delete_blob()
+try:
+    c.get_blob_client('dir').delete_blob()
+except HttpResponseError as e:
+    out['notEmpty'] = [e.status_code, e.error_code]
+print(json.dumps(out))
+`;
+
+function runPython(env: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('/usr/bin/python3', ['-c', SCRIPT], { env: { ...process.env, ...env } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`python exited ${code}: ${err}`))));
+  });
+}
+
+describe('gen2 blob API with Python azure-storage-blob (Debian)', () => {
+  let t: TestEmulator;
+  before(async () => { t = await startTestEmulator(); });
+  after(async () => { await t.stop(); });
+
+  const check = (out: string) => {
+    const r = JSON.parse(out.trim().split('\n').pop()!);
+    assert.deepEqual(r.containerPages, [[['page0', '0'], ['page1', '1']], [['page2', '2'], ['page3', '3']], [['page4', '4']]]);
+    assert.deepEqual(r.small, [1000, 'application/x-small', { who: 'python' }, true]);
+    assert.deepEqual(r.big, [6, [1048576, 1048576, 1048576, 1048576, 1048576, 123], 0, true]);
+    assert.equal(r.hand, 'twoone ');
+    assert.deepEqual(r.badList, [400, 'InvalidBlockList']);
+    assert.deepEqual(r.flat, [['dir', 'true'], ['dir/small.bin', ''], ['dir/sub', 'true'], ['dir/sub/big.bin', ''], ['hand.txt', '']]);
+    assert.deepEqual(r.walk, ['dir', 'dir/', 'hand.txt']);
+    assert.deepEqual(r.walkDir, ['dir/small.bin', 'dir/sub', 'dir/sub/']);
+    assert.deepEqual(r.missing, [404, 'BlobNotFound']);
+    assert.deepEqual(r.noContainer, [404, 'ContainerNotFound']);
+    assert.deepEqual(r.exists, [409, 'BlobAlreadyExists']);
+    assert.deepEqual(r.notEmpty, [409, 'DirectoryIsNotEmpty']);
+  };
+
+  it('runs the blob flow signed in with Azure AD', async () => {
+    const { token } = await storageCredential(t);
+    check(await runPython({ REQUESTS_CA_BUNDLE: t.emu.info().caCertPath, BLOB_URL: `https://127.0.0.1:${t.emu.port}/${DEV}`, TOKEN: token, PREFIX: 'py' }));
+  });
+
+  it('runs the blob flow with the connection string (Shared Key)', async () => {
+    check(await runPython({ REQUESTS_CA_BUNDLE: t.emu.info().caCertPath, CONN_STR: connectionString(t), PREFIX: 'key' }));
+  });
+});
