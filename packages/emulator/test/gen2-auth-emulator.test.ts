@@ -77,3 +77,44 @@ test('a user delegation SAS naming a delegated user (sduoid) works only with tha
   assert.equal(right.status, 200, await right.clone().text());
   assert.equal(Buffer.from(await right.arrayBuffer()).toString('utf8'), 'hello gen2 \u00e4\u00f6\u00fc');
 });
+
+test('Python azure-storage-file-datalake (Debian) with an account SAS it generated: file system, file, read back; a read-only SAS refused', async () => {
+  const script = `
+import os, json, datetime
+from azure.core.exceptions import HttpResponseError
+from azure.storage.filedatalake import DataLakeServiceClient, generate_account_sas, ResourceTypes, AccountSasPermissions
+url, account, key = os.environ["GEN2_URL"], os.environ["GEN2_ACCOUNT"], os.environ["GEN2_KEY"]
+exp = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)
+types = ResourceTypes(service=True, file_system=True, object=True)
+sas = generate_account_sas(account, key, types, AccountSasPermissions(read=True, write=True, list=True, create=True, delete=True), exp)
+svc = DataLakeServiceClient(url, credential=sas, retry_total=0)
+fs = svc.create_file_system("pysas")
+f = fs.get_file_client("py dir/py.bin")
+f.create_file()
+data = "sas from python \\u00e9".encode()
+f.append_data(data, offset=0, length=len(data))
+f.flush_data(len(data))
+out = {"read": f.download_file().readall() == data}
+ro = DataLakeServiceClient(url, credential=generate_account_sas(account, key, types, AccountSasPermissions(read=True, list=True), exp), retry_total=0)
+try:
+    ro.get_file_system_client("pysas").get_file_client("py dir/other.bin").create_file()
+    out["readOnly"] = "created"
+except HttpResponseError as e:
+    out["readOnly"] = f"{e.status_code} {e.error_code}"
+print(json.dumps(out))
+`;
+  const out = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn('/usr/bin/python3', ['-c', script], {
+      env: {
+        ...process.env, REQUESTS_CA_BUNDLE: t.emu.info().caCertPath, GEN2_URL: `https://127.0.0.1:${t.emu.port}/${DEV_STORAGE_ACCOUNT.name}`,
+        GEN2_ACCOUNT: DEV_STORAGE_ACCOUNT.name, GEN2_KEY: DEV_STORAGE_ACCOUNT.key,
+      },
+    });
+    let stdout = ''; let stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+  assert.equal(out.code, 0, out.stderr);
+  assert.deepEqual(JSON.parse(out.stdout.trim().split('\n').pop()!), { read: true, readOnly: '403 AuthorizationPermissionMismatch' });
+});
