@@ -65,11 +65,13 @@ server.on('secureConnection', (s) => {
 });
 
 let peak = 0;
-setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20).unref();
+// memoryUsage.rss() only: the full process.memoryUsage() walks the heap's spaces (0.6 ms a call under load,
+// 3 % of the emulator's CPU at this rate), which the figures of the emulator would then include.
+setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 20).unref();
 
 process.on('message', (m: { type: string }) => {
   if (m.type === 'mem') {
-    const rss = process.memoryUsage().rss;
+    const rss = process.memoryUsage.rss();
     process.send!({ type: 'mem', rss, peak: Math.max(peak, rss) });
     peak = rss;
   } else if (m.type === 'loop-reset') {

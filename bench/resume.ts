@@ -5,8 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mintToken, startTestEmulator } from 'adls-gen1-test-support';
-import { AbortError, DataLakeFileSystemClient, download, upload, type TransferResult } from 'adls-gen1';
+import { emulatorFileSystem, mintToken, startTestEmulator } from 'adls-gen1-test-support';
+import { AbortError, download, upload, type TransferResult } from 'adls-gen1';
 
 const MiB = 1024 * 1024;
 const SIZE = Number(process.env.RESUME_SIZE ?? 300 * MiB);
@@ -19,9 +19,7 @@ process.env.ADLS_TRANSFER_STATE_DIR = join(dir, 'state');
 try {
   const info = t.emu.info();
   const token = await mintToken(t.emu, { upn: (info.users.find((u) => u.mfa) ?? info.users[0]).username });
-  const fs = new DataLakeFileSystemClient(info.defaultAccount, { getToken: async () => ({ token, expiresOnTimestamp: Date.now() + 3_000_000 }) }, {
-    dataPlaneSuffix: info.dataPlaneSuffix, port: t.emu.port, ca: t.emu.core.ca.caCertPem, connections: THREADS,
-  });
+  const fs = emulatorFileSystem(t, token, { connections: THREADS });
   const local = join(dir, 'big.bin');
   const fh = await open(local, 'w');
   const piece = randomBytes(4 * MiB);

@@ -34,6 +34,8 @@ export interface Target {
   directoryUsers?: { username: string; oid: string }[];
   /** Where the emulator keeps its CA certificate, as it reports it (emulator only; a path on its machine). */
   caCertPath?: string;
+  /** The emulator's Gen2 storage accounts and their DFS endpoints, for `abfss://fs@account/…` (emulator only). */
+  storageAccounts?: { name: string; dfsEndpoint: string }[];
 }
 
 /** Global options every command accepts (registered on the root program). */
@@ -98,6 +100,7 @@ export async function resolveTarget(opts: GlobalOptions): Promise<Target> {
     emulatorUrl: new URL(url).origin,
     directoryUsers: info.users.map((u) => ({ username: u.username, oid: u.oid })),
     caCertPath: info.caCertPath,
+    storageAccounts: info.storageAccounts?.map((a) => ({ name: a.name, dfsEndpoint: a.dfsEndpoint })),
   };
 }
 

@@ -1,7 +1,7 @@
 // How the group/account commands reach ARM: target + credential from context.ts, the SDK's management
 // clients, an abort signal tied to Ctrl-C, and the output streams. Injectable so tests can run commands in-process.
 import type { Command } from 'commander';
-import { DataLakeStoreAccountManagementClient, ResourceManagementClient, type TokenCredential } from 'adls-gen1';
+import { DataLakeStoreAccountManagementClient, ResourceManagementClient, StorageManagementClient, type TokenCredential } from 'adls-gen1';
 import { credentialFor, resolveTarget, type GlobalOptions } from './context.js';
 import { confirmOnTerminal } from './confirm.js';
 import { CliError, EXIT } from './exit.js';
@@ -11,6 +11,8 @@ export interface ManagementSession {
   subscriptionId: string;
   resources: ResourceManagementClient;
   dataLake: DataLakeStoreAccountManagementClient;
+  /** Storage accounts (ADLS Gen2 when they have a hierarchical namespace). */
+  storage: StorageManagementClient;
   close(): Promise<void>;
 }
 
@@ -60,9 +62,10 @@ export async function openSession(deps: ManagementDeps, opts: CommonOptions): Pr
   const options = { endpoint: c.endpoint, ca: c.caPem, pollIntervalMs: deps.pollIntervalMs };
   const resources = new ResourceManagementClient(c.credential, subscriptionId, options);
   const dataLake = new DataLakeStoreAccountManagementClient(c.credential, subscriptionId, options);
+  const storage = new StorageManagementClient(c.credential, subscriptionId, options);
   return {
-    subscriptionId, resources, dataLake,
-    close: async () => { await resources.close(); await dataLake.close(); },
+    subscriptionId, resources, dataLake, storage,
+    close: async () => { await resources.close(); await dataLake.close(); await storage.close(); },
   };
 }
 

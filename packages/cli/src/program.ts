@@ -8,6 +8,7 @@ import { registerDemoCommand } from './commands/demo.js';
 import { registerEmulatorCommands } from './commands/emulator.js';
 import { registerFsCommands } from './commands/fs.js';
 import { registerGroupCommands } from './commands/group.js';
+import { registerStorageCommands } from './commands/storage-account.js';
 import { registerTransferCommands } from './commands/transfer.js';
 import { completionScript, SHELLS, type Shell } from './completion.js';
 import { exitCodeFor, EXIT } from './exit.js';
@@ -52,9 +53,13 @@ Examples:
   adls fs cat /data/notes.txt --account mylake | less
   adls fs rm -r /data/tmp --account mylake
   adls fs acl modify /data user:<objectId>:r-x --account mylake
+  adls fs ls -l abfss://fs1@mystore.dfs.core.windows.net/raw        # Gen2 (ADLS Gen2 / ABFS URL)
+  adls fs put ./big.bin abfss://fs1@devstoreaccount1/raw/ --connection-string "$CS"
 
 Every fs command takes --account <name> (default: the emulator's default account, or
-"defaultAccount" of the profile).`;
+"defaultAccount" of the profile), or a URL: adl://<account>/path (Gen1), or
+abfss://<filesystem>@<account>.dfs.core.windows.net/path (Gen2; signed-in session, or
+--connection-string, --account-key, --sas).`;
 
 const TRANSFER_EXAMPLES = (verb: 'put' | 'get') => (verb === 'put' ? `
 Examples:
@@ -129,6 +134,7 @@ export function buildProgram(): Command {
   registerAuthCommands(program);
   registerGroupCommands(program);
   registerAccountCommands(program);
+  registerStorageCommands(program);
   const fs = program.command('fs').description('files and directories of a Data Lake Store account (--account)');
   registerFsCommands(fs);
   registerTransferCommands(fs);

@@ -1,31 +1,16 @@
 // Spawns the built `adls` binary (packages/cli/dist/main.js) against an in-process emulator: real sign-in
 // (device code approved through the emulator's test API), real token cache, real exit codes.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startTestEmulator, type TestEmulator } from 'adls-gen1-test-support';
+import { CLI_MAIN, runNode } from './cli-process.js';
 import { unique } from './management-cli-harness.js';
 
-const CLI = resolve('packages/cli/dist/main.js');
-
-
-interface Run { code: number | null; out: string; err: string }
-
-/** Runs the CLI asynchronously (spawnSync would block the in-process emulator). */
-function adls(env: NodeJS.ProcessEnv, args: string[], onStderr?: (text: string) => void): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; onStderr?.(err); });
-    child.on('error', fail);
-    child.on('exit', (code) => done({ code, out, err }));
-  });
-}
+/** Runs the built CLI with exactly `env`, asynchronously (spawnSync would block the in-process emulator). */
+const adls = (env: NodeJS.ProcessEnv, args: string[], onStderr?: (all: string) => void) => runNode([CLI_MAIN, ...args], env, { onStderr });
 
 describe('adls group/account: the built binary', () => {
   let t: TestEmulator;
@@ -56,9 +41,9 @@ describe('adls group/account: the built binary', () => {
         method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_code: code, username: owner.username }),
       }).then((r) => r.text());
     });
-    assert.equal(login.code, 0, login.err);
+    assert.equal(login.code, 0, login.stderr);
     const bobLogin = await adls({ ...bobEnv, ADLS_PASSWORD: bob.password! }, ['login', '--username', bob.username]);
-    assert.equal(bobLogin.code, 0, bobLogin.err);
+    assert.equal(bobLogin.code, 0, bobLogin.stderr);
   });
   after(async () => {
     await t?.stop();
@@ -70,26 +55,26 @@ describe('adls group/account: the built binary', () => {
     const rg = unique('rg-');
     const name = unique('acct');
     const g = await adls(env, ['group', 'create', rg, '--json']);
-    assert.equal(g.code, 0, g.err);
-    assert.equal(JSON.parse(g.out).location, 'eastus2');
+    assert.equal(g.code, 0, g.stderr);
+    assert.equal(JSON.parse(g.stdout).location, 'eastus2');
 
     const created = await adls(env, ['account', 'create', name, '-g', rg, '--tag', 'env=test', '--json']);
-    assert.equal(created.code, 0, created.err);
-    assert.equal(JSON.parse(created.out).properties.provisioningState, 'Succeeded');
+    assert.equal(created.code, 0, created.stderr);
+    assert.equal(JSON.parse(created.stdout).properties.provisioningState, 'Succeeded');
 
     const shown = await adls(env, ['account', 'show', name]);
-    assert.equal(shown.code, 0, shown.err);
-    assert.match(shown.out, /provisioning:\s+Succeeded/);
-    assert.match((await adls(env, ['account', 'list'])).out, new RegExp(`${name}\\s+${rg}`));
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.match(shown.stdout, /provisioning:\s+Succeeded/);
+    assert.match((await adls(env, ['account', 'list'])).stdout, new RegExp(`${name}\\s+${rg}`));
     assert.equal((await adls(env, ['account', 'check-name', name])).code, 6);
 
     const denied = await adls(bobEnv, ['account', 'list']);
-    assert.equal(denied.code, 4, denied.err);
+    assert.equal(denied.code, 4, denied.stderr);
 
     assert.equal((await adls(env, ['account', 'delete', name])).code, 0);
     const gone = await adls(env, ['account', 'show', name, '-g', rg]);
     assert.equal(gone.code, 3);
-    assert.match(gone.err, /ResourceNotFound/);
+    assert.match(gone.stderr, /ResourceNotFound/);
     assert.equal((await adls(env, ['group', 'delete', rg])).code, 0);
     assert.equal((await adls(env, ['group', 'show', rg])).code, 3);
   });
@@ -102,15 +87,15 @@ describe('adls group/account: the built binary', () => {
     try {
       assert.equal((await adls(env, ['account', 'update', name, '--firewall', 'on'])).code, 0);
       const blocked = await adls(env, ['fs', 'ls', '/', '--account', name]);
-      assert.equal(blocked.code, 4, blocked.err);
-      assert.match(blocked.err, /AccessDeniedByFirewall: The client IP '127\.0\.0\.1' is not allowed/);
-      assert.doesNotMatch(blocked.err, /ACL verification|owner must grant/);
-      const rule = /adls (account firewall create .*)$/m.exec(blocked.err)?.[1];
+      assert.equal(blocked.code, 4, blocked.stderr);
+      assert.match(blocked.stderr, /AccessDeniedByFirewall: The client IP '127\.0\.0\.1' is not allowed/);
+      assert.doesNotMatch(blocked.stderr, /ACL verification|owner must grant/);
+      const rule = /adls (account firewall create .*)$/m.exec(blocked.stderr)?.[1];
       assert.equal(rule, `account firewall create ${name} allow-127-0-0-1 --start-ip 127.0.0.1 --end-ip 127.0.0.1`);
       const added = await adls(env, rule!.split(' '));
-      assert.equal(added.code, 0, added.err);
+      assert.equal(added.code, 0, added.stderr);
       const listed = await adls(env, ['fs', 'ls', '/', '--account', name]);
-      assert.equal(listed.code, 0, listed.err);
+      assert.equal(listed.code, 0, listed.stderr);
     } finally {
       await adls(env, ['account', 'delete', name, '-y']);
       await adls(env, ['group', 'delete', rg, '-y']);

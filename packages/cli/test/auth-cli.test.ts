@@ -2,14 +2,12 @@
 // in-process emulator, with a temporary config folder. Needs `npm run build` first.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { startTestEmulator, type TestEmulator } from 'adls-gen1-test-support';
+import { loginAnd, runCli } from './cli-process.js';
 
-const MAIN = resolve(fileURLToPath(import.meta.url), '../../dist/main.js');
 let t: TestEmulator;
 let dir: string;
 before(async () => {
@@ -21,24 +19,9 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Run { code: number | null; stdout: string; stderr: string }
-
-/** Runs the CLI; `onStderr` sees stderr as it arrives (to catch the device code). */
-function adls(args: string[], opts: { env?: Record<string, string>; onStderr?: (all: string) => void } = {}): Promise<Run> {
-  const child = spawn(process.execPath, [MAIN, ...args], {
-    env: {
-      PATH: process.env.PATH ?? '', HOME: dir,
-      ADLS_EMULATOR: t.base, ADLS_CONFIG_DIR: join(dir, 'config'), ADLS_EMULATOR_LOCATION: join(dir, 'no-emulator-here'),
-      ...opts.env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c) => { stdout += c; });
-  child.stderr.on('data', (c) => { stderr += c; opts.onStderr?.(stderr); });
-  return new Promise((res) => child.on('close', (code) => res({ code, stdout, stderr })));
-}
+/** Runs the CLI with a HOME and config folder of its own; `onStderr` sees stderr as it arrives. */
+const adls = (args: string[], opts: { env?: Record<string, string>; onStderr?: (all: string) => void } = {}) =>
+  runCli({ home: dir, emulatorUrl: t.base }, args, opts);
 
 async function testApi(path: string, body: unknown): Promise<void> {
   const r = await t.fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -46,22 +29,13 @@ async function testApi(path: string, body: unknown): Promise<void> {
 }
 
 /** `adls login`, acting on the user code as soon as the CLI prints it. */
-function loginAnd(act: (userCode: string) => Promise<void>, args: string[] = [], env?: Record<string, string>): Promise<Run> {
-  let acted = false;
-  return adls(['login', ...args], {
-    env,
-    onStderr: (all) => {
-      const m = /enter the code ([A-Z0-9]{8,9})/.exec(all);
-      if (m && !acted) { acted = true; void act(m[1]); }
-    },
-  });
-}
+const login = (act: (userCode: string) => Promise<void>, args: string[] = []) => loginAnd({ home: dir, emulatorUrl: t.base }, act, args);
 
 const alice = () => t.emu.info().users.find((u) => u.mfa)!.username;
 
 for (const protocol of ['v2', 'v1']) {
   test(`login (${protocol}) prints the code, waits for approval; whoami --json shows alice; logout`, async () => {
-    const r = await loginAnd((code) => testApi('/_emulator/device/approve', { user_code: code, username: alice() }), ['--protocol', protocol]);
+    const r = await login((code) => testApi('/_emulator/device/approve', { user_code: code, username: alice() }), ['--protocol', protocol]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /To sign in, use a web browser to open the page https:\/\/localhost:\d+\/devicelogin and enter the code/);
     assert.match(r.stderr, new RegExp(`Signed in as ${alice()}`));
@@ -101,7 +75,7 @@ test('bad input exits 2', async () => {
 });
 
 test('a declined sign-in exits 5', async () => {
-  const r = await loginAnd((code) => testApi('/_emulator/device/decline', { user_code: code }));
+  const r = await login((code) => testApi('/_emulator/device/decline', { user_code: code }));
   assert.equal(r.code, 5, r.stderr);
   assert.match(r.stderr, /declined|AADSTS/i);
 });

@@ -4,7 +4,8 @@ import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const MAIN = resolve(fileURLToPath(import.meta.url), '../../dist/main.js');
+/** The built CLI's entry point (`npm run build` first). */
+export const CLI_MAIN = resolve(fileURLToPath(import.meta.url), '../../dist/main.js');
 
 export interface Run { code: number | null; stdout: string; stderr: string }
 
@@ -14,9 +15,8 @@ export interface CliEnv {
   emulatorUrl: string;
 }
 
-/** Runs `adls …`; `onStderr` sees all stderr so far each time more arrives (to catch the device code). */
 /** Runs node with `args` and exactly `env`, collecting its output; `onStderr` sees all stderr so far each time more arrives. */
-export function runNode(args: string[], env: Record<string, string>, opts: { onStderr?: (all: string) => void; signal?: AbortSignal } = {}): Promise<Run> {
+export function runNode(args: string[], env: NodeJS.ProcessEnv, opts: { onStderr?: (all: string) => void; signal?: AbortSignal } = {}): Promise<Run> {
   const child = spawn(process.execPath, args, { signal: opts.signal, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -26,14 +26,9 @@ export function runNode(args: string[], env: Record<string, string>, opts: { onS
   return new Promise((res) => child.on('close', (code) => res({ code, stdout, stderr })));
 }
 
-/** Runs the built `adls` with `node` options before it (e.g. `--import` of a loader) and exactly `env`. */
-export function runBuiltCli(args: string[], env: Record<string, string>, nodeOptions: string[] = []): Promise<Run> {
-  return runNode([...nodeOptions, MAIN, ...args], env);
-}
-
 /** Runs `adls …`; `onStderr` sees all stderr so far each time more arrives (to catch the device code). */
 export function runCli(cli: CliEnv, args: string[], opts: { env?: Record<string, string>; onStderr?: (all: string) => void; signal?: AbortSignal } = {}): Promise<Run> {
-  return runNode([MAIN, ...args], {
+  return runNode([CLI_MAIN, ...args], {
     PATH: process.env.PATH ?? '', HOME: cli.home,
     ADLS_EMULATOR: cli.emulatorUrl, ADLS_CONFIG_DIR: join(cli.home, 'config'), ADLS_EMULATOR_LOCATION: join(cli.home, 'no-emulator-here'),
     ...opts.env,

@@ -5,18 +5,17 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { runNode, type Run } from './cli-process.js';
+import { CLI_MAIN, runNode, type Run } from './cli-process.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const MAIN = resolve(here, '../dist/main.js');
 const REFUSE = pathToFileURL(join(here, 'fixtures/refuse-emulator/register.mjs')).href;
 const scratch = mkdtempSync(join(tmpdir(), 'adls-cli-startup-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
 function adls(args: string[]): Promise<Run> {
-  return runNode(['--import', REFUSE, MAIN, ...args],
+  return runNode(['--import', REFUSE, CLI_MAIN, ...args],
     { PATH: process.env.PATH ?? '', HOME: scratch, ADLS_CONFIG_DIR: join(scratch, 'config'), ADLS_EMULATOR: 'https://127.0.0.1:9' });
 }
 

@@ -5,8 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { AccessDeniedError, AdlsError, AlreadyExistsError, ConflictError, FirewallBlockedError, NotFoundError } from 'adls-gen1';
 import { parsePort, startFailure } from '../src/commands/emulator.js';
 import { errorCode } from '../src/emulator-discovery.js';
@@ -14,7 +13,7 @@ import { exitCodeFor, EXIT } from '../src/exit.js';
 import { buildProgram, errorText } from '../src/program.js';
 import { jsonText } from '../src/output.js';
 import type { Command } from 'commander';
-import { runNode, type Run } from './cli-process.js';
+import { CLI_MAIN, runNode, type Run } from './cli-process.js';
 
 describe('exit codes and messages (in-process)', () => {
   test('conflicts: name taken → 6, non-empty directory / path through a file → 2, other → 1', () => {
@@ -87,7 +86,6 @@ describe('exit codes and messages (in-process)', () => {
   });
 });
 
-const MAIN = resolve(fileURLToPath(import.meta.url), '../../dist/main.js');
 
 describe('the adls binary', () => {
   let dir: string;
@@ -105,7 +103,7 @@ describe('the adls binary', () => {
   });
 
   function adls(args: string[], env: Record<string, string> = {}): Promise<Run> {
-    return runNode([MAIN, ...args],
+    return runNode([CLI_MAIN, ...args],
       { PATH: process.env.PATH ?? '', HOME: dir, ADLS_CONFIG_DIR: join(dir, 'config'), ADLS_EMULATOR_LOCATION: join(dir, 'emu'), ...env });
   }
 

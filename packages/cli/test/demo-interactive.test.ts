@@ -7,17 +7,15 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Agent, fetch } from 'undici';
 import { PageClient, type TestEmulator } from 'adls-gen1-test-support';
-import { runCli } from './cli-process.js';
+import { CLI_MAIN, runCli } from './cli-process.js';
 
-const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
 test('demo --interactive: CA trust steps, QR code + otpauth URI; the code from `adls emulator totp` completes the sign-in', { timeout: 240_000 }, async () => {
   const home = mkdtempSync(join(tmpdir(), 'adls-demo-int-'));
   const location = join(home, 'emulator');
-  const child = spawn(process.execPath, [MAIN, 'demo', '--interactive', '--location', location, '--file-size', '2MiB', '--chunk-size', '1MiB'], {
+  const child = spawn(process.execPath, [CLI_MAIN, 'demo', '--interactive', '--location', location, '--file-size', '2MiB', '--chunk-size', '1MiB'], {
     env: { PATH: process.env.PATH ?? '', HOME: home, NO_PROXY: '*' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -49,11 +47,7 @@ test('demo --interactive: CA trust steps, QR code + otpauth URI; the code from `
     agent = new Agent({ connect: { ca: readFileSync(join(location, 'tls', 'ca.pem'), 'utf8') } });
     const site = { fetch: (path: string, init = {}) => fetch(`${m[1]}${path}`, { ...init, dispatcher: agent }) } as unknown as TestEmulator;
     const b = new PageClient(site);
-    await b.get('/devicelogin');
-    await b.post('/devicelogin', { otc: m[2] });
-    await b.get('/devicelogin/confirm');
-    await b.post('/devicelogin/confirm', { action: 'continue' });
-    await b.get('/devicelogin/signin');
+    await b.openSignIn(m[2]);
     assert.equal((await b.post('/devicelogin/signin', { username: user[1], password: user[2], action: 'signin' })).location, '/devicelogin/mfa');
     await b.get('/devicelogin/mfa');
     const verified = await b.post('/devicelogin/mfa', { otp: code, action: 'verify' });

@@ -5,13 +5,12 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Emulator } from 'adls-gen1-emulator';
 import { emulatorEnv, NO_PROXY_HOSTS, renderEnv } from '../src/commands/emulator-env.js';
 import { exitCodeFor, EXIT } from '../src/exit.js';
+import { CLI_MAIN } from './cli-process.js';
 
-const MAIN = resolve(fileURLToPath(import.meta.url), '../../dist/main.js');
 const INFO = { caCertPath: '/data/tls/ca.pem', caBundlePath: "/data/it's/ca-bundle.pem", proxyUrl: 'http://127.0.0.1:8080' };
 
 describe('emulator env (in-process)', () => {
@@ -52,7 +51,7 @@ describe('adls emulator env (binary, against a running emulator with its proxy)'
   });
 
   test('bash evaluates what it prints: the variables name the proxy, the CA and the bundle', async () => {
-    const script = `eval "$(node ${JSON.stringify(MAIN)} --emulator ${emu.baseUrl} emulator env --proxy)" && `
+    const script = `eval "$(node ${JSON.stringify(CLI_MAIN)} --emulator ${emu.baseUrl} emulator env --proxy)" && `
       + 'printf "%s\\n" "$HTTPS_PROXY" "$NO_PROXY" "$NODE_EXTRA_CA_CERTS" "$REQUESTS_CA_BUNDLE" "$SSL_CERT_FILE"';
     // Asynchronously: the emulator answering the CLI runs in this process.
     const child = spawn('bash', ['-c', script], { env: { ...process.env, ADLS_CA_FILE: emu.core.ca.caCertPath } });
@@ -72,7 +71,7 @@ describe('adls emulator env (binary, against a running emulator with its proxy)'
 
 describe('adls emulator start: transparent-mode flags (binary)', () => {
   const run = (args: string[]) => new Promise<{ status: number | null; stderr: string }>((res) => {
-    const child = spawn(process.execPath, [MAIN, 'emulator', 'start', ...args]);
+    const child = spawn(process.execPath, [CLI_MAIN, 'emulator', 'start', ...args]);
     let stderr = '';
     child.stderr.on('data', (b: Buffer) => { stderr += b.toString('utf8'); });
     child.on('close', (status) => res({ status, stderr }));

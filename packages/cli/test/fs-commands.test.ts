@@ -7,12 +7,12 @@ import { DataLakeFileSystemClient } from 'adls-gen1';
 import { registerFsCommands } from '../src/commands/fs.js';
 import { exitCodeFor, EXIT } from '../src/exit.js';
 import type { DirectoryUser } from '../src/principals.js';
-import { type FakeWebHdfs, mintToken, startFakeWebHdfs, startTestEmulator, type TestEmulator } from 'adls-gen1-test-support';
+import { emulatorFileSystem, type FakeWebHdfs, mintToken, startFakeWebHdfs, startTestEmulator, type TestEmulator, staticCredential } from 'adls-gen1-test-support';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const credential = { getToken: async () => ({ token: 'fake-token', expiresOnTimestamp: Date.now() + 3600_000 }) };
+const credential = staticCredential('fake-token');
 
 /** Runs `adls fs <args>` in-process with the given client; returns stdout and the exit code main.ts would use. */
 async function runFs(makeClient: () => DataLakeFileSystemClient, args: string[], directory?: DirectoryUser[]): Promise<{ out: string; code: number; error?: string }> {
@@ -120,11 +120,7 @@ describe('adls fs (in-process, emulator)', () => {
   let token: string;
   before(async () => { t = await startTestEmulator(); token = await mintToken(t.emu); });
   after(async () => { await t?.stop(); });
-  const adls = (...args: string[]) => runFs(() => {
-    const info = t.emu.info();
-    return new DataLakeFileSystemClient(info.defaultAccount, { getToken: async () => ({ token, expiresOnTimestamp: Date.now() + 3600_000 }) },
-      { dataPlaneSuffix: info.dataPlaneSuffix, port: t.emu.port, ca: t.emu.core.ca.caCertPem });
-  }, args, t.emu.info().users.map((u) => ({ username: u.username, oid: u.oid })));
+  const adls = (...args: string[]) => runFs(() => emulatorFileSystem(t, token), args, t.emu.info().users.map((u) => ({ username: u.username, oid: u.oid })));
 
   test('names, not GUIDs: ls -l and acl get show UPNs; chown and acl take user names', async () => {
     const [alice, bob] = t.emu.info().users;

@@ -89,11 +89,7 @@ test('a refresh token Azure AD refuses (AADSTS70008) ends with "run adls login a
 test('five wrong verification codes: AADSTS500121 and what to do, not "declined"', async () => {
   const r = await loginAnd(cli, async (userCode) => {
     const b = new PageClient(t);
-    await b.get('/devicelogin');
-    await b.post('/devicelogin', { otc: userCode });
-    await b.get('/devicelogin/confirm');
-    await b.post('/devicelogin/confirm', { action: 'continue' });
-    await b.get('/devicelogin/signin');
+    await b.openSignIn(userCode);
     await b.post('/devicelogin/signin', { username: alice().username, password: alice().password!, action: 'signin' });
     await b.get('/devicelogin/mfa');
     for (let i = 0; i < 5; i++) await b.post('/devicelogin/mfa', { otp: '000000', action: 'verify' });

@@ -1,8 +1,9 @@
-// Runs the group/account commands in-process against a test emulator (injected connection, captured output).
+// Runs the group/account/storage commands in-process against a test emulator (injected connection, captured output).
 import { Command, CommanderError } from 'commander';
 import { mintToken, type TestEmulator } from 'adls-gen1-test-support';
 import { registerAccountCommands } from '../src/commands/account.js';
 import { registerGroupCommands } from '../src/commands/group.js';
+import { registerStorageCommands } from '../src/commands/storage-account.js';
 import { exitCodeFor, EXIT } from '../src/exit.js';
 import type { ManagementDeps } from '../src/management-session.js';
 
@@ -28,6 +29,7 @@ export async function cliFor(t: TestEmulator, upn: string, confirm: (question: s
     const program = new Command('adls').exitOverride().configureOutput({ writeOut: (s) => { out += s; }, writeErr: (s) => { err += s; } });
     registerGroupCommands(program, deps);
     registerAccountCommands(program, deps);
+    registerStorageCommands(program, deps);
     try {
       await program.parseAsync(args, { from: 'user' });
       return { code: 0, out, err };

@@ -8,12 +8,11 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { runNode, type Run } from './cli-process.js';
+import { CLI_MAIN, runNode, type Run } from './cli-process.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const MAIN = resolve(here, '../dist/main.js');
 const FIXTURES = join(here, 'fixtures/unloadable-sqlite');
 /** The tests' shared helpers, as this run resolves them (their TypeScript source, under the `source` condition). */
 const HELPERS = import.meta.resolve('adls-gen1-test-support');
@@ -70,7 +69,7 @@ const neverBuiltFix = new RegExp(`never built[^\\n]*\\n(adls: )?fix: cd ${neverB
 
 test('adls emulator start without a built native module: one short message naming the fix, nothing written', async () => {
   const location = join(scratch, 'data-never-built');
-  const r = await node(neverBuilt.pkg, [MAIN, 'emulator', 'start', '--port', '0', '--location', location]);
+  const r = await node(neverBuilt.pkg, [CLI_MAIN, 'emulator', 'start', '--port', '0', '--location', location]);
   assertShortFailure(r, neverBuiltFix);
   assert.match(r.stderr, /^adls: the emulator's SQLite store cannot load: better-sqlite3's native module was never built/);
   assert.equal(r.stdout, '');
@@ -79,13 +78,13 @@ test('adls emulator start without a built native module: one short message namin
 
 test('adls emulator start with a native module built for another Node.js: says so and names npm rebuild', async () => {
   const other = otherNodeCopy();
-  const r = await node(other.pkg, [MAIN, 'emulator', 'start', '--port', '0', '--location', join(scratch, 'data-other-node')]);
+  const r = await node(other.pkg, [CLI_MAIN, 'emulator', 'start', '--port', '0', '--location', join(scratch, 'data-other-node')]);
   assertShortFailure(r, new RegExp(`built for another Node\\.js \\(module version ${other.abi}; Node\\.js ${process.version} needs ${process.versions.modules}\\)\\nfix: cd ${other.project} && npm rebuild better-sqlite3$`, 'm'));
 });
 
 test('npm start (adls demo) and adls emulator user list fail the same way', async () => {
   for (const args of [['demo'], ['emulator', 'user', 'list', '--location', join(scratch, 'data-users')]]) {
-    const r = await node(neverBuilt.pkg, [MAIN, ...args]);
+    const r = await node(neverBuilt.pkg, [CLI_MAIN, ...args]);
     assertShortFailure(r, neverBuiltFix);
   }
 });

@@ -34,7 +34,8 @@ describe('shell completion', () => {
     assert.equal(complete('adls fs ls --js'), '--json');
     assert.equal(complete('adls fs ls --emu'), '--emulator');
     assert.equal(complete('adls completion '), 'bash zsh fish');
-    assert.match(complete('adls '), /^login logout whoami group account fs emulator demo completion/);
+    assert.match(complete('adls '), /^login logout whoami group account storage fs emulator demo completion/);
+    assert.equal(complete('adls storage account k'), 'keys');
   });
 
   test('zsh: the script parses, and offers names with descriptions for the path typed', () => {

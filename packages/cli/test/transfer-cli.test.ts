@@ -10,7 +10,7 @@ import { Command } from 'commander';
 import { DataLakeFileSystemClient } from 'adls-gen1';
 import { parseSize, registerTransferCommands } from '../src/commands/transfer.js';
 import { exitCodeFor, EXIT } from '../src/exit.js';
-import { mintToken, startTestEmulator, type TestEmulator } from 'adls-gen1-test-support';
+import { emulatorFileSystem, mintToken, startTestEmulator, type TestEmulator } from 'adls-gen1-test-support';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -21,12 +21,8 @@ describe('adls fs put/get (in-process, emulator)', () => {
   before(async () => {
     t = await startTestEmulator();
     const info = t.emu.info();
-    const owner = info.users.find((u) => u.mfa) ?? info.users[0];
-    const token = await mintToken(t.emu, { upn: owner.username });
-    const credential = { getToken: async () => ({ token, expiresOnTimestamp: Date.now() + 3_000_000 }) };
-    makeClient = (connections) => new DataLakeFileSystemClient(info.defaultAccount, credential, {
-      dataPlaneSuffix: info.dataPlaneSuffix, port: t.emu.port, ca: t.emu.core.ca.caCertPem, connections,
-    });
+    const token = await mintToken(t.emu, { upn: (info.users.find((u) => u.mfa) ?? info.users[0]).username });
+    makeClient = (connections) => emulatorFileSystem(t, token, { connections });
     dir = await mkdtemp(join(tmpdir(), 'adls-cli-xfer-'));
     process.env.ADLS_TRANSFER_STATE_DIR = join(dir, 'state'); // not the real ~/.adls-gen1
   });
@@ -232,11 +228,3 @@ test('progress ETA reads -- until a rate is known', async () => {
   assert.equal(etaText(0, 0), '0s');
 });
 
-test('sync names the remote side adl:/path or adl://account/path', async () => {
-  const { parseRemoteArg } = await import('../src/commands/transfer-sync.js');
-  assert.deepEqual(parseRemoteArg('adl:/data/x'), { path: '/data/x' });
-  assert.deepEqual(parseRemoteArg('adl://mylake.azuredatalakestore.net/data'), { path: '/data', account: 'mylake' });
-  assert.deepEqual(parseRemoteArg('adl://mylake'), { path: '/', account: 'mylake' });
-  assert.equal(parseRemoteArg('/data/x'), undefined);
-  assert.equal(parseRemoteArg('./adl:/x'), undefined);
-});

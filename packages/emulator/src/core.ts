@@ -17,6 +17,21 @@ export interface NamespaceProvisioner {
   destroy(account: string): Promise<void>;
 }
 
+/**
+ * What the Gen2 data plane keeps for a storage account beyond its registry row (file systems and their bytes).
+ * Resource Manager calls it when an account finishes creating and when it is deleted; the Gen2 front end implements
+ * it (until then `noStorageNamespaces` stands in).
+ */
+export interface StorageNamespaceProvisioner {
+  /** Prepares the account for data-plane use (idempotent); `owner` is its creator. */
+  provision(account: string, owner: { oid: string; name: string }): void;
+  /** Removes every file system of the account and all of their bytes. */
+  destroy(account: string): Promise<void>;
+}
+
+/** The stand-in until the Gen2 front end provides its provisioner: storage accounts own no data yet. */
+export const noStorageNamespaces: StorageNamespaceProvisioner = { provision: () => {}, destroy: async () => {} };
+
 /** Shared state every service of the emulator is built from. */
 export interface EmulatorCore {
   options: EmulatorOptions;
@@ -28,6 +43,8 @@ export interface EmulatorCore {
   accounts: AccountRegistry;
   /** Storage accounts (Gen2), with their keys. */
   storageAccounts: StorageAccountRegistry;
+  /** Creates and removes storage accounts' file systems (used by Resource Manager). */
+  storageNamespaces: StorageNamespaceProvisioner;
   validator: TokenValidator;
   /** The namespaces of all accounts (durable or in memory), shared by every front end of the data plane. */
   store: NamespaceStore;

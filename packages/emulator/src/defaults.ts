@@ -43,3 +43,5 @@ export const MAX_UNUSED_BODY = 64 * 1024;
 export const LEASE_SOFT_LIMIT_MS = 60_000;
 /** How often the extent collector sweeps unreferenced extents while running. */
 export const EXTENT_GC_INTERVAL_MS = 60_000;
+/** Children per slice of a listing page: the event loop serves other requests between slices (a few ms each). */
+export const LIST_SLICE = 500;

@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { gen2Provisioner } from '../src/gen2/filesystems/provisioner.js';
+import { FileSystemRegistry, namespaceKey } from '../src/gen2/filesystems/registry.js';
 import { DEV_STORAGE_ACCOUNT } from '../src/storage-accounts/registry.js';
 import { mintToken, startTestEmulator, type TestEmulator } from './helpers.js';
 
@@ -101,6 +103,25 @@ describe('gen2 DFS API', () => {
     assert.equal((await call('DELETE', '/dfsb/d?recursive=true')).status, 200);
     assert.equal((await call('DELETE', '/dfsb/d?recursive=true')).code, 'PathNotFound');
     assert.equal((await call('DELETE', '/dfsb/x?recursive=maybe')).code, 'InvalidQueryParameterValue');
+  });
+
+  test('removing an account\'s data (Resource Manager deletes) drops every file system with its bytes', async () => {
+    const core = t.emu.core;
+    core.storageAccounts.insert({
+      name: 'gonesoon', subscriptionId: core.directory.defaultSubscriptionId(), resourceGroup: 'rg', location: 'eastus2', ownerOid: 'o',
+      kind: 'StorageV2', sku: 'Standard_LRS', isHnsEnabled: true, provisioningState: 'Succeeded', tags: {}, properties: {},
+    }, 0);
+    const provisioner = gen2Provisioner(core.db, core.store);
+    // File systems made through the registry + store, as the handlers do.
+    const registry = new FileSystemRegistry(core.db);
+    for (const fs of ['one', 'two']) {
+      registry.insert('gonesoon', fs, {}, 0);
+      core.store.provision(namespaceKey('gonesoon', fs), 'o', '$superuser', { mode: 0o750 });
+    }
+    await provisioner.destroy('GoneSoon');
+    assert.deepEqual(registry.list('gonesoon', { limit: 10 }), []);
+    assert.equal(core.store.hasNamespace(namespaceKey('gonesoon', 'one')), false);
+    assert.ok(registry.get(DEV_STORAGE_ACCOUNT.name, 'dfsb'), 'other accounts keep theirs');
   });
 
   test('malformed headers get the service\'s 400s, never a crash', async () => {

@@ -92,11 +92,7 @@ test('pages: the password lockout says it lasts 60 seconds and how long is left'
   try {
     const dc = await startDeviceCode(t, { clientId: NATIVE_APP });
     const b = new PageClient(t);
-    await b.get('/devicelogin');
-    await b.post('/devicelogin', { otc: dc.user_code });
-    await b.get('/devicelogin/confirm');
-    await b.post('/devicelogin/confirm', { action: 'continue' });
-    await b.get('/devicelogin/signin');
+    await b.openSignIn(dc.user_code);
     for (let i = 0; i < 10; i++) await b.post('/devicelogin/signin', { username: ALICE.upn, password: 'wrong', action: 'signin' });
     clock.advance(15);
     const locked = await b.post('/devicelogin/signin', { username: ALICE.upn, password: ALICE.password, action: 'signin' });

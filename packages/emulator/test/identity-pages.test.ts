@@ -183,11 +183,7 @@ test('pages: disabled user and a user of another tenant are refused with AADSTS5
     for (const [upn, pw, code] of [['carol@other.onmicrosoft.com', 'Carol-Passw0rd!', 'AADSTS50020'], ['dave@adlsemulator.onmicrosoft.com', 'Dave-Passw0rd!', 'AADSTS50057']]) {
       const dc = await startDeviceCode(t);
       const b = new PageClient(t);
-      await b.get('/devicelogin');
-      await b.post('/devicelogin', { otc: dc.user_code });
-      await b.get('/devicelogin/confirm');
-      await b.post('/devicelogin/confirm', { action: 'continue' });
-      await b.get('/devicelogin/signin');
+      await b.openSignIn(dc.user_code);
       const r = await b.post('/devicelogin/signin', { username: upn, password: pw });
       assert.equal(r.status, 403);
       assert.ok(r.html.includes(code), code);

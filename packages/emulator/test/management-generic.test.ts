@@ -95,7 +95,8 @@ describe('generic resources', () => {
   test('list by subscription: every account, generic shape', async () => {
     const r = await list('');
     assert.equal(r.status, 200);
-    assert.deepEqual(names(r), ['adlsemulator', 'genericone', 'generictwo']);
+    // The development storage account (devstoreaccount1) is listed like any other resource.
+    assert.deepEqual(names(r), ['adlsemulator', 'devstoreaccount1', 'genericone', 'generictwo']);
     const one = r.body.value.find((x: any) => x.name === 'genericone');
     assert.deepEqual(one, {
       id: `/subscriptions/${SUB}/resourceGroups/generic-rg/providers/Microsoft.DataLakeStore/accounts/genericone`,
@@ -105,13 +106,13 @@ describe('generic resources', () => {
 
   test('$filter: resourceType, name, substringof, tags, location, resourceGroup', async () => {
     assert.deepEqual(names(await list(`&$filter=${enc("resourceType eq 'Microsoft.DataLakeStore/accounts'")}`)), ['adlsemulator', 'genericone', 'generictwo']);
-    assert.deepEqual(names(await list(`&$filter=${enc("resourceType eq 'Microsoft.Storage/storageAccounts'")}`)), []);
+    assert.deepEqual(names(await list(`&$filter=${enc("resourceType eq 'Microsoft.Storage/storageAccounts'")}`)), ['devstoreaccount1']);
     assert.deepEqual(names(await list(`&$filter=${enc("name eq 'GENERICONE'")}`)), ['genericone']);
     assert.deepEqual(names(await list(`&$filter=${enc("substringof('generic', name)")}`)), ['genericone', 'generictwo']);
     assert.deepEqual(names(await list(`&$filter=${enc("tagName eq 'env'")}`)), ['genericone', 'generictwo']);
     assert.deepEqual(names(await list(`&$filter=${enc("tagName eq 'env' and tagValue eq 'dev'")}`)), ['generictwo']);
     assert.deepEqual(names(await list(`&$filter=${enc("location eq 'West Europe' and resourceType eq 'microsoft.datalakestore/accounts'")}`)), ['genericone', 'generictwo']);
-    assert.deepEqual(names(await list(`&$filter=${enc("resourceGroup eq 'ADLS-EMULATOR'")}`)), ['adlsemulator']);
+    assert.deepEqual(names(await list(`&$filter=${enc("resourceGroup eq 'ADLS-EMULATOR'")}`)), ['adlsemulator', 'devstoreaccount1']);
   });
 
   test('a $filter outside the grammar is 400 InvalidFilterInQueryString', async () => {
@@ -172,7 +173,7 @@ describe('resource providers', () => {
 
   test('list, and the tenant-level catalogue', async () => {
     const r = await t.call('GET', `/subscriptions/${SUB}/providers?api-version=${RES}`);
-    assert.deepEqual(r.body.value.map((p: any) => p.namespace), ['Microsoft.DataLakeStore', 'Microsoft.Resources']);
+    assert.deepEqual(r.body.value.map((p: any) => p.namespace), ['Microsoft.DataLakeStore', 'Microsoft.Storage', 'Microsoft.Resources']);
     const tenant = await t.call('GET', `/providers/Microsoft.DataLakeStore?api-version=${RES}`);
     assert.deepEqual([tenant.status, tenant.body.id, tenant.body.registrationState], [200, '/providers/Microsoft.DataLakeStore', undefined]);
   });

@@ -61,7 +61,7 @@ test('@azure/identity + @azure/arm-resources with no endpoint options: device co
   assert.deepEqual([...served(r)].sort(), ['login.microsoftonline.com', 'management.azure.com']);
 });
 
-test('azure-cli on public defaults: az login --use-device-code, account, groups, dls account list, dls fs round trip', { timeout: 420_000 }, async () => {
+test('azure-cli on public defaults: az login --use-device-code, account, groups, dls account list, dls fs round trip, storage account list/show/keys', { timeout: 420_000 }, async () => {
   assert.ok(existsSync('/usr/bin/az'), 'apt-get install azure-cli');
   const r = await run([{ name: 'az', cmd: 'bash', args: [join(SCRIPTS, 'azure-cli.sh')], timeoutMs: 360_000, env: { PYTHONUNBUFFERED: '1' } }]);
   assertAllPassed(r, /^PUBLIC DEFAULTS AZURE CLI DONE$/m);

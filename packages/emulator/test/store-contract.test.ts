@@ -150,6 +150,30 @@ for (const [name, make] of BACKENDS) {
       assert.deepEqual(store.summary(A, ['l'], OWNER), { directoryCount: 1, fileCount: 9, length: 0 });
     }));
 
+    test('listing in slices: the same entries as one list() with after/before/limit across slice edges; access checked; a file lists as itself', withStore(async ({ store }) => {
+      store.mkdirs(A, ['s'], OWNER);
+      const names = Array.from({ length: 23 }, (_, i) => `n${String(i).padStart(2, '0')}`);
+      for (const n of names) await store.createFile(A, ['s', n], OWNER, { overwrite: false, createParent: false });
+      const sliced = async (o: { after?: string; before?: string; limit?: number }, slice: number) => {
+        const sizes: number[] = [];
+        const got: string[] = [];
+        for await (const { children } of store.listSlices(A, ['s'], OWNER, o, slice)) { sizes.push(children.length); got.push(...children.map((c) => c.name)); }
+        assert.ok(sizes.every((n) => n <= slice), `slices of at most ${slice}: ${sizes}`);
+        return got;
+      };
+      for (const o of [{}, { limit: 10 }, { limit: 5 }, { after: 'n03', limit: 11 }, { after: 'n04', before: 'n20' }, { before: 'n05' }, { limit: 40 }, { after: 'n22' }]) {
+        assert.deepEqual(await sliced(o, 5), store.list(A, ['s'], OWNER, o).children.map((c) => c.name), JSON.stringify(o));
+      }
+      assert.equal((await sliced({}, 5)).length, 23);
+      store.setPermission(A, ['s'], OWNER, 0o705);
+      assert.equal(await code(async () => { for await (const _ of store.listSlices(A, ['s'], BOB, {})) { /* every slice */ } }), 'ok');
+      store.setPermission(A, ['s'], OWNER, 0o700);
+      assert.equal(await code(async () => { for await (const _ of store.listSlices(A, ['s'], BOB, {})) { /* refused before the first slice */ } }), 'AccessDenied');
+      const file: string[] = [];
+      for await (const { node, children } of store.listSlices(A, ['s', 'n00'], OWNER, {})) { file.push(node.kind); assert.deepEqual(children, []); }
+      assert.deepEqual(file, ['file']);
+    }));
+
     test('concat moves bytes in order and removes the sources; the first missing source fails it and nothing changes', withStore(async ({ store }) => {
       for (const [n, t] of [['a', 'AA'], ['b', 'BBB'], ['c', 'C']]) await store.createFile(A, ['src', n], OWNER, { overwrite: false, createParent: true }, [Buffer.from(t)]);
       await assert.rejects(store.concat(A, ['out'], [['src', 'a'], ['src', 'nope'], ['src', 'b']], OWNER, false), /does not exist: \/src\/nope$/);

@@ -3,8 +3,8 @@
 // their own earlier work, OPEN resumes from the next byte; nothing surfaces to the caller.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DataLakeFileSystemClient, type TokenCredential } from 'adls-gen1';
-import { mintToken, startTestEmulator, type TestEmulator } from 'adls-gen1-test-support';
+import type { DataLakeFileSystemClient } from 'adls-gen1';
+import { emulatorFileSystem, mintToken, startTestEmulator, type TestEmulator } from 'adls-gen1-test-support';
 
 let t: TestEmulator;
 let fs: DataLakeFileSystemClient;
@@ -15,11 +15,7 @@ function setDropRate(rate: number): void {
 
 before(async () => {
   t = await startTestEmulator();
-  const token = await mintToken(t.emu);
-  const credential: TokenCredential = { getToken: async () => ({ token, expiresOnTimestamp: Date.now() + 3600_000 }) };
-  const info = t.emu.info();
-  fs = new DataLakeFileSystemClient(info.defaultAccount, credential, {
-    dataPlaneSuffix: info.dataPlaneSuffix, port: t.emu.port, ca: t.emu.core.ca.caCertPem,
+  fs = emulatorFileSystem(t, await mintToken(t.emu), {
     // 40% drops: 13 attempts would all fail for 1 operation in 150,000 (≈1 run in 700); 41 attempts never do.
     retry: { maxRetries: 40, baseDelayMs: 1, maxDelayMs: 5 },
   });

@@ -8,9 +8,9 @@ import {
   AccessDeniedError, AlreadyExistsError, BadOffsetError, ConflictError, DataLakeFileSystemClient, HttpPipeline, InvalidArgumentError,
   NotFoundError, accountBaseUrl, encodePath, normalizePath, validatePermission,
 } from 'adls-gen1';
-import { startFakeWebHdfs, type FakeWebHdfs } from 'adls-gen1-test-support';
+import { startFakeWebHdfs, type FakeWebHdfs, staticCredential } from 'adls-gen1-test-support';
 
-const credential = { getToken: async () => ({ token: 'fake-token', expiresOnTimestamp: Date.now() + 3600_000 }) };
+const credential = staticCredential('fake-token');
 const fast = { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 5 };
 
 describe('paths and endpoints', () => {

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { DataLakeFileSystemClient, upload, download, AlreadyExistsError, AbortError } from 'adls-gen1';
-import { startFakeWebHdfs, type FakeWebHdfs } from 'adls-gen1-test-support';
+import { startFakeWebHdfs, type FakeWebHdfs, staticCredential } from 'adls-gen1-test-support';
 
-const credential = { getToken: async () => ({ token: 'fake', expiresOnTimestamp: Date.now() + 3600_000 }) };
+const credential = staticCredential('fake');
 const fast = { baseDelayMs: 1, maxDelayMs: 5 };
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 

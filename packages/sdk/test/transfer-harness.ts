@@ -7,7 +7,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mintToken, startTestEmulator, type TestEmulator } from 'adls-gen1-test-support';
+import { emulatorFileSystem, mintToken, startTestEmulator, type TestEmulator } from 'adls-gen1-test-support';
 import { DataLakeFileSystemClient, STATE_SUFFIX, STATE_VERSION, type TransferRemote, type TransferState } from 'adls-gen1';
 
 export const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -26,10 +26,7 @@ export async function startHarness(opts: Parameters<typeof startTestEmulator>[0]
   const info = t.emu.info();
   const owner = info.users.find((u) => u.mfa) ?? info.users[0];
   const token = await mintToken(t.emu, { upn: owner.username });
-  const credential = { getToken: async () => ({ token, expiresOnTimestamp: Date.now() + 3_000_000 }) };
-  const fs = new DataLakeFileSystemClient(info.defaultAccount, credential, {
-    dataPlaneSuffix: info.dataPlaneSuffix, port: t.emu.port, ca: t.emu.core.ca.caCertPem, connections, retry: { maxRetries, baseDelayMs: 20, maxDelayMs: 500 },
-  });
+  const fs = emulatorFileSystem(t, token, { connections, retry: { maxRetries, baseDelayMs: 20, maxDelayMs: 500 } });
   const dir = await mkdtemp(join(tmpdir(), 'adls-xfer-'));
   // Resume state goes to the user's folder by default: keep the tests' own out of the real one.
   process.env.ADLS_TRANSFER_STATE_DIR = join(dir, 'user-state');

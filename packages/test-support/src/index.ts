@@ -5,3 +5,4 @@ export { PageClient } from './page-client.js';
 export { CHROMIUM, launchChromium, focused } from './browser.js';
 export { startFakeWebHdfs, type FakeWebHdfs, type SeenRequest } from './fake-webhdfs.js';
 export { selfSignedCertificate, type SelfSignedOptions } from './self-signed.js';
+export { emulatorFileSystem, staticCredential } from './emulator-client.js';

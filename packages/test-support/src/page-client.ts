@@ -32,4 +32,13 @@ export class PageClient {
     if (m) this.csrf = m[1];
     return { status: res.status, html, location: res.headers.get('location') };
   }
+
+  /** Enters `userCode` on the code page and continues past the confirmation: returns the sign-in page. */
+  async openSignIn(userCode: string): ReturnType<PageClient['get']> {
+    await this.get('/devicelogin');
+    await this.post('/devicelogin', { otc: userCode });
+    await this.get('/devicelogin/confirm');
+    await this.post('/devicelogin/confirm', { action: 'continue' });
+    return this.get('/devicelogin/signin');
+  }
 }

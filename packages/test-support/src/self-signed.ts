@@ -12,7 +12,7 @@ export interface SelfSignedOptions {
  * TLS server certificate no client trusts yet, or a service principal's client certificate.
  */
 export function selfSignedCertificate(opts: SelfSignedOptions = {}): { certPem: string; keyPem: string } {
-  // Node's native key generation (node-forge's JavaScript one takes seconds on a busy machine).
+  // The key from Node's crypto (a PKCS#8 PEM, as a key file would hold); node-forge builds and signs the certificate.
   const keyPem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const key = forge.pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey;
   const cert = forge.pki.createCertificate();

@@ -25,5 +25,11 @@ az dls fs access set-entry "${acct[@]}" --path /az-dir/moved.bin --acl-spec "use
 az dls fs access show "${acct[@]}" --path /az-dir/moved.bin --query entries --output tsv | grep "user:$SECOND_USER_OID:r-x"
 az dls fs delete "${acct[@]}" --path /az-dir --recurse
 az dls fs test "${acct[@]}" --path /az-dir | grep -x false
+# Storage accounts (Gen2): the development account, with Azure's public endpoint names in transparent mode.
+az storage account list --query "[].name" --output tsv | grep -x devstoreaccount1
+az storage account show --name devstoreaccount1 --query isHnsEnabled --output tsv | grep -ix true
+az storage account show --name devstoreaccount1 --query primaryEndpoints.dfs --output tsv | grep -x https://devstoreaccount1.dfs.core.windows.net/
+az storage account keys list --account-name devstoreaccount1 --query "[].[keyName, permissions]" --output tsv | tr '\n\t' '  ' \
+  | grep -x "key1 FULL key2 FULL "
 az group delete --name az-public-defaults --yes
 echo "PUBLIC DEFAULTS AZURE CLI DONE"

@@ -1,14 +1,15 @@
 // What `adls fs` commands print: long listing rows, status values, and the --json results of write commands.
-import type { AclStatus, DataLakeFileSystemClient, FileStatus } from 'adls-gen1';
+import type { AclStatus, FileStatus } from 'adls-gen1';
+import type { FsBackend } from '../fs-backend.js';
 
 /** The --json result of a write command: each item's status after the change. */
-export async function statAll(fs: DataLakeFileSystemClient, paths: string[]): Promise<FileStatus[]> {
+export async function statAll(fs: Pick<FsBackend, 'stat'>, paths: string[]): Promise<FileStatus[]> {
   const out: FileStatus[] = [];
   for (const p of paths) out.push(await fs.stat(p));
   return out;
 }
 
-export async function aclAll(fs: DataLakeFileSystemClient, items: FileStatus[]): Promise<({ path: string } & AclStatus)[]> {
+export async function aclAll(fs: Pick<FsBackend, 'getAclStatus'>, items: FileStatus[]): Promise<({ path: string } & AclStatus)[]> {
   const out: ({ path: string } & AclStatus)[] = [];
   for (const s of items) out.push({ path: s.path, ...(await fs.getAclStatus(s.path)) });
   return out;

@@ -2,8 +2,12 @@
 import type { Command } from 'commander';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AdlsError, DataLakeFileSystemClient, formatAclEntry, formatAclSpec, parseAclEntry, validatePermission, type ExpiryOption, type FileStatus } from 'adls-gen1';
-import { fileSystemClientFor, resolveTarget, type GlobalOptions } from '../context.js';
+import { AdlsError, formatAclEntry, formatAclSpec, parseAclEntry, validatePermission, type ExpiryOption, type FileStatus } from 'adls-gen1';
+import { resolveTarget, type GlobalOptions } from '../context.js';
+import type { FsBackend } from '../fs-backend.js';
+import { gen2AuthOptions } from '../gen2/connect.js';
+import { openBackend, resolveRemoteArgs } from '../remote-args.js';
+import type { RemoteLocation } from '../remote-path.js';
 import { CliError, EXIT } from '../exit.js';
 import { humanBytes, jsonText, table } from '../output.js';
 import { aclAll, contentObject, longRow, statAll, statValue } from './fs-output.js';
@@ -11,14 +15,15 @@ import { displayName, isObjectId, principalResolver, resolveAclSpec, type Direct
 
 /** Seams for in-process tests: how a command gets its client, where it writes, and who the directory knows. */
 export interface FsCommandDeps {
-  clientFor(cmd: Command): Promise<DataLakeFileSystemClient>;
+  /** `location`: the account or Gen2 file system the command's URL arguments name (none: the current account). */
+  clientFor(cmd: Command, location?: RemoteLocation): Promise<FsBackend>;
   stdout: Writable;
   /** The target's directory users (the emulator's), or undefined when the CLI cannot look names up (Azure). */
   directoryFor?(cmd: Command): Promise<DirectoryUser[] | undefined>;
 }
 
 const defaultDeps: FsCommandDeps = {
-  clientFor: (cmd) => fileSystemClientFor(cmd),
+  clientFor: (cmd, location) => openBackend(cmd, location),
   stdout: process.stdout,
   directoryFor: async (cmd) => (await resolveTarget(cmd.optsWithGlobals() as GlobalOptions)).directoryUsers,
 };
@@ -27,18 +32,20 @@ type Opts = Record<string, any>;
 
 /** Files have no default ACL: a recursive ACL change applies only the access entries to them. */
 const withoutDefaultEntries = (spec: string) => spec.split(',').filter((e) => !e.trim().startsWith('default:')).join(',');
-type Action = (fs: DataLakeFileSystemClient, args: string[], opts: Opts, out: Writable, command: Command) => Promise<unknown>;
+type Action = (fs: FsBackend, args: string[], opts: Opts, out: Writable, command: Command) => Promise<unknown>;
 
 export function registerFsCommands(program: Command, deps: FsCommandDeps = defaultDeps): void {
   /** Adds --account, and runs the action with a client that is closed afterwards. */
   const cmd = (parent: Command, spec: string, description: string) =>
-    parent.command(spec).description(description).option('--account <name>', 'Data Lake Store account (default: the target\'s default account)');
+    gen2AuthOptions(parent.command(spec).description(description).option('--account <name>', 'Data Lake Store account (default: the target\'s default account)'));
   /** `validate` checks the arguments before any sign-in or request, so bad input fails fast with exit 2. */
   const run = (action: Action, validate?: (args: string[], opts: Opts) => void) => async (...params: unknown[]) => {
     const command = params[params.length - 1] as Command;
-    const args = (params.slice(0, -2) as (string | string[] | undefined)[]).flatMap((a) => (a === undefined ? [] : Array.isArray(a) ? a : [a]));
+    const given = (params.slice(0, -2) as (string | string[] | undefined)[]).flatMap((a) => (a === undefined ? [] : Array.isArray(a) ? a : [a]));
+    // adl:// and abfss:// arguments pick the backend; the action sees plain paths inside it.
+    const { args, location } = resolveRemoteArgs(given);
     validate?.(args, command.opts());
-    const fs = await deps.clientFor(command);
+    const fs = await deps.clientFor(command, location);
     try {
       await action(fs, args, command.opts(), deps.stdout, command);
     } finally {
@@ -178,7 +185,7 @@ export function registerFsCommands(program: Command, deps: FsCommandDeps = defau
       }
       print(out, [`# owner: ${a.owner}`, `# group: ${a.group}`, `# permission: ${a.permission}${a.stickyBit ? ' (sticky)' : ''}`, ...entries].join('\n'));
     }));
-  const aclChange = (name: string, description: string, apply: (fs: DataLakeFileSystemClient, path: string, spec: string) => Promise<void>) =>
+  const aclChange = (name: string, description: string, apply: (fs: FsBackend, path: string, spec: string) => Promise<void>) =>
     cmd(acl, `${name} <path> <aclSpec>`, description)
       .option('-r, --recursive', 'also everything below the path (default: entries are skipped for files)')
       .option('--json', 'print the resulting ACL of each changed item')
@@ -248,7 +255,7 @@ export function registerFsCommands(program: Command, deps: FsCommandDeps = defau
 }
 
 /** The path itself, plus everything below it with `recursive`. */
-async function targets(fs: DataLakeFileSystemClient, path: string, recursive: boolean | undefined): Promise<FileStatus[]> {
+async function targets(fs: FsBackend, path: string, recursive: boolean | undefined): Promise<FileStatus[]> {
   const root = await fs.stat(path);
   const out = [root];
   if (recursive && root.type === 'DIRECTORY') for await (const s of fs.walk(root.path, { includeDirectories: true })) out.push(s);

@@ -1,6 +1,7 @@
 // Options shared by `fs put`, `fs get` and `fs sync`: parsing and validation before any sign-in or request.
 import { Option, type Command } from 'commander';
 import { CliError, EXIT } from '../exit.js';
+import { gen2AuthOptions } from '../gen2/connect.js';
 
 const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
 const MiB = 1024 ** 2;
@@ -41,7 +42,7 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 /** The flags every transfer command takes. */
 export function tuningOptions(c: Command): Command {
-  return c
+  return gen2AuthOptions(c)
     .option('--account <name>', 'Data Lake Store account (default: the target\'s default account)')
     .option('-t, --threads <n>', 'parallel chunk requests (and pooled connections)', parseThreads, 8)
     .option('--chunk-size <size>', 'chunk size from 1M to 4G (default: up to 256M, lowered so that a file spreads over the threads)', parseChunkSize)

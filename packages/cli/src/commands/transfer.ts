@@ -7,6 +7,9 @@ import {
 } from 'adls-gen1';
 import { fileSystemClientFor } from '../context.js';
 import { CliError, EXIT } from '../exit.js';
+import { applyGen1Account } from '../remote-args.js';
+import { isRemoteUrl, parseRemotePath } from '../remote-path.js';
+import { runGen2PutGet } from './gen2-transfer.js';
 import { registerCleanupCommand } from './transfer-cleanup.js';
 import { tuningOptions, type TuningFlags } from './transfer-flags.js';
 import { createProgressView } from './transfer-progress.js';
@@ -50,7 +53,15 @@ export async function runTransfer(
   deps: TransferCommandDeps, command: Command, flags: TuningFlags, verb: string,
   go: (fs: DataLakeFileSystemClient, signal: AbortSignal, onProgress: (p: TransferProgress) => void) => Promise<TransferResult>,
 ): Promise<void> {
-  const fs = await deps.clientFor(command, flags.threads);
+  await runTransferWith(() => deps.clientFor(command, flags.threads), deps, flags, verb, go);
+}
+
+/** runTransfer over any client `open` gives (the Gen2 commands pass theirs). */
+export async function runTransferWith<C extends { close(): Promise<void> }>(
+  open: () => Promise<C>, deps: TransferCommandDeps, flags: TuningFlags, verb: string,
+  go: (fs: C, signal: AbortSignal, onProgress: (p: TransferProgress) => void) => Promise<TransferResult>,
+): Promise<void> {
+  const fs = await open();
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
@@ -104,12 +115,20 @@ export function registerTransferCommands(program: Command, deps: TransferCommand
     .option('-f, --overwrite', 'replace existing targets (same as --if-exists overwrite)')
     .addOption(new Option('--if-exists <mode>', 'existing targets: fail (before any data moves), overwrite, skip, or newer (replace only older targets)').choices(Object.keys(IF_EXISTS))));
 
-  const run = (direction: 'upload' | 'download') => async (from: string, to: string, flags: TransferFlags, command: Command) => {
+  const run = (direction: 'upload' | 'download') => async (src: string, dst: string, flags: TransferFlags, command: Command) => {
     const existing = existingPolicy(flags);
+    // The remote side may be a URL: adl:// picks the Gen1 account, abfss:// a Gen2 file system.
+    const remoteArg = direction === 'upload' ? dst : src;
+    const location = isRemoteUrl(remoteArg) ? parseRemotePath(remoteArg) : undefined;
+    const [from, to] = location ? (direction === 'upload' ? [src, location.path] : [location.path, dst]) : [src, dst];
     if (direction === 'upload') {
       const st = await stat(from).catch(() => { throw new CliError(`No such local file or folder: ${from}`, EXIT.NOT_FOUND); });
       if (st.isDirectory() && !flags.recursive) throw new CliError(`${from} is a folder: pass -r to upload a tree.`, EXIT.BAD_INPUT);
     }
+    if (location?.kind === 'gen2') {
+      return runGen2PutGet(deps, command, flags, direction, location, direction === 'upload' ? from : to, existing, { fsync: flags.fsync === true, recursive: flags.recursive === true });
+    }
+    applyGen1Account(command, location);
     await runTransfer(deps, command, flags, direction === 'upload' ? 'put' : 'get', async (fs, signal, onProgress) => {
       if (direction === 'download' && !flags.recursive && (await fs.stat(from, { abortSignal: signal })).type === 'DIRECTORY') {
         throw new CliError(`${from} is a directory: pass -r to download a tree.`, EXIT.BAD_INPUT);

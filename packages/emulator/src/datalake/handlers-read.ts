@@ -8,18 +8,26 @@ import { fileStatus, friendlyNames, idNames, permissionString } from './shapes.j
 
 const names = (c: OpContext) => (c.params.bool('tooid', true) ? idNames : friendlyNames(c.deps.directory));
 
-/** LISTSTATUS / MSLISTSTATUS: paging with listSize / listAfter / listBefore; token = last name of a full page. */
-export const listStatus: Handler = (c) => {
+/**
+ * LISTSTATUS / MSLISTSTATUS: paging with listSize / listAfter / listBefore; token = last name of a full page.
+ * The page is read and serialised in slices (store.listSlices), so a large one does not hold up other requests.
+ */
+export const listStatus: Handler = async (c) => {
   const limit = c.params.int('listsize', 1);
-  const { node, children } = c.deps.store.list(c.account, c.path, c.caller, {
-    after: c.params.get('listafter') || undefined, before: c.params.get('listbefore') || undefined, limit,
-  });
   const style = names(c);
-  if (node.kind === 'file') {
-    return c.reply.json(200, { FileStatuses: { continuationToken: '', FileStatus: [fileStatus(node, '', style)] } });
+  const entries: string[] = [];
+  let last = '';
+  for await (const { node, children } of c.deps.store.listSlices(c.account, c.path, c.caller, {
+    after: c.params.get('listafter') || undefined, before: c.params.get('listbefore') || undefined, limit,
+  })) {
+    if (node.kind === 'file') {
+      return c.reply.json(200, { FileStatuses: { continuationToken: '', FileStatus: [fileStatus(node, '', style)] } });
+    }
+    for (const k of children) entries.push(JSON.stringify(fileStatus(k, k.name, style)));
+    if (children.length > 0) last = children[children.length - 1].name;
   }
-  const token = limit !== undefined && children.length === limit ? children[children.length - 1].name : '';
-  c.reply.json(200, { FileStatuses: { continuationToken: token, FileStatus: children.map((k) => fileStatus(k, k.name, style)) } });
+  const token = limit !== undefined && entries.length === limit ? last : '';
+  c.reply.jsonText(200, `{"FileStatuses":{"continuationToken":${JSON.stringify(token)},"FileStatus":[${entries.join(',')}]}}`);
 };
 
 export const getFileStatus: Handler = (c) => {

@@ -31,7 +31,12 @@ export class Reply {
   }
 
   json(status: number, body: unknown, statusCode?: string, extra: Record<string, string | number> = {}): void {
-    const payload = Buffer.from(JSON.stringify(body));
+    this.jsonText(status, JSON.stringify(body), statusCode, extra);
+  }
+
+  /** A JSON answer already serialised (built piece by piece, e.g. a listing page). */
+  jsonText(status: number, text: string, statusCode?: string, extra: Record<string, string | number> = {}): void {
+    const payload = Buffer.from(text);
     const res = this.ctx.res;
     res.writeHead(status, this.headers(statusCode, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': payload.length, ...extra }));
     if (this.drop) {

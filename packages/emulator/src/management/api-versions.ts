@@ -21,12 +21,25 @@ export const SUBSCRIPTIONS_API_VERSIONS = [
 /** Microsoft.DataLakeStore: the stable version, plus the preview the legacy npm package sends. */
 export const DLS_API_VERSIONS = ['2015-10-01-preview', '2016-11-01'] as const;
 
+/**
+ * Microsoft.Storage (storage accounts): the published stable versions from 2016 on (azure-cli 2.45 sends
+ * 2022-09-01, @azure/arm-storage 21 sends 2026-09-01).
+ */
+export const STORAGE_API_VERSIONS = [
+  '2016-01-01', '2016-05-01', '2016-12-01', '2017-06-01', '2017-10-01', '2018-02-01', '2018-07-01', '2018-11-01',
+  '2019-04-01', '2019-06-01', '2021-01-01', '2021-02-01', '2021-04-01', '2021-06-01', '2021-08-01', '2021-09-01',
+  '2022-05-01', '2022-09-01', '2023-01-01', '2023-04-01', '2023-05-01', '2024-01-01', '2025-01-01', '2025-06-01',
+  '2025-08-01', '2026-04-01', '2026-06-01', '2026-09-01',
+] as const;
+
 /** 400 MissingApiVersionParameter / InvalidApiVersionParameter / NoRegisteredProviderFound (management-api.md §1.2). */
 export function checkApiVersion(provider: Provider, value: string | null): void {
   if (value === null || value === '') throw armErrors.missingApiVersion();
   if (provider === 'resources' || provider === 'subscriptions') {
     const supported = provider === 'resources' ? RESOURCES_API_VERSIONS : SUBSCRIPTIONS_API_VERSIONS;
     if (!(supported as readonly string[]).includes(value)) throw armErrors.invalidResourcesApiVersion(value, supported);
+  } else if (provider === 'storage') {
+    if (!(STORAGE_API_VERSIONS as readonly string[]).includes(value)) throw armErrors.noRegisteredProvider(value, 'storageAccounts', STORAGE_API_VERSIONS);
   } else if (!(DLS_API_VERSIONS as readonly string[]).includes(value)) {
     throw armErrors.noRegisteredProvider(value, 'accounts', DLS_API_VERSIONS);
   }

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { AccountRecord } from '../accounts/registry.js';
 import type { EmulatorCore } from '../core.js';
 import type { Headers } from './reply.js';
+import { activateStorageAccount } from './storage/lifecycle.js';
 import { OperationStore, type Operation, type OperationKind } from './operations.js';
 
 /** How long (clock ms) an asynchronous operation stays InProgress. Real clients wait Retry-After (1 s) between polls. */
@@ -43,6 +45,18 @@ export class LroEngine {
     return op;
   }
 
+  /** A storage-account create: its own id (the `{id}` of `…/asyncoperations/{id}`), InProgress for LRO_DURATION_MS. */
+  startStorageCreate(at: { subscriptionId: string; resourceGroup: string; account: string }): Operation {
+    const now = this.core.options.now();
+    const op: Operation = {
+      id: randomUUID(), kind: 'storage-account-create', subscriptionId: at.subscriptionId, resourceGroup: at.resourceGroup,
+      account: at.account, seq: 0, status: 'InProgress', readyAt: now + LRO_DURATION_MS, createdAt: now,
+    };
+    this.ops.insert(op);
+    this.schedule();
+    return op;
+  }
+
   /** `Azure-AsyncOperation` (status resource, A9) + `Location` (A10) + `Retry-After` for an account operation. */
   accountHeaders(origin: string, op: Operation, location: string): Headers {
     const s = op.subscriptionId;
@@ -63,6 +77,9 @@ export class LroEngine {
     for (const op of this.ops.due(this.core.options.now())) {
       if (op.kind === 'account-create' && op.account) {
         const failure = this.activate(op.account);
+        this.ops.finish(op.id, failure ? 'Failed' : 'Succeeded', failure);
+      } else if (op.kind === 'storage-account-create' && op.account) {
+        const failure = activateStorageAccount(this.core, op.account);
         this.ops.finish(op.id, failure ? 'Failed' : 'Succeeded', failure);
       } else if (op.kind === 'account-delete' && op.account) {
         this.ops.finish(op.id, 'Succeeded');

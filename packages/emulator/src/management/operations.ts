@@ -1,6 +1,6 @@
 import type { Db } from '../store/db.js';
 
-export type OperationKind = 'account-create' | 'account-delete' | 'group-delete';
+export type OperationKind = 'account-create' | 'account-delete' | 'group-delete' | 'storage-account-create';
 export type OperationStatus = 'InProgress' | 'Succeeded' | 'Failed';
 
 /**
@@ -47,16 +47,19 @@ export class OperationStore {
     return r && toOp(r);
   }
 
-  /** The latest operation with sequence number `seq` on an account name (names can be reused after a delete). */
+  /**
+   * The latest operation with sequence number `seq` on a Data Lake Store account name (names can be reused after a
+   * delete; a storage account may share the name, so only `account-*` kinds count).
+   */
   forAccount(account: string, seq: number): Operation | undefined {
-    const r = this.db.prepare('SELECT * FROM mgmt_operations WHERE account = ? AND seq = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
+    const r = this.db.prepare("SELECT * FROM mgmt_operations WHERE account = ? AND seq = ? AND kind LIKE 'account-%' ORDER BY created_at DESC, rowid DESC LIMIT 1")
       .get(account.toLowerCase(), seq) as Row | undefined;
     return r && toOp(r);
   }
 
-  /** The operation still running on an account, if any. */
+  /** The operation still running on a Data Lake Store account, if any. */
   pendingForAccount(account: string): Operation | undefined {
-    const r = this.db.prepare("SELECT * FROM mgmt_operations WHERE account = ? AND status = 'InProgress' ORDER BY rowid DESC LIMIT 1")
+    const r = this.db.prepare("SELECT * FROM mgmt_operations WHERE account = ? AND status = 'InProgress' AND kind LIKE 'account-%' ORDER BY rowid DESC LIMIT 1")
       .get(account.toLowerCase()) as Row | undefined;
     return r && toOp(r);
   }

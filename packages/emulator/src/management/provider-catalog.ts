@@ -1,4 +1,4 @@
-import { DLS_API_VERSIONS, RESOURCES_API_VERSIONS, SUBSCRIPTIONS_API_VERSIONS } from './api-versions.js';
+import { DLS_API_VERSIONS, RESOURCES_API_VERSIONS, STORAGE_API_VERSIONS, SUBSCRIPTIONS_API_VERSIONS } from './api-versions.js';
 import { GEN1_REGIONS } from './regions.js';
 
 /** The resource providers the emulator serves and the resource types (with locations and api-versions) of each. */
@@ -16,6 +16,8 @@ const REGIONS = GEN1_REGIONS.map((r) => r.displayName);
 const newestFirst = (v: readonly string[]) => [...v].reverse();
 const dls = (resourceType: string, regional = true, capabilities?: string): ResourceTypeInfo =>
   ({ resourceType, locations: regional ? REGIONS : [], apiVersions: newestFirst(DLS_API_VERSIONS), ...(capabilities ? { capabilities } : {}) });
+const storage = (resourceType: string, regional = true, capabilities?: string): ResourceTypeInfo =>
+  ({ resourceType, locations: regional ? REGIONS : [], apiVersions: newestFirst(STORAGE_API_VERSIONS), ...(capabilities ? { capabilities } : {}) });
 const resources = (resourceType: string, versions: readonly string[] = RESOURCES_API_VERSIONS): ResourceTypeInfo =>
   ({ resourceType, locations: [], apiVersions: newestFirst(versions) });
 
@@ -35,6 +37,17 @@ export const PROVIDERS: readonly ProviderInfo[] = [
       dls('locations/capability'),
       dls('locations/usages'),
       dls('operations', false),
+    ],
+  },
+  {
+    namespace: 'Microsoft.Storage',
+    registrationPolicy: 'RegistrationRequired',
+    resourceTypes: [
+      storage('storageAccounts', true, 'CrossResourceGroupResourceMove, CrossSubscriptionResourceMove, SystemAssignedResourceIdentity'),
+      storage('checkNameAvailability', false),
+      storage('locations', false),
+      storage('locations/asyncoperations'),
+      storage('locations/usages'),
     ],
   },
   {

@@ -6,9 +6,10 @@ import * as provider from './handlers/provider.js';
 import * as providers from './handlers/resource-providers.js';
 import * as resources from './handlers/resources.js';
 import * as subscriptions from './handlers/subscriptions.js';
+import { STORAGE_ROUTES } from './storage/routes.js';
 
 /** Which provider's api-version rules apply to a route. */
-export type Provider = 'resources' | 'subscriptions' | 'datalake';
+export type Provider = 'resources' | 'subscriptions' | 'datalake' | 'storage';
 
 export interface Route {
   /** Fixed segments match case-insensitively; `{name}` captures one segment; `{name:a|b}` only those (any case). */
@@ -73,6 +74,7 @@ export const ROUTES: Route[] = [
     pattern: `${ACCOUNT}/{collection:firewallrules|virtualnetworkrules|trustedidproviders}/{child}`, provider: 'datalake', type: ACCOUNT_TYPE,
     methods: { PUT: children.putChild, GET: children.getChild, HEAD: children.childExists, PATCH: children.patchChild, DELETE: children.deleteChild },
   },
+  ...STORAGE_ROUTES,
 ];
 
 interface Compiled { route: Route; segments: { fixed?: string; param?: string; only?: string[] }[] }

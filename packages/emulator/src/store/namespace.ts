@@ -1,4 +1,5 @@
-import { EXTENT_GC_INTERVAL_MS } from '../defaults.js';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { EXTENT_GC_INTERVAL_MS, LIST_SLICE } from '../defaults.js';
 import type { AclEntry } from './acl.js';
 import { type AclState, fullAcl, inheritedProtection, modifyAcl, removeAcl, removeAclEntries, removeDefaultAcl, replaceAcl } from './acl-transform.js';
 import { type Caller, READ, READ_EXECUTE, WRITE, WRITE_EXECUTE } from './access.js';
@@ -139,6 +140,23 @@ export class Namespace implements NamespaceStore {
       this.paths.require(node, caller, READ_EXECUTE, path);
       return { node, children: this.meta.children(node.id, o) };
     });
+  }
+
+  async *listSlices(account: string, path: PathNames, caller: Caller, o: ListOptions, slice = LIST_SLICE): AsyncGenerator<{ node: Inode; children: Inode[] }> {
+    let left = o.limit === undefined || o.limit < 0 ? Infinity : o.limit;
+    const first = this.list(account, path, caller, { ...o, limit: Math.min(slice, left) });
+    yield first;
+    const { node } = first;
+    let { children } = first;
+    left -= children.length;
+    // A short slice is the end; the directory's id is never reused, so a directory removed meanwhile lists nothing more.
+    while (node.kind === 'dir' && children.length === slice && left > 0) {
+      await nextTurn(); // the event loop serves other requests between slices
+      const after = children[children.length - 1].name;
+      children = this.read(() => this.meta.children(node.id, { after, before: o.before, limit: Math.min(slice, left) }));
+      left -= children.length;
+      if (children.length > 0) yield { node, children };
+    }
   }
 
   summary(account: string, path: PathNames, caller: Caller): ContentSummary {

@@ -73,6 +73,12 @@ export interface NamespaceStore {
   stat(account: string, path: PathNames, caller: Caller): Inode;
   /** A directory's children in ordinal name order (a file lists as itself, with no children). */
   list(account: string, path: PathNames, caller: Caller, o: ListOptions): { node: Inode; children: Inode[] };
+  /**
+   * list() in slices of at most `slice` children, yielding the event loop between them: one large page is otherwise
+   * milliseconds of SQLite rows and JSON during which no other request is served. Access is checked once, at the
+   * start; entries created meanwhile behind the slice already listed are missed, as between pages.
+   */
+  listSlices(account: string, path: PathNames, caller: Caller, o: ListOptions, slice?: number): AsyncGenerator<{ node: Inode; children: Inode[] }>;
   summary(account: string, path: PathNames, caller: Caller): ContentSummary;
   checkAccess(account: string, path: PathNames, caller: Caller, want: number): void;
   acl(account: string, path: PathNames, caller: Caller): { node: Inode; entries: AclEntry[] };

@@ -14,6 +14,11 @@ export const DATALAKE_STORE_API_VERSION = '2016-11-01';
 
 export const DATALAKE_STORE_ACCOUNT_TYPE = 'Microsoft.DataLakeStore/accounts';
 
+/** Microsoft.Storage api-version of the storage-account calls (azure-mgmt-storage's and the emulator's). */
+export const STORAGE_API_VERSION = '2023-05-01';
+
+export const STORAGE_ACCOUNT_TYPE = 'Microsoft.Storage/storageAccounts';
+
 /** Delay between polls of a long-running operation when the service sends no usable Retry-After. */
 export const DEFAULT_POLL_INTERVAL_MS = 2000;
 

@@ -4,6 +4,7 @@ import { AccountsClient } from './accounts.js';
 import { createManagementPipeline, type ManagementClientOptions } from './arm-client.js';
 import { FirewallRulesClient, TrustedIdProvidersClient, VirtualNetworkRulesClient } from './child-resources.js';
 import { ResourceGroupsClient, type ResourceGroupsClientOptions } from './resource-groups.js';
+import { StorageAccountsClient } from './storage-accounts.js';
 
 /** A facade over several operation groups: one pipeline for all of them, closed with the facade unless the caller supplied it. */
 abstract class ManagementFacade {
@@ -48,5 +49,15 @@ export class DataLakeStoreAccountManagementClient extends ManagementFacade {
     this.firewallRules = new FirewallRulesClient(credential, subscriptionId, shared);
     this.virtualNetworkRules = new VirtualNetworkRulesClient(credential, subscriptionId, shared);
     this.trustedIdProviders = new TrustedIdProvidersClient(credential, subscriptionId, shared);
+  }
+}
+
+/** Like azure-mgmt-storage's StorageManagementClient: `storageAccounts` (ADLS Gen2 accounts and the others). */
+export class StorageManagementClient extends ManagementFacade {
+  readonly storageAccounts: StorageAccountsClient;
+
+  constructor(credential: TokenCredential, readonly subscriptionId: string, options: ManagementClientOptions = {}) {
+    super(credential, options);
+    this.storageAccounts = new StorageAccountsClient(credential, subscriptionId, { ...options, pipeline: this.pipeline });
   }
 }

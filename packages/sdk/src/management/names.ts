@@ -17,6 +17,13 @@ export function assertAccountName(name: string): void {
   }
 }
 
+/** Storage account names follow the same rule as Data Lake Store accounts: 3-24 lowercase letters and digits. */
+export function assertStorageAccountName(name: string): void {
+  if (!isValidAccountName(name)) {
+    throw new InvalidArgumentError(`Invalid storage account name '${name}': use 3-24 lowercase letters and digits.`);
+  }
+}
+
 export function assertResourceGroupName(name: string): void {
   if (!RESOURCE_GROUP_NAME.test(name) || name.endsWith('.')) {
     throw new InvalidArgumentError(`Invalid resource group name '${name}': use 1-90 letters, digits, '_', '-', '.', '(' or ')', not ending with '.'.`);

@@ -3,6 +3,7 @@ import type { ArmRequest, Handler, ManagementState } from '../api.js';
 import { armErrors } from '../errors.js';
 import { RETRY_AFTER } from '../lro.js';
 import { page } from '../paging.js';
+import { destroyStorageAccount } from '../storage/lifecycle.js';
 import { optString, optTags, requireLocation } from '../validate.js';
 
 /** Resource groups (Microsoft.Resources, management-api.md §4). */
@@ -60,13 +61,16 @@ export const patchGroup: Handler = async (state, req) => {
 };
 
 /**
- * Deletes the group and its accounts at once, then answers 202 + Location so pollers see 200 on their
+ * Deletes the group and its accounts (Data Lake Store and storage) at once, then answers 202 + Location so pollers see 200 on their
  * first poll (the same in every lroMode, management-api.md §3.4).
  */
 export const deleteGroup: Handler = async (state, req) => {
   const g = requireGroup(state, req);
   const accounts = state.core.accounts.list({ subscriptionId: g.subscriptionId, resourceGroup: g.name });
   for (const a of accounts) await state.lro.destroy(a.name);
+  for (const a of state.core.storageAccounts.list({ subscriptionId: g.subscriptionId, resourceGroup: g.name })) {
+    await destroyStorageAccount(state.core, a.name);
+  }
   state.groups.remove(g.subscriptionId, g.name);
   const op = state.lro.start('group-delete', { subscriptionId: g.subscriptionId, resourceGroup: g.name }, true);
   const apiVersion = req.query.get('api-version') ?? '';

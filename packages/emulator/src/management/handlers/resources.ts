@@ -1,14 +1,20 @@
-import type { AccountRecord } from '../../accounts/registry.js';
 import type { ArmRequest, Handler, ManagementState } from '../api.js';
 import { accountResourceId, armTime } from '../account-model.js';
+import { skuTier, STORAGE_ACCOUNT_TYPE, storageAccountId } from '../storage/model.js';
 import { page } from '../paging.js';
 import { parseResourceFilter } from '../resource-filter.js';
 import { requireGroup } from './groups.js';
 
 /**
  * Generic resources (`GET /subscriptions/{s}[/resourceGroups/{rg}]/resources`): every tracked resource the
- * emulator serves, i.e. the Data Lake Store accounts, as `GenericResourceExpanded`.
+ * emulator serves, i.e. the Data Lake Store accounts and the storage accounts, as `GenericResourceExpanded`.
  */
+
+/** What the generic listing shows of either kind of account. */
+interface TrackedResource {
+  id: string; name: string; type: string; location: string; resourceGroup: string; tags: Record<string, string>;
+  createdAt: number; modifiedAt: number; provisioningState: string; sku?: { name: string; tier: string }; kind?: string;
+}
 
 const EXPANDABLE = ['createdtime', 'changedtime', 'provisioningstate'];
 
@@ -17,11 +23,13 @@ function expansions(req: ArmRequest): Set<string> {
   return new Set(raw.split(',').map((x) => x.trim().toLowerCase()).filter((x) => EXPANDABLE.includes(x)));
 }
 
-function render(a: AccountRecord, expand: Set<string>): Record<string, unknown> {
+function render(a: TrackedResource, expand: Set<string>): Record<string, unknown> {
   return {
-    id: accountResourceId(a, a.resourceGroup),
+    id: a.id,
     name: a.name,
-    type: 'Microsoft.DataLakeStore/accounts',
+    type: a.type,
+    ...(a.sku ? { sku: a.sku } : {}),
+    ...(a.kind ? { kind: a.kind } : {}),
     location: a.location,
     ...(Object.keys(a.tags).length ? { tags: a.tags } : {}),
     ...(expand.has('createdtime') ? { createdTime: armTime(a.createdAt) } : {}),
@@ -33,9 +41,14 @@ function render(a: AccountRecord, expand: Set<string>): Record<string, unknown> 
 function list(state: ManagementState, req: ArmRequest, resourceGroup?: string): void {
   const match = parseResourceFilter(req.query.get('$filter'));
   const expand = expansions(req);
-  const accounts = state.core.accounts.list({ subscriptionId: req.params.s, ...(resourceGroup ? { resourceGroup } : {}) })
-    .filter((a) => match({ name: a.name, type: 'Microsoft.DataLakeStore/accounts', location: a.location, resourceGroup: a.resourceGroup, tags: a.tags }));
-  req.reply.json(200, page(req, accounts, (a) => render(a, expand)));
+  const where = { subscriptionId: req.params.s, ...(resourceGroup ? { resourceGroup } : {}) };
+  const resources: TrackedResource[] = [
+    ...state.core.accounts.list(where).map((a) => ({ ...a, id: accountResourceId(a, a.resourceGroup), type: 'Microsoft.DataLakeStore/accounts' })),
+    ...state.core.storageAccounts.list(where).map((a) => ({
+      ...a, id: storageAccountId(a), type: STORAGE_ACCOUNT_TYPE, sku: { name: a.sku, tier: skuTier(a.sku) },
+    })),
+  ].filter((a) => match(a));
+  req.reply.json(200, page(req, resources, (a) => render(a, expand)));
 }
 
 export const listResources: Handler = (state, req) => list(state, req);
