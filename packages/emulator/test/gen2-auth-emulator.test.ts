@@ -1,30 +1,20 @@
 // Gen2 key-based authentication end to end: the emulator's HTTPS Gen2 endpoint, @azure/storage-file-datalake
 // signed with the development account's connection string and with account and directory SAS URLs.
 import { after, before, test } from 'node:test';
-import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { ContainerSASPermissions, generateBlobSASQueryParameters } from '@azure/storage-blob';
 import { deriveUserDelegationKey, isoSeconds } from '../src/gen2/auth/user-delegation-key.js';
 import { DEV_STORAGE_ACCOUNT } from '../src/storage-accounts/registry.js';
 import { mintToken, startTestEmulator, type TestEmulator } from './helpers.js';
+import { lastJsonLine, runNodeScript } from 'adls-gen1-test-support';
 
 let t: TestEmulator;
 before(async () => { t = await startTestEmulator(); });
 after(() => t.stop());
 
-function runClient(env: Record<string, string>): Promise<Record<string, Record<string, string>>> {
-  const script = fileURLToPath(new URL('./fixtures/gen2-auth-client.ts', import.meta.url));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', script], { env: { ...process.env, ...env } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`exit ${code}: ${err}`))));
-  });
-}
+const runClient = async (env: Record<string, string>) => lastJsonLine<Record<string, Record<string, string>>>(await runNodeScript(fileURLToPath(new URL('./fixtures/gen2-auth-client.ts', import.meta.url)), env));
 
 test('the connection string from /_emulator/info (Shared Key), an account SAS and a directory SAS create, write and read; a wrong key, a read-only SAS and a path outside the directory are refused as the service refuses them', async () => {
   const info = await (await t.fetch('/_emulator/info')).json() as { storageAccounts: { name: string; connectionString: string | null }[] };

@@ -2,26 +2,14 @@
 // https://storage.azure.com/: file systems, a directory tree, small and chunked uploads, listing past a page,
 // ranged reads, renames (also across file systems), ACLs (also recursive) enforced for a second user, deletes.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { SEED } from 'adls-gen1-emulator';
 import { DEV_STORAGE_ACCOUNT } from '../src/storage-accounts/registry.js';
 import { mintToken, startTestEmulator, type TestEmulator } from './helpers.js';
+import { lastJsonLine, runNodeScript } from 'adls-gen1-test-support';
 
 const STORAGE = 'https://storage.azure.com/';
-
-function runNode(script: string, env: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', script], { env: { ...process.env, ...env } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}: ${err}`))));
-  });
-}
 
 let t: TestEmulator;
 before(async () => { t = await startTestEmulator(); });
@@ -29,7 +17,7 @@ after(() => t.stop());
 
 test('@azure/storage-file-datalake with bearer tokens: the whole flow, byte-identical, ACLs enforced for bob', { timeout: 180_000 }, async () => {
   const bobOid = t.emu.info().users.find((u) => u.username === SEED.users[1].upn)!.oid;
-  const out = await runNode(fileURLToPath(new URL('./fixtures/gen2-datalake-flow.ts', import.meta.url)), {
+  const out = await runNodeScript(fileURLToPath(new URL('./fixtures/gen2-datalake-flow.ts', import.meta.url)), {
     NODE_EXTRA_CA_CERTS: t.emu.info().caCertPath,
     GEN2_URL: `https://127.0.0.1:${t.emu.port}/${DEV_STORAGE_ACCOUNT.name}`,
     ALICE_TOKEN: await mintToken(t.emu, { upn: SEED.users[0].upn, audience: STORAGE }),
@@ -37,7 +25,7 @@ test('@azure/storage-file-datalake with bearer tokens: the whole flow, byte-iden
     BOB_OID: bobOid,
     BIG_MIB: '20',
   });
-  const r = JSON.parse(out.trim().split('\n').pop()!);
+  const r = lastJsonLine<any>(out);
   assert.equal(r.fsExists, true);
   assert.deepEqual(r.fsMeta, { purpose: 'test' });
   assert.equal(r.createAgain, '409 ContainerAlreadyExists');
@@ -74,10 +62,10 @@ test('@azure/storage-file-datalake with the connection string from /_emulator/in
   const dev = info.storageAccounts.find((a) => a.name === DEV_STORAGE_ACCOUNT.name)!;
   assert.equal(dev.blobEndpoint, `https://localhost:${t.emu.port}/${DEV_STORAGE_ACCOUNT.name}`);
   assert.match(dev.connectionString, new RegExp(`^DefaultEndpointsProtocol=https;AccountName=devstoreaccount1;AccountKey=${DEV_STORAGE_ACCOUNT.key.replace(/[+/]/g, '\\$&')};BlobEndpoint=https://localhost:`));
-  const out = await runNode(fileURLToPath(new URL('./fixtures/gen2-datalake-flow.ts', import.meta.url)), {
+  const out = await runNodeScript(fileURLToPath(new URL('./fixtures/gen2-datalake-flow.ts', import.meta.url)), {
     NODE_EXTRA_CA_CERTS: t.emu.info().caCertPath, CONNECTION_STRING: dev.connectionString, BIG_MIB: '6',
   });
-  const r = JSON.parse(out.trim().split('\n').pop()!);
+  const r = lastJsonLine<any>(out);
   assert.equal(r.bigSame, true);
   assert.equal(r.rangeSame, true);
   assert.equal(r.smallBack, 'hello gen2');

@@ -1,22 +1,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { mintToken, startTestEmulator, type TestEmulator } from './helpers.js';
+import { lastJsonLine, runNodeScript } from 'adls-gen1-test-support';
 import { ALICE, ARM_AUDIENCE, SUB } from './management-helpers.js';
-
-/** Runs a script in a child node with the emulator CA trusted; resolves with its stdout. */
-function runNode(script: string, env: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', script], { env: { ...process.env, ...env } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}: ${err}`))));
-  });
-}
 
 let t: TestEmulator;
 // The real clock: the client sleeps Retry-After between polls.
@@ -25,13 +12,13 @@ after(() => t.stop());
 
 test('@azure/arm-resources 7.x: resource groups and an account by id, with realistic LROs', async () => {
   const token = await mintToken(t.emu, { upn: ALICE, audience: ARM_AUDIENCE });
-  const out = await runNode(fileURLToPath(new URL('./fixtures/arm-resources-client.ts', import.meta.url)), {
+  const out = await runNodeScript(fileURLToPath(new URL('./fixtures/arm-resources-client.ts', import.meta.url)), {
     NODE_EXTRA_CA_CERTS: t.emu.info().caCertPath,
     ARM_BASE: `https://127.0.0.1:${t.emu.port}`,
     ARM_TOKEN: token,
     ARM_SUB: SUB,
   });
-  const r = JSON.parse(out.trim().split('\n').pop()!);
+  const r = lastJsonLine<any>(out);
   assert.deepEqual(r.groupCreated, { name: 'jsclientrg', location: 'eastus2', tags: { from: 'js' } });
   assert.equal(r.groupGot, `/subscriptions/${SUB}/resourceGroups/jsclientrg`);
   assert.deepEqual([r.exists, r.missingExists], [true, false]);
