@@ -19,8 +19,8 @@ export interface NamespaceProvisioner {
 
 /**
  * What the Gen2 data plane keeps for a storage account beyond its registry row (file systems and their bytes).
- * Resource Manager calls it when an account finishes creating and when it is deleted; the Gen2 front end implements
- * it (until then `noStorageNamespaces` stands in).
+ * Resource Manager calls it when an account finishes creating and when it is deleted; the Gen2 front end
+ * implements it (gen2/filesystems/provisioner.ts).
  */
 export interface StorageNamespaceProvisioner {
   /** Prepares the account for data-plane use (idempotent); `owner` is its creator. */
@@ -28,9 +28,6 @@ export interface StorageNamespaceProvisioner {
   /** Removes every file system of the account and all of their bytes. */
   destroy(account: string): Promise<void>;
 }
-
-/** The stand-in until the Gen2 front end provides its provisioner: storage accounts own no data yet. */
-export const noStorageNamespaces: StorageNamespaceProvisioner = { provision: () => {}, destroy: async () => {} };
 
 /** Shared state every service of the emulator is built from. */
 export interface EmulatorCore {

@@ -5,7 +5,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { AccountRegistry, accountMigrations } from './accounts/registry.js';
 import { resolveOptions, type EmulatorOptions } from './config.js';
 import { STOP_GRACE_MS } from './defaults.js';
-import { noStorageNamespaces, type EmulatorCore } from './core.js';
+import type { EmulatorCore } from './core.js';
+import { gen2Provisioner } from './gen2/filesystems/provisioner.js';
 import { DataFolderLock } from './data-folder-lock.js';
 import { gen1Provisioner } from './datalake/provisioning.js';
 import { createDataLakeService } from './datalake/service.js';
@@ -84,7 +85,7 @@ export class Emulator {
         directory,
         accounts: new AccountRegistry(this.db),
         storageAccounts: new StorageAccountRegistry(this.db),
-        storageNamespaces: noStorageNamespaces,
+        storageNamespaces: gen2Provisioner(this.db, store),
         validator: new TokenValidator({
           keys,
           issuerBase: baseUrl,

@@ -14,6 +14,9 @@ describe('gen2 addressing', () => {
     assert.deepEqual(a, { account: 'devstoreaccount1', endpoint: 'dfs', style: 'host', rawPath: '/fs/dir/file.txt', filesystem: 'fs', path: ['dir', 'file.txt'] });
     assert.equal(addressOf('devstoreaccount1.blob.adls.localhost', '/', opts())?.filesystem, undefined);
     assert.equal(addressOf('devstoreaccount1.blob.other.example', '/fs', opts()), undefined);
+    // Azure's own names (transparent mode).
+    assert.equal(addressOf('devstoreaccount1.dfs.core.windows.net', '/fs/a', opts())?.endpoint, 'dfs');
+    assert.equal(addressOf('devstoreaccount1.queue.core.windows.net', '/fs/a', opts()), undefined);
     // A Gen1 account host is not Gen2's.
     assert.equal(addressOf('adlsemulator.adls.localhost', '/webhdfs/v1/x', opts()), undefined);
   });

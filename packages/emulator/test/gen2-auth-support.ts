@@ -75,6 +75,9 @@ export async function startSigningServer(verify: (req: SignedRequest) => AuthChe
       reply(res, req, check);
     });
   });
+  // Idle keep-alive sockets stay open for the whole test file: the SDKs reuse them, and a server closing one
+  // just as a request goes out would reset it (the tests run without retries).
+  server.keepAliveTimeout = 10 * 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

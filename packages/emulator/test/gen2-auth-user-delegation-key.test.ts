@@ -30,6 +30,7 @@ const server = createServer((req, res) => {
     else { res.statusCode = 500; res.end(String(e)); }
   });
 });
+server.keepAliveTimeout = 10 * 60_000;
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 after(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/${account.name}?restype=service&comp=userdelegationkey`;

@@ -101,9 +101,12 @@ describe('gen2 blob API with @azure/storage-blob (Azure AD)', () => {
     const staged = await blob.getBlockList('uncommitted');
     assert.deepEqual(staged.uncommittedBlocks?.map((b) => `${b.name}:${b.size}`).sort(), [`${id(1)}:4`, `${id(2)}:4`, `${id(9)}:5`].sort());
     // Staged blocks alone make no blob: listings skip it and If-None-Match: * still finds none.
-    const names = [];
+    const names: string[] = [];
     for await (const b of fs.listBlobsFlat({ prefix: 'blocks/' })) names.push(b.name);
     assert.deepEqual(names, []);
+    const withStaged: string[] = [];
+    for await (const b of fs.listBlobsFlat({ prefix: 'blocks/', includeUncommitedBlobs: true })) withStaged.push(b.name);
+    assert.deepEqual(withStaged, ['blocks/manual.txt']);
     await blob.commitBlockList([id(2), id(1)], { blobHTTPHeaders: { blobContentType: 'text/csv' }, conditions: { ifNoneMatch: '*' } });
     assert.equal((await blob.downloadToBuffer()).toString(), 'two,one,');
     assert.deepEqual((await blob.getBlockList('all')).uncommittedBlocks, []);

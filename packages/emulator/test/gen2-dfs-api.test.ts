@@ -56,6 +56,13 @@ describe('gen2 DFS API', () => {
     assert.deepEqual(flat.json().paths.map((p: { name: string }) => p.name), ['d/a.txt', 'd/b.txt']);
     const rest = await call('GET', `/dfsb?resource=filesystem&recursive=false&directory=d&continuation=${encodeURIComponent(flat.h.get('x-ms-continuation')!)}`);
     assert.deepEqual(rest.json().paths.map((p: { name: string; isDirectory?: string }) => [p.name, p.isDirectory ?? 'false']), [['d/c.txt', 'false'], ['d/x', 'true']]);
+    const alice = t.emu.info().users[0];
+    const ids = (await call('GET', '/dfsb?resource=filesystem&recursive=false&directory=d&maxResults=1')).json().paths[0];
+    assert.deepEqual([ids.owner, ids.group, ids.permissions], [alice.oid, '$superuser', 'rw-r-----']);
+    const upn = (await call('GET', '/dfsb?resource=filesystem&recursive=false&directory=d&maxResults=1&upn=true')).json().paths[0];
+    assert.equal(upn.owner, alice.username, 'upn=true shows user principal names');
+    const acl = await call('HEAD', '/dfsb/d/a.txt?action=getAccessControl&upn=true');
+    assert.equal(acl.h.get('x-ms-owner'), alice.username);
     assert.equal((await call('GET', '/dfsb?resource=filesystem&recursive=false&continuation=bm9wZQ')).code, 'InvalidQueryParameterValue');
     assert.equal((await call('GET', '/dfsb?resource=filesystem')).code, 'MissingRequiredQueryParameter');
     assert.equal((await call('GET', '/dfsb?resource=filesystem&recursive=true&maxResults=0')).code, 'InvalidQueryParameterValue');

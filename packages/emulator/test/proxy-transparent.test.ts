@@ -15,7 +15,7 @@ import { mintToken, startTestEmulator, type TestEmulator } from './helpers.js';
 import { plainViaProxy, viaProxy } from './proxy-support.js';
 
 const IMPERSONATED = ['login.microsoftonline.com', 'login.windows.net', 'login.microsoft.com', 'management.azure.com',
-  'management.core.windows.net', 'adlsemulator.azuredatalakestore.net'];
+  'management.core.windows.net', 'adlsemulator.azuredatalakestore.net', 'devstoreaccount1.dfs.core.windows.net', 'devstoreaccount1.blob.core.windows.net'];
 
 /** "Another host": an HTTPS server with a certificate from a CA that is not the emulator's. */
 async function otherTlsServer(dir: string): Promise<{ server: Server; port: number; ca: string }> {
@@ -148,7 +148,7 @@ describe('transparent mode proxy', () => {
     }
   });
 
-  test('a v2 token issued on the public name is accepted by Resource Manager and the data plane', async () => {
+  test('a v2 token issued on the public name is accepted by Resource Manager and the data planes (Gen1, Gen2)', async () => {
     const info = t.emu.info();
     const alice = info.users[0];
     const now = Math.floor(Date.now() / 1000);
@@ -166,6 +166,13 @@ describe('transparent mode proxy', () => {
     const refused = await viaProxy(proxyPort, { host: 'adlsemulator.azuredatalakestore.net', ca },
       { path: '/webhdfs/v1/?op=GETFILESTATUS', headers: { Authorization: `Bearer ${forged}` } });
     assert.equal(refused.status, 401);
+    // Gen2: a v2 token for https://storage.azure.com on Azure's dfs and blob names of a storage account.
+    const st = await t.emu.core.keys.sign(claims('https://storage.azure.com'), { v1: false });
+    const gen2 = { Authorization: `Bearer ${st}`, 'x-ms-version': '2025-01-05' };
+    const created = await viaProxy(proxyPort, { host: 'devstoreaccount1.dfs.core.windows.net', ca }, { method: 'PUT', path: '/viaproxy?resource=filesystem', headers: gen2 });
+    assert.equal(created.status, 201, created.body);
+    const props = await viaProxy(proxyPort, { host: 'devstoreaccount1.blob.core.windows.net', ca }, { path: '/viaproxy?restype=container', headers: gen2 });
+    assert.equal(props.status, 200, props.body);
   });
 
   test('accounts report the public endpoint when Resource Manager was reached by its public name', async () => {

@@ -4,7 +4,7 @@ import { publicStorageAccount } from '../proxy/public-hosts.js';
 /**
  * Where a Gen2 request goes. Two styles, as the storage SDKs build them:
  * - host style: `https://{account}.dfs.{suffix}/{filesystem}/{path}` or `{account}.blob.{suffix}` (the host names
- *   the endpoint), and Azure's own `{account}.dfs|blob.core.windows.net` (what transparent mode hands over);
+ *   the endpoint), and Azure's `{account}.dfs|blob.core.windows.net` in transparent mode;
  * - path style (what the SDKs do for an IP host or localhost): `https://127.0.0.1:PORT/{account}/{filesystem}/{path}`,
  *   one origin for blob and dfs calls (the request itself tells them apart, see classify.ts).
  */
@@ -60,6 +60,7 @@ export function addressOf(
   host: string, rawPath: string,
   o: { suffix: string; publicHost: string; isAccount: (name: string) => boolean; storageRequest: boolean; renameSource?: string },
 ): Gen2Address | undefined {
+  // Azure's own names arrive in transparent mode (the proxy hands them over).
   const hosted = hostStyleAccount(host, o.suffix) ?? publicStorageAccount(host);
   if (hosted) return { ...hosted, style: 'host', rawPath, ...split(decodePath(rawPath)) };
   if (!isPathStyleHost(host, o.publicHost)) return undefined;

@@ -10,7 +10,7 @@ export const PUBLIC_LOGIN_HOSTS = ['login.microsoftonline.com', 'login.windows.n
 export const PUBLIC_MANAGEMENT_HOSTS = ['management.azure.com', 'management.core.windows.net'] as const;
 /** Data Lake Store Gen1 account hosts: `{account}.azuredatalakestore.net`. */
 export const PUBLIC_DATA_LAKE_SUFFIX = 'azuredatalakestore.net';
-/** Azure Storage's public suffix: Gen2 accounts are `{account}.dfs.core.windows.net` and `{account}.blob.core.windows.net`. */
+/** Storage accounts (Gen2): `{account}.dfs.core.windows.net` and `{account}.blob.core.windows.net`. */
 export const PUBLIC_STORAGE_SUFFIX = 'core.windows.net';
 /** Azure issues v2 tokens with this issuer host whichever alias the client signed in through. */
 export const PUBLIC_V2_ISSUER_ORIGIN = 'https://login.microsoftonline.com';
@@ -18,9 +18,6 @@ export const PUBLIC_V2_ISSUER_ORIGIN = 'https://login.microsoftonline.com';
 export const PUBLIC_CHALLENGE_AUTHORITY = 'https://login.windows.net';
 
 const ACCOUNT_LABEL = /^[a-z0-9]{1,63}$/;
-/** Storage account names: 3–24 lower-case letters and digits. */
-const STORAGE_ACCOUNT_LABEL = /^[a-z0-9]{3,24}$/;
-const PUBLIC_STORAGE_HOST = /^([a-z0-9]+)\.(dfs|blob)\.core\.windows\.net$/;
 
 const lower = (h: string) => h.toLowerCase().replace(/\.$/, '');
 
@@ -43,14 +40,13 @@ export function publicAccountLabel(host: string): string | undefined {
 
 /** The storage account and endpoint of `{account}.dfs|blob.core.windows.net`, or undefined for any other name. */
 export function publicStorageAccount(host: string): { account: string; endpoint: 'dfs' | 'blob' } | undefined {
-  const m = PUBLIC_STORAGE_HOST.exec(lower(host));
-  return m && STORAGE_ACCOUNT_LABEL.test(m[1]) ? { account: m[1], endpoint: m[2] as 'dfs' | 'blob' } : undefined;
+  const m = /^([a-z0-9]{3,24})\.(dfs|blob)\.(.+)$/.exec(lower(host));
+  return m && m[3] === PUBLIC_STORAGE_SUFFIX ? { account: m[1], endpoint: m[2] as 'dfs' | 'blob' } : undefined;
 }
 
 /** Whether the proxy terminates a CONNECT to `host` locally (and the TLS server may issue it a certificate). */
 export function isImpersonatedHost(host: string): boolean {
-  return isPublicLoginHost(host) || isPublicManagementHost(host) || publicAccountLabel(host) !== undefined
-    || publicStorageAccount(host) !== undefined;
+  return isPublicLoginHost(host) || isPublicManagementHost(host) || publicAccountLabel(host) !== undefined || publicStorageAccount(host) !== undefined;
 }
 
 /** The data-plane DNS suffix to report in account `endpoint`s: the public one when Resource Manager was reached publicly. */

@@ -29,28 +29,40 @@ export async function authenticate(core: EmulatorCore, ctx: RequestContext, acco
   const authorization = ctx.header('authorization');
   const tenant = core.directory.defaultTenant().id;
   const challenge = `Bearer authorization_uri=${challengeAuthority(ctx.hostName, core.baseUrl())}/${tenant}/oauth2/authorize resource_id=${STORAGE_RESOURCE}`;
-  if (authorization !== undefined && /^bearer /i.test(authorization)) {
+  const bearer = authorization !== undefined && /^bearer /i.test(authorization);
+  const validateBearer = async () => {
     try {
-      const principal = await core.validator.validate(authorization, 'storage', { audiences: accountAudiences(account.name, core.options.dataPlaneSuffix) });
-      return { kind: 'bearer', principal, caller: { oid: principal.oid, groups: [principal.oid], superUser: principal.oid === account.ownerOid } };
+      return await core.validator.validate(authorization!, 'storage', { audiences: accountAudiences(account.name, core.options.dataPlaneSuffix) });
     } catch (e) {
       if (!(e instanceof TokenValidationError)) throw e;
       throw gen2Errors.invalidAuthenticationInfo(challenge, e.message);
     }
+  };
+  // A user delegation SAS naming a delegated user (sduoid) comes with that user's token: the SAS decides.
+  const delegatedSas = isSasRequest(query) && query.has('sduoid');
+  if (bearer && !delegatedSas) {
+    const principal = await validateBearer();
+    return { kind: 'bearer', principal, caller: { oid: principal.oid, groups: [principal.oid], superUser: principal.oid === account.ownerOid } };
   }
   const api = classify(address.endpoint, ctx.method, query, ctx.req.headers);
+  const now = core.options.now();
   if (isSharedKeyAuthorization(authorization)) {
-    const check = verifySharedKey(signedRequestFrom(ctx, address, query), account.keys, api);
+    const check = verifySharedKey(signedRequestFrom(ctx, address, query), account.keys, api, now);
     if (!check.ok) throw toGen2Error(check);
     return { kind: 'sharedKey', caller: keyCaller() };
   }
-  if (authorization !== undefined) throw gen2Errors.authenticationFailed(`The authorization header scheme is not supported.`);
+  if (authorization !== undefined && !bearer) throw gen2Errors.authenticationFailed(`The authorization header scheme is not supported.`);
   if (isSasRequest(query)) {
     const needs = sasNeedsOf(api, address, ctx.method, query, ctx);
-    const check = verifySas(signedRequestFrom(ctx, address, query), account.keys, sasTargetOf(address, api), needs, core.options.now());
+    const check = verifySas(signedRequestFrom(ctx, address, query), account.keys, sasTargetOf(address, api), needs, now);
     if (!check.ok) throw toGen2Error(check);
+    const delegatedUser = check.grant.delegatedUserOid;
+    if (delegatedUser !== undefined) {
+      if (!bearer) throw gen2Errors.authenticationFailed('This SAS names a delegated user (sduoid): send it with that user\'s Azure AD token.');
+      const principal = await validateBearer();
+      if (principal.oid !== delegatedUser) throw gen2Errors.authenticationFailed('The Azure AD token is not for the delegated user the SAS names (sduoid).');
+    }
     return { kind: 'sas', caller: sasCaller(check.grant, (oid) => oid === account.ownerOid) };
   }
   throw gen2Errors.noAuthentication(challenge);
 }
-

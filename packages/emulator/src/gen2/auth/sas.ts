@@ -35,6 +35,8 @@ export interface SasGrant {
   preauthorizedOid?: string;
   unauthorizedOid?: string;
   correlationId?: string;
+  /** `sduoid`: only this Azure AD user may use the SAS, with their token alongside (the front end checks it). */
+  delegatedUserOid?: string;
 }
 
 export type SasCheck = { ok: true; grant: SasGrant } | AuthFailure;
@@ -135,6 +137,7 @@ function grantOf(kind: SasKind, f: SasFields): SasGrant {
     if (f.saoid) grant.preauthorizedOid = f.saoid;
     if (f.suoid) grant.unauthorizedOid = f.suoid;
     if (f.scid) grant.correlationId = f.scid;
+    if (f.sduoid) grant.delegatedUserOid = f.sduoid;
   }
   return grant;
 }

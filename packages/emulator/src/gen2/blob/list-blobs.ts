@@ -16,7 +16,7 @@ const PAGE = 1000;
 /**
  * List Blobs (`GET /{container}?restype=container&comp=list`): every file and directory of the file system as a
  * blob (directories with `hdi_isfolder=true`), flat or grouped by `delimiter`, with `prefix`, `marker`,
- * `maxresults` and `include=metadata|permissions`. The caller needs the usual read/traverse rights on what is walked.
+ * `maxresults` and `include=metadata|permissions|uncommittedblobs`. The caller needs the usual read/traverse rights on what is walked.
  */
 export function listBlobsHandler(r: Gen2Request): void {
   const container = requireContainer(r);
@@ -25,7 +25,7 @@ export function listBlobsHandler(r: Gen2Request): void {
   const delimiter = r.query.get('delimiter') || undefined;
   const prefix = r.query.get('prefix') ?? '';
   const marker = r.query.get('marker') || undefined;
-  const page = listBlobs(storeReader(r), { prefix, delimiter, marker, maxResults });
+  const page = listBlobs(storeReader(r, include.has('uncommittedblobs')), { prefix, delimiter, marker, maxResults });
   const leases = leasesOf(r);
   const ns = namespaceOf(r);
   const items = page.entries.map((e) => ('prefix' in e ? { prefix: e.prefix } : { blob: { ...entryOf(e.path, e.node, include), lease: leases.view(leaseKey(ns, e.path.split('/'))) } }));
@@ -52,7 +52,7 @@ function entryOf(path: string, node: Inode, include: Set<string>): BlobEntry {
 }
 
 /** The namespace under the container, read page by page; a missing directory (or a file) has no children. */
-function storeReader(r: Gen2Request): TreeReader<Inode> {
+function storeReader(r: Gen2Request, withUncommitted: boolean): TreeReader<Inode> {
   const ns = namespaceOf(r);
   const caller = r.identity.caller;
   const page = (dir: readonly string[], after: string | undefined, limit: number): Inode[] => {
@@ -69,8 +69,8 @@ function storeReader(r: Gen2Request): TreeReader<Inode> {
       let after: string | undefined;
       for (;;) {
         const batch = page(dir, after, PAGE);
-        // Blocks staged on a blob never committed do not make a blob yet.
-        for (const n of batch) if (n.length > 0 || !isUncommitted(r, ns, [...dir, n.name], n)) yield n;
+        // Blocks staged on a blob never committed do not make a blob yet (listed with include=uncommittedblobs).
+        for (const n of batch) if (withUncommitted || n.length > 0 || !isUncommitted(r, ns, [...dir, n.name], n)) yield n;
         if (batch.length < PAGE) return;
         after = batch[batch.length - 1].name;
       }

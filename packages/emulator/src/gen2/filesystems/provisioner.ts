@@ -1,14 +1,14 @@
+import type { StorageNamespaceProvisioner } from '../../core.js';
 import type { Db } from '../../store/db.js';
 import { migrate } from '../../store/db.js';
 import type { NamespaceStore } from '../../store/store.js';
 import { FileSystemRegistry, fileSystemMigrations, namespaceKey } from './registry.js';
 
 /**
- * What the Gen2 data plane keeps for a storage account, for Resource Manager (core's StorageNamespaceProvisioner
- * shape): an account needs nothing prepared (file systems are created by the data plane), and removing it removes
+ * What the Gen2 data plane keeps for a storage account, for Resource Manager (core.storageNamespaces): an account needs nothing prepared (file systems are created by the data plane), and removing it removes
  * every file system with its bytes, so a new account of the same name starts empty.
  */
-export function gen2Provisioner(db: Db, store: NamespaceStore): { provision(account: string, owner: { oid: string; name: string }): void; destroy(account: string): Promise<void> } {
+export function gen2Provisioner(db: Db, store: NamespaceStore): StorageNamespaceProvisioner {
   migrate(db, fileSystemMigrations);
   const registry = new FileSystemRegistry(db);
   return {
