@@ -23,7 +23,7 @@ let identity: Gen2Identity;
 const server = createServer((req, res) => {
   const ctx = new RequestContext(req, res, 'http://127.0.0.1');
   const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
-  const r = { ctx, core: undefined, api: 'blob', address: { account: account.name, style: 'path', rawPath: ctx.rawPath, path: [] }, query, account, identity } as unknown as Gen2Request;
+  const r = { ctx, core: { options: { now: Date.now } }, api: 'blob', address: { account: account.name, style: 'path', rawPath: ctx.rawPath, path: [] }, query, account, identity } as unknown as Gen2Request;
   if (!USER_DELEGATION_KEY_ROUTE.when!(query, r)) { res.statusCode = 404; res.end(`no route for ${req.url}`); return; }
   Promise.resolve(USER_DELEGATION_KEY_ROUTE.handler(r)).catch((e) => {
     if (e instanceof Gen2Error) sendError(ctx, 'blob', e);

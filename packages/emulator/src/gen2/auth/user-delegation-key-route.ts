@@ -13,7 +13,7 @@ export const userDelegationKeyHandler: Gen2Handler = async (r) => {
   const body = (await r.ctx.readBody(MAX_KEY_INFO)).toString('utf8');
   const principal = r.identity.kind === 'bearer' ? r.identity.principal : undefined;
   const reply = getUserDelegationKey({
-    account: r.account.name, accountKey: r.account.keys[0], body, now: Date.now(),
+    account: r.account.name, accountKey: r.account.keys[0], body, now: r.core.options.now(),
     caller: principal ? { oid: principal.oid, tid: principal.tid } : undefined,
     version: r.ctx.header('x-ms-version') ?? '',
   });
