@@ -35,7 +35,8 @@ export interface EmulatorInfo {
   testApi: boolean;
 }
 
-export function buildInfo(core: EmulatorCore): EmulatorInfo {
+/** `requestHost`: the name GET /_emulator/info came by; one of Azure's public names gets Azure's storage endpoints. */
+export function buildInfo(core: EmulatorCore, requestHost?: string): EmulatorInfo {
   const d = core.directory;
   const tenant = d.defaultTenant();
   const subscriptionId = d.defaultSubscriptionId();
@@ -62,8 +63,8 @@ export function buildInfo(core: EmulatorCore): EmulatorInfo {
     defaultAccount: core.defaultAccount.name,
     defaultResourceGroup: core.defaultAccount.resourceGroup,
     storageAccounts: core.storageAccounts.list().map((a) => {
-      const e = storageEndpoints(core, a.name);
-      return { name: a.name, key: a.keys[0], blobEndpoint: e.blob, dfsEndpoint: e.dfs, connectionString: connectionString(core, a.name, a.keys[0]) };
+      const e = storageEndpoints(core, a.name, requestHost);
+      return { name: a.name, key: a.keys[0], blobEndpoint: e.blob, dfsEndpoint: e.dfs, connectionString: connectionString(core, a.name, a.keys[0], requestHost) };
     }),
     testApi: core.options.testApi,
   };

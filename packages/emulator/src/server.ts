@@ -198,7 +198,7 @@ export class Emulator {
       res.on('finish', () => this.log.debug(`${ctx.method} ${ctx.hostName}${ctx.rawPath} ${res.statusCode} ${Date.now() - started}ms`));
     }
     try {
-      if (ctx.rawPath === '/_emulator/info' && ctx.method === 'GET') return ctx.sendJson(200, publicInfo(this.info()));
+      if (ctx.rawPath === '/_emulator/info' && ctx.method === 'GET') return ctx.sendJson(200, publicInfo(buildInfo(this.core, ctx.hostName)));
       if (ctx.rawPath === '/_emulator/ca.pem' && ctx.method === 'GET') {
         res.writeHead(200, { 'Content-Type': 'application/x-pem-file' });
         return void res.end(this.core.ca.caCertPem);

@@ -21,6 +21,16 @@ describe('gen2 addressing', () => {
     assert.equal(addressOf('adlsemulator.adls.localhost', '/webhdfs/v1/x', opts()), undefined);
   });
 
+  it("takes Azure's public {account}.dfs|blob.core.windows.net as host style (transparent mode), whatever the suffix", () => {
+    const a = addressOf('DevStoreAccount1.Blob.core.windows.net', '/fs/d%2Ff', opts());
+    assert.deepEqual(a, { account: 'devstoreaccount1', endpoint: 'blob', style: 'host', rawPath: '/fs/d%2Ff', filesystem: 'fs', path: ['d', 'f'] });
+    // Named by the host, an account we do not hold is still claimed: the account lookup answers for it.
+    assert.equal(addressOf('nosuchstorage.dfs.core.windows.net', '/', opts(['devstoreaccount1'], false))?.account, 'nosuchstorage');
+    for (const host of ['ab.dfs.core.windows.net', 'a.b.dfs.core.windows.net', 'devstoreaccount1.queue.core.windows.net', 'management.core.windows.net']) {
+      assert.equal(addressOf(host, '/fs', opts()), undefined, host);
+    }
+  });
+
   it('takes the account from the first segment on loopback and IP hosts (path style)', () => {
     const a = addressOf('127.0.0.1', '/devstoreaccount1/fs/a/b', opts());
     assert.equal(a?.style, 'path');

@@ -61,6 +61,22 @@ test('@azure/identity + @azure/arm-resources with no endpoint options: device co
   assert.deepEqual([...served(r)].sort(), ['login.microsoftonline.com', 'management.azure.com']);
 });
 
+test('@azure/storage-file-datalake on the public dfs name with DeviceCodeCredential defaults: file system, upload, read, list, delete', { timeout: 150_000 }, async () => {
+  const r = await run([{ name: 'datalake', cmd: process.execPath, args: [join(SCRIPTS, 'storage-file-datalake.mjs')], timeoutMs: 110_000 }]);
+  assertAllPassed(r, /^PUBLIC DEFAULTS STORAGE DATALAKE DONE$/m);
+  const out = r.steps[0].output;
+  assert.match(out, /open the page https:\/\/login\.microsoftonline\.com\/devicelogin/);
+  assert.match(out, /^created public-defaults-\d+ true$/m);
+  assert.match(out, /^uploaded 31$/m);
+  assert.match(out, /^url https:\/\/devstoreaccount1\.dfs\.core\.windows\.net\/public-defaults-\d+\/dir\/hello\.txt$/m);
+  assert.match(out, /^read hello gen2 from public defaults$/m);
+  assert.match(out, /^paths \["dir\/","dir\/hello\.txt"\]$/m);
+  assert.match(out, /^listed true$/m);
+  assert.match(out, /^deleted; exists false$/m);
+  // Both storage names: the SDK sends file system and download calls to the Blob endpoint, the rest to DFS.
+  assert.deepEqual([...served(r)].sort(), ['devstoreaccount1.blob.core.windows.net', 'devstoreaccount1.dfs.core.windows.net', 'login.microsoftonline.com']);
+});
+
 test('azure-cli on public defaults: az login --use-device-code, account, groups, dls account list, dls fs round trip, storage account list/show/keys', { timeout: 420_000 }, async () => {
   assert.ok(existsSync('/usr/bin/az'), 'apt-get install azure-cli');
   const r = await run([{ name: 'az', cmd: 'bash', args: [join(SCRIPTS, 'azure-cli.sh')], timeoutMs: 360_000, env: { PYTHONUNBUFFERED: '1' } }]);
