@@ -188,6 +188,25 @@ describe('resource providers', () => {
     assert.equal((await t.call('POST', `${ns('Microsoft.Resources')}/unregister?api-version=${RES}`)).body.registrationState, 'Registered');
   });
 
+  test('creating under an unregistered provider is 409 MissingSubscriptionRegistration; existing resources stay readable', async () => {
+    const storagePath = `/subscriptions/${SUB}/resourceGroups/generic-rg/providers/Microsoft.Storage/storageAccounts/unregstore?api-version=2023-05-01`;
+    const storageBody = { location: 'eastus2', sku: { name: 'Standard_LRS' }, kind: 'StorageV2', properties: { isHnsEnabled: true } };
+    try {
+      for (const p of ['Microsoft.DataLakeStore', 'Microsoft.Storage']) assert.equal((await t.call('POST', `${ns(p)}/unregister?api-version=${RES}`)).status, 200);
+      const dls = await t.call('PUT', `${t.accountPath('generic-rg', 'unregacct')}?api-version=${DLS}`, { location: 'westeurope' });
+      assert.deepEqual([dls.status, dls.body.error.code], [409, 'MissingSubscriptionRegistration']);
+      assert.match(dls.body.error.message, /not registered to use namespace 'Microsoft\.DataLakeStore'/);
+      const st = await t.call('PUT', storagePath, storageBody);
+      assert.deepEqual([st.status, st.body.error.code], [409, 'MissingSubscriptionRegistration']);
+      assert.equal((await t.call('GET', `${t.accountPath('generic-rg', 'genericone')}?api-version=${DLS}`)).status, 200);
+    } finally {
+      for (const p of ['Microsoft.DataLakeStore', 'Microsoft.Storage']) await t.call('POST', `${ns(p)}/register?api-version=${RES}`);
+    }
+    const again = await t.call('PUT', `${t.accountPath('generic-rg', 'unregacct')}?api-version=${DLS}`, { location: 'westeurope' });
+    assert.ok([200, 201].includes(again.status), JSON.stringify(again.body));
+    assert.ok([200, 204].includes((await t.call('DELETE', `${t.accountPath('generic-rg', 'unregacct')}?api-version=${DLS}`)).status));
+  });
+
   test('an unknown namespace is 404 InvalidResourceNamespace; bob may not register', async () => {
     const r = await t.call('GET', `${ns('Microsoft.Nope')}?api-version=${RES}`);
     assert.deepEqual([r.status, r.body.error.code], [404, 'InvalidResourceNamespace']);

@@ -23,6 +23,9 @@ export const armErrors = {
   locationRequired: () => new ArmError(400, 'LocationRequired', 'The location property is required for this definition.'),
   invalidSubscriptionId: (s: string) =>
     new ArmError(400, 'InvalidSubscriptionId', `The provided subscription identifier '${s}' is malformed or invalid.`),
+  missingSubscriptionRegistration: (namespace: string) =>
+    new ArmError(409, 'MissingSubscriptionRegistration',
+      `The subscription is not registered to use namespace '${namespace}'. See https://aka.ms/rps-not-found for how to register subscriptions.`),
   subscriptionNotFound: (s: string) => new ArmError(404, 'SubscriptionNotFound', `The subscription '${s}' could not be found.`),
   groupNotFound: (rg: string) => new ArmError(404, 'ResourceGroupNotFound', `Resource group '${rg}' could not be found.`),
   invalidGroupName: (rg: string) => new ArmError(400, 'InvalidResourceGroupName', `Resource group name '${rg}' is invalid.`),

@@ -1,5 +1,6 @@
 import type { Db } from '../store/db.js';
-import type { ProviderInfo } from './provider-catalog.js';
+import { armErrors } from './errors.js';
+import { PROVIDERS, type ProviderInfo } from './provider-catalog.js';
 
 export type RegistrationState = 'Registered' | 'Unregistered';
 
@@ -19,5 +20,11 @@ export class ProviderRegistrations {
     if (p.registrationPolicy === 'RegistrationFree') return;
     this.db.prepare('INSERT INTO mgmt_provider_registrations VALUES (?, ?, ?) ON CONFLICT (subscription_id, namespace) DO UPDATE SET state = excluded.state')
       .run(subscriptionId, p.namespace, state);
+  }
+
+  /** Creating a resource of an unregistered provider is refused, as Azure does (409 MissingSubscriptionRegistration). */
+  requireRegistered(subscriptionId: string, namespace: string): void {
+    const p = PROVIDERS.find((x) => x.namespace.toLowerCase() === namespace.toLowerCase());
+    if (p && this.state(subscriptionId, p) !== 'Registered') throw armErrors.missingSubscriptionRegistration(p.namespace);
   }
 }

@@ -48,6 +48,7 @@ export const createAccount: Handler = async (state, req) => {
     return req.reply.json(200, render(state, req, updated));
   }
 
+  state.registrations.requireRegistered(g.subscriptionId, 'Microsoft.DataLakeStore');
   const tenantId = state.core.directory.subscription(g.subscriptionId)?.tenantId ?? req.principal.tid;
   const properties = { ...parsed.properties, ...(parsed.wantsIdentity ? { identity: newIdentity(tenantId) } : {}) };
   const mode = state.lro.mode;

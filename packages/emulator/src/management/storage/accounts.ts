@@ -62,6 +62,7 @@ export const createStorageAccount: Handler = async (state, req) => {
     return req.reply.json(200, render(state, req, updated));
   }
 
+  state.registrations.requireRegistered(g.subscriptionId, 'Microsoft.Storage');
   const mode = state.lro.mode;
   core.storageAccounts.insert({
     name, subscriptionId: g.subscriptionId, resourceGroup: g.name, location: parsed.location, ownerOid: req.principal.oid,
