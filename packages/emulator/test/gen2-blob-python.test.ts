@@ -1,9 +1,9 @@
 // The Blob API of the Gen2 front end with Debian's Python azure-storage-blob (unmodified): containers, Put Blob,
 // chunked uploads in blocks, block lists, listings with directories, metadata, errors.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { startTestEmulator, type TestEmulator } from './helpers.js';
+import { runPythonScript } from 'adls-gen1-test-support';
 import { connectionString, DEV, storageCredential } from './gen2-blob-helpers.js';
 
 const SCRIPT = String.raw`
@@ -77,17 +77,7 @@ except HttpResponseError as e:
 print(json.dumps(out))
 `;
 
-function runPython(env: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/python3', ['-c', SCRIPT], { env: { ...process.env, ...env } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`python exited ${code}: ${err}`))));
-  });
-}
+const runPython = (env: Record<string, string>) => runPythonScript(SCRIPT, env);
 
 describe('gen2 blob API with Python azure-storage-blob (Debian)', () => {
   let t: TestEmulator;

@@ -1,8 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { DEV_STORAGE_ACCOUNT } from '../src/storage-accounts/registry.js';
 import { mintToken, startTestEmulator, type TestEmulator } from './helpers.js';
+import { runPythonScript } from 'adls-gen1-test-support';
 import { ALICE, ARM_AUDIENCE, SUB } from './management-helpers.js';
 
 /**
@@ -56,17 +56,7 @@ out['listAfterDelete'] = sorted(a.name for a in sc.storage_accounts.list_by_reso
 print(json.dumps(out))
 `;
 
-function runPython(env: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/python3', ['-c', SCRIPT], { env: { ...process.env, ...env } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`python exited ${code}: ${err}`))));
-  });
-}
+const runPython = (env: Record<string, string>) => runPythonScript(SCRIPT, env);
 
 let t: TestEmulator;
 before(async () => { t = await startTestEmulator({ lroMode: 'realistic' }); });

@@ -6,4 +6,4 @@ export { CHROMIUM, launchChromium, focused } from './browser.js';
 export { startFakeWebHdfs, type FakeWebHdfs, type SeenRequest } from './fake-webhdfs.js';
 export { selfSignedCertificate, type SelfSignedOptions } from './self-signed.js';
 export { emulatorFileSystem, staticCredential } from './emulator-client.js';
-export { runNodeScript, lastJsonLine } from './node-script.js';
+export { runNodeScript, runPythonScript, lastJsonLine } from './node-script.js';
