@@ -84,6 +84,13 @@ process.on('message', (m: { type: string }) => {
     cpuMark = process.cpuUsage();
     process.send!({ type: 'counts', counts: { ...counts }, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
     for (const k of Object.keys(counts)) delete counts[k];
+  } else if (m.type === 'gen2') {
+    // For bench/gen2.ts: the development account's connection string on 127.0.0.1, and this emulator's TLS key
+    // and certificate (issued by its CA), which the Azurite baseline is started with.
+    const dev = info.storageAccounts.find((a) => a.name === 'devstoreaccount1')!;
+    const endpoint = `https://127.0.0.1:${emu.port}/${dev.name}`;
+    const connectionString = `DefaultEndpointsProtocol=https;AccountName=${dev.name};AccountKey=${dev.key};BlobEndpoint=${endpoint};DfsEndpoint=${endpoint};`;
+    process.send!({ type: 'gen2', connectionString, tls: emu.core.ca.defaultCredentials([]) });
   } else if (m.type === 'stop') {
     bare.close();
     void emu.stop().then(() => process.exit(0));

@@ -8,7 +8,9 @@
 //   BENCH_SLOW_MS (20)              latency added per data-plane request for the "real network" rows
 //   BENCH_SKIP_PYTHON=1             leave the Python rows out
 //   BENCH_EMULATOR_PROF=DIR         node --cpu-prof for the emulator children (profiles in DIR, written at stop)
-//   BENCH_ONLY=a,b                  only these sections: transfers, metadata, listing, mixed, rss, slow, cold
+//   BENCH_ONLY=a,b                  only these sections: transfers, metadata, listing, mixed, rss, slow, cold, gen2
+//   BENCH_GEN2_BLOCK (8 MiB)        block/chunk size of the Gen2 SDK transfers (bench/gen2.ts; Azurite is installed
+//                                   into bench/azurite on first use)
 //                                   (bench/transfer-loop.ts repeats the transfer rows alone, with CPU per GiB)
 import { fork, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -20,6 +22,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Agent, Pool } from 'undici';
 import { DataLakeFileSystemClient } from 'adls-gen1';
+import { gen2Section } from './gen2.js';
 
 const MiB = 1024 * 1024;
 const env = (k: string, d: number) => (process.env[k] ? Number(process.env[k]) : d);
@@ -270,6 +273,11 @@ async function main(): Promise<void> {
   log(`folder ${dir}; file ${SIZE / MiB} MiB, big ${BIG / MiB} MiB, listing ${LIST}, threads ${THREADS}${ONLY ? `; only ${[...ONLY].join(', ')}` : ''}`);
   const src = join(dir, 'src.bin');
   await makeFile(src, SIZE);
+  if (wants('gen2')) await gen2Section({ dir, src, size: SIZE, threads: THREADS, blockSize: env('BENCH_GEN2_BLOCK', 8 * MiB), log, settle, row });
+  if (ONLY && [...ONLY].every((s) => s === 'gen2')) {
+    await rm(dir, { recursive: true, force: true });
+    return printTable();
+  }
   const disk = wants('transfers') ? ddWrite(SIZE, true) : NaN;
   const diskPlain = wants('transfers') ? ddWrite(SIZE, false) : NaN;
   if (wants('transfers')) log(`dd: ${disk.toFixed(0)} MiB/s with fdatasync, ${diskPlain.toFixed(0)} MiB/s through the page cache`);
@@ -378,7 +386,10 @@ async function main(): Promise<void> {
   }
   if (mixed) row(`longest event-loop stall, mixed load (${mixed.requests} requests)`, `${mixed.maxMs.toFixed(1)} ms`, '', '', '', '≤ 50 ms', mixed.maxMs <= 50);
   if (cold) row('cold start to first answer', `${cold.fresh.toFixed(2)} s first, ${cold.again.toFixed(2)} s again`, `${cold.memory.toFixed(2)} s`, '', '', '≤ 1 s', cold.again <= 1);
+  printTable();
+}
 
+function printTable(): void {
   const cols: (keyof Row)[] = ['what', 'ours', 'mem', 'baseline', 'ratio', 'target', 'ok'];
   const head: Row = { what: 'measure', ours: 'durable', mem: 'in memory', baseline: 'baseline', ratio: 'ratio', target: 'target', ok: 'met' };
   const all = [head, ...rows];
