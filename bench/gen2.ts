@@ -86,7 +86,7 @@ function ensureAzurite(log: (s: string) => void): void {
   if (existsSync(installedManifest) && (JSON.parse(readFileSync(installedManifest, 'utf8')) as { version: string }).version === pinned) return;
   log(`installing Azurite ${pinned} into bench/azurite (npm ci, once)`);
   const r = spawnSync('npm', ['ci', '--prefix', azuriteDir, '--ignore-scripts', '--no-audit', '--no-fund'], { stdio: ['ignore', 2, 2] });
-  if (r.status !== 0) throw new Error(`npm ci --prefix bench/azurite failed (${r.status})`);
+  if (r.status !== 0) throw new Error(`npm ci --prefix bench/azurite failed (${r.status}); BENCH_ONLY without gen2 runs the other sections`);
 }
 
 function cpuOfPid(pid: number): number {
@@ -145,6 +145,7 @@ type Pair = { up: Result; down: Result };
 
 /** Runs every Gen2 transfer and adds the section's rows. */
 export async function gen2Section(o: Gen2Options): Promise<void> {
+  ensureAzurite(o.log); // first: an install that fails stops the bench before any figure is taken
   const sourceHash = await sha256(o.src);
   const ours: Record<'durable' | 'memory', { datalake: Pair; blob: Pair }> = {} as never;
   let azuriteTls: { key: string; cert: string; caPath: string } | undefined;
@@ -157,7 +158,6 @@ export async function gen2Section(o: Gen2Options): Promise<void> {
       await emu.stop();
     }
   }
-  ensureAzurite(o.log);
   const azurite = {} as Record<'disk' | 'memory', Pair>;
   for (const mode of ['disk', 'memory'] as const) {
     const az = await startAzurite(o.dir, mode, azuriteTls!, azuriteTls!.caPath);
