@@ -52,7 +52,8 @@ function runClient(args: object, caPath: string): Promise<Done> {
   return new Promise((resolve, reject) => {
     // The SDKs honour HTTPS_PROXY; loopback must not go through one.
     const env = { ...process.env, NODE_EXTRA_CA_CERTS: caPath, NO_PROXY: '*', no_proxy: '*' };
-    const p = spawn(process.execPath, [join(here, 'gen2-client-child.mjs'), JSON.stringify(args)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const prof = process.env.BENCH_CLIENT_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CLIENT_PROF] : [];
+    const p = spawn(process.execPath, [...prof, join(here, 'gen2-client-child.mjs'), JSON.stringify(args)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     p.stdout.on('data', (d) => { out += d; });
