@@ -105,6 +105,7 @@ async function startAzurite(dir: string, mode: 'disk' | 'memory', tls: { key: st
   const args = [azuriteMain, '--blobHost', '127.0.0.1', '--blobPort', '0', '--key', join(folder, 'key.pem'), '--cert', join(folder, 'cert.pem'),
     '--skipApiVersionCheck', '--disableTelemetry', '--silent', ...(mode === 'memory' ? ['--inMemoryPersistence'] : ['--location', join(folder, 'data')])];
   const proc: ChildProcess = spawn(process.execPath, args, { cwd: folder, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise((res) => proc.once('exit', res));
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     proc.stdout!.on('data', (d) => { out += d; const m = /listens on https:\/\/127\.0\.0\.1:(\d+)/.exec(out); if (m) resolve(Number(m[1])); });
@@ -116,7 +117,7 @@ async function startAzurite(dir: string, mode: 'disk' | 'memory', tls: { key: st
     connectionString: `DefaultEndpointsProtocol=https;AccountName=devstoreaccount1;AccountKey=${AZURITE_KEY};BlobEndpoint=${endpoint};`,
     caPath,
     cpuSeconds: async () => cpuOfPid(proc.pid!),
-    stop: async () => { proc.kill('SIGTERM'); if (proc.exitCode === null) await new Promise((res) => proc.once('exit', res)); },
+    stop: async () => { proc.kill('SIGTERM'); await exited; },
   };
 }
 
