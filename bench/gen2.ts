@@ -37,7 +37,7 @@ export interface Gen2Options {
 /** A server under test: where clients connect, which CA they trust, and its CPU seconds so far. */
 interface Server { connectionString: string; caPath: string; cpuSeconds: () => Promise<number>; stop: () => Promise<void> }
 /** One transfer: MiB/s, and CPU seconds per GiB in the client and in the server. */
-interface Result { rate: number; clientCpu: number; serverCpu: number }
+interface Result { rate: number; clientCpu: number; serverCpu: number; clientRssMiB: number }
 type Sdk = 'datalake' | 'blob';
 interface Done { seconds: number; bytes: number; cpuSeconds: number; maxRssBytes: number }
 
@@ -132,14 +132,15 @@ async function roundTrip(o: Gen2Options, server: Server, sdk: Sdk, label: string
     const d = await runClient({ ...common, direction, local: direction === 'upload' ? o.src : copy }, server.caPath);
     const serverCpu = (await server.cpuSeconds()) - cpuBefore;
     if (d.bytes !== o.size) throw new Error(`${label} ${sdk} ${direction}: ${d.bytes} bytes, expected ${o.size}`);
-    return { rate: o.size / MiB / d.seconds, clientCpu: perGiB(d.cpuSeconds), serverCpu: perGiB(serverCpu) };
+    return { rate: o.size / MiB / d.seconds, clientCpu: perGiB(d.cpuSeconds), serverCpu: perGiB(serverCpu), clientRssMiB: d.maxRssBytes / MiB };
   };
   const up = await one('upload');
   const down = await one('download');
   if ((await sha256(copy)) !== sourceHash) throw new Error(`${label} ${sdk}: the downloaded copy differs from the source`);
   await rm(copy);
   o.log(`gen2 ${label} ${sdk}: upload ${up.rate.toFixed(0)} MiB/s, download ${down.rate.toFixed(0)} MiB/s; ` +
-    `CPU s/GiB client ${up.clientCpu.toFixed(1)} / ${down.clientCpu.toFixed(1)}, server ${up.serverCpu.toFixed(1)} / ${down.serverCpu.toFixed(1)}`);
+    `CPU s/GiB client ${up.clientCpu.toFixed(1)} / ${down.clientCpu.toFixed(1)}, server ${up.serverCpu.toFixed(1)} / ${down.serverCpu.toFixed(1)}; ` +
+    `client peak RSS ${up.clientRssMiB.toFixed(0)} / ${down.clientRssMiB.toFixed(0)} MiB`);
   return { up, down };
 }
 
