@@ -9,9 +9,9 @@
 //   BENCH_SKIP_PYTHON=1             leave the Python rows out
 //   BENCH_EMULATOR_PROF=DIR         node --cpu-prof for the emulator children (profiles in DIR, written at stop)
 //   BENCH_ONLY=a,b                  only these sections: transfers, metadata, listing, mixed, rss, slow, cold, gen2
+//                                   (bench/transfer-loop.ts repeats the transfer rows alone, with CPU per GiB)
 //   BENCH_GEN2_BLOCK (8 MiB)        block/chunk size of the Gen2 SDK transfers (bench/gen2.ts; Azurite is installed
 //                                   into bench/azurite on first use; BENCH_CLIENT_PROF=DIR profiles its clients)
-//                                   (bench/transfer-loop.ts repeats the transfer rows alone, with CPU per GiB)
 import { fork, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
