@@ -35,9 +35,16 @@ export interface Gen2Options {
 }
 
 /** A server under test: where clients connect, which CA they trust, and its CPU seconds so far. */
-interface Server { connectionString: string; caPath: string; cpuSeconds: () => Promise<number>; stop: () => Promise<void> }
+interface Server {
+  connectionString: string;
+  caPath: string;
+  cpuSeconds: () => Promise<number>;
+  /** Our emulator only: the requests it served since the previous cpuSeconds() call, by method (the chunked path's proof). */
+  requests?: () => Record<string, number>;
+  stop: () => Promise<void>;
+}
 /** One transfer: MiB/s, and CPU seconds per GiB in the client and in the server. */
-interface Result { rate: number; clientCpu: number; serverCpu: number; clientRssMiB: number }
+interface Result { rate: number; clientCpu: number; serverCpu: number; clientRssMiB: number; requests: string }
 type Sdk = 'datalake' | 'blob';
 interface Done { seconds: number; bytes: number; cpuSeconds: number; maxRssBytes: number }
 
@@ -71,11 +78,17 @@ async function startEmulator(dir: string, backend: 'durable' | 'memory'): Promis
   const ready = await new Promise<{ caPath: string }>((resolve) => proc.once('message', (m) => resolve(m as { caPath: string })));
   const { connectionString, tls } = await ask<{ connectionString: string; tls: { key: string; cert: string } }>('gen2');
   let cpu = 0;
+  let requests: Record<string, number> = {};
   await ask('counts');
   return {
     connectionString, caPath: ready.caPath, tls,
-    // The child reports CPU since its previous report.
-    cpuSeconds: async () => (cpu += (await ask<{ cpuSeconds: number }>('counts')).cpuSeconds),
+    // The child reports CPU and requests since its previous report.
+    cpuSeconds: async () => {
+      const c = await ask<{ cpuSeconds: number; counts: Record<string, number> }>('counts');
+      requests = c.counts;
+      return (cpu += c.cpuSeconds);
+    },
+    requests: () => requests,
     stop: async () => { proc.send({ type: 'stop' }); await new Promise((res) => proc.once('exit', res)); },
   };
 }
@@ -132,7 +145,8 @@ async function roundTrip(o: Gen2Options, server: Server, sdk: Sdk, label: string
     const d = await runClient({ ...common, direction, local: direction === 'upload' ? o.src : copy }, server.caPath);
     const serverCpu = (await server.cpuSeconds()) - cpuBefore;
     if (d.bytes !== o.size) throw new Error(`${label} ${sdk} ${direction}: ${d.bytes} bytes, expected ${o.size}`);
-    return { rate: o.size / MiB / d.seconds, clientCpu: perGiB(d.cpuSeconds), serverCpu: perGiB(serverCpu), clientRssMiB: d.maxRssBytes / MiB };
+    const requests = Object.entries(server.requests?.() ?? {}).filter(([k]) => !k.startsWith('tls')).map(([k, v]) => `${k} ${v}`).join(', ');
+    return { rate: o.size / MiB / d.seconds, clientCpu: perGiB(d.cpuSeconds), serverCpu: perGiB(serverCpu), clientRssMiB: d.maxRssBytes / MiB, requests };
   };
   const up = await one('upload');
   const down = await one('download');
@@ -140,7 +154,8 @@ async function roundTrip(o: Gen2Options, server: Server, sdk: Sdk, label: string
   await rm(copy);
   o.log(`gen2 ${label} ${sdk}: upload ${up.rate.toFixed(0)} MiB/s, download ${down.rate.toFixed(0)} MiB/s; ` +
     `CPU s/GiB client ${up.clientCpu.toFixed(1)} / ${down.clientCpu.toFixed(1)}, server ${up.serverCpu.toFixed(1)} / ${down.serverCpu.toFixed(1)}; ` +
-    `client peak RSS ${up.clientRssMiB.toFixed(0)} / ${down.clientRssMiB.toFixed(0)} MiB`);
+    `client peak RSS ${up.clientRssMiB.toFixed(0)} / ${down.clientRssMiB.toFixed(0)} MiB` +
+    (up.requests ? `; requests up (${up.requests}), down (${down.requests})` : ''));
   return { up, down };
 }
 
