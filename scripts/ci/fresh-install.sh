@@ -73,6 +73,9 @@ step "npm start in the clone (the README's first command): the guide flow on the
 (cd "$work/clone" && npm12 start) >"$work/start.log" 2>&1 || { cat "$work/start.log"; fail "npm start failed"; }
 grep -q 'GUIDE FLOW DONE' "$work/start.log" || { cat "$work/start.log"; fail "npm start did not reach GUIDE FLOW DONE"; }
 tail -n 3 "$work/start.log"
+step "tsx (the tests' TypeScript loader) in the clone, whose esbuild postinstall npm 12 did not run (allowScripts: false)"
+(cd "$work/clone" && node --import tsx --input-type=module -e 'const n: number = 6 * 7; if (n !== 42) process.exit(1); console.log("tsx transformed TypeScript");') ||
+  fail "tsx cannot run without esbuild's postinstall: review allowScripts.esbuild"
 step "emulator smoke start from the clone"
 start_emulator "$work/clone" node packages/cli/bin/adls.js
 stop_emulator
