@@ -16,16 +16,15 @@ interface Entry {
 }
 
 const DIR = join(SHARED_DIR, 'spec/gen2/recordings');
-/** Sessions outside this front end's scope: leases, soft delete/undelete, list containers (gen2-blob's). */
-const OUT_OF_SCOPE = [/lease/, /soft_delete/, /listfilesystems/];
+/** Sessions outside this front end's scope: soft delete/undelete, list containers (gen2-blob's). */
+const OUT_OF_SCOPE = [/soft_delete/, /listfilesystems/];
 /** Headers whose recorded value the emulator must reproduce exactly. */
-const SAME_VALUE = ['x-ms-error-code', 'x-ms-resource-type', 'x-ms-permissions', 'x-ms-owner', 'x-ms-group', 'x-ms-acl', 'content-range',
+const SAME_VALUE = ['x-ms-error-code', 'x-ms-lease-id', 'x-ms-lease-state', 'x-ms-lease-status', 'x-ms-lease-duration', 'x-ms-resource-type', 'x-ms-permissions', 'x-ms-owner', 'x-ms-group', 'x-ms-acl', 'content-range',
   'x-ms-namespace-enabled', 'x-ms-delete-type-permanent', 'content-length', 'cache-control', 'content-disposition', 'content-encoding', 'content-language'];
 /** Headers that must be there exactly when the service sent them. */
 const PRESENT = ['etag', 'last-modified', 'x-ms-continuation', 'x-ms-request-id', 'x-ms-version', 'x-ms-creation-time', 'accept-ranges', 'content-md5'];
-/** Not sent: credentials and transport headers, and a create's lease proposal (leases are not served; the create is). */
-const SKIPPED_REQUEST_HEADERS = new Set(['authorization', 'content-length', 'connection', 'user-agent', 'host', 'accept-encoding', 'x-ms-date',
-  'x-ms-proposed-lease-id', 'x-ms-lease-duration']);
+/** Not sent: credentials and transport headers. */
+const SKIPPED_REQUEST_HEADERS = new Set(['authorization', 'content-length', 'connection', 'user-agent', 'host', 'accept-encoding', 'x-ms-date']);
 
 const lower = (h: Record<string, string | string[]>) => Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(' ') : v]));
 
@@ -33,7 +32,6 @@ const lower = (h: Record<string, string | string[]>) => Object.fromEntries(Objec
 function skipReason(e: Entry): string | undefined {
   const h = lower(e.RequestHeaders);
   if (h['x-ms-range-get-content-crc64']) return 'CRC64 of a range (not served)';
-  if (h['x-ms-lease-id'] || h['x-ms-lease-action']) return 'leases (not served)';
   return undefined;
 }
 

@@ -10,6 +10,7 @@ import { parseDfsProperties } from '../shapes/properties.js';
 import { etag } from '../shapes/http-dates.js';
 import { resolvePrincipal, targetOf, type Target } from '../target.js';
 import { renamePath } from './path-rename.js';
+import { checkPathLease, leaseDuration, leaseIdHeader, leaseKey, leasesOf } from '../leases/path-leases.js';
 
 /** Gen2's umask when the request names none: new files `rw-r-----`, new directories `rwxr-x---` (the recordings). */
 export const DEFAULT_UMASK = 0o027;
@@ -48,6 +49,10 @@ export const createPath: Gen2Handler = async (r) => {
   const cur = existing(r, t);
   if (cur && h('if-none-match')?.trim() === '*') throw new Gen2Error(409, 'PathAlreadyExists', 'The specified path already exists.');
   checkConditions(r.ctx.req.headers, cur ? { etag: etag(cur.id, cur.version), lastModified: cur.mtime } : undefined, false);
+  if (cur) checkPathLease(r, t.ns, t.path, 'dfs');
+  // A lease on create (x-ms-proposed-lease-id + x-ms-lease-duration) is read before anything is written.
+  const proposed = leaseIdHeader(r, 'x-ms-proposed-lease-id', false);
+  const duration = proposed !== undefined ? leaseDuration(r) : undefined;
 
   const store = r.core.store;
   let node: Inode;
@@ -64,5 +69,6 @@ export const createPath: Gen2Handler = async (r) => {
     store.setOwner(t.ns, t.path, t.caller, owner === undefined ? undefined : resolvePrincipal(r, owner), group === undefined ? undefined : resolvePrincipal(r, group));
   }
   if (acl || owner !== undefined || group !== undefined) node = store.stat(t.ns, t.path, t.caller);
+  if (proposed !== undefined) leasesOf(r).acquire(leaseKey(t.ns, t.path), duration!, proposed);
   sendEmpty(r, 201, { ...versionHeaders(node), 'x-ms-request-server-encrypted': 'true', 'Content-Length': 0 });
 };

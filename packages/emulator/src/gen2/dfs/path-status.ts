@@ -1,6 +1,7 @@
 import { sendEmpty } from '../reply.js';
 import type { Gen2Handler } from '../request.js';
 import { checkConditions } from '../shapes/conditions.js';
+import { leaseHeaders } from '../leases/path-leases.js';
 import { etag } from '../shapes/http-dates.js';
 import { contentHeaders, systemHeaders, versionHeaders } from '../shapes/path-headers.js';
 import { formatDfsProperties } from '../shapes/properties.js';
@@ -28,6 +29,6 @@ export const getPathProperties: Gen2Handler = (r) => {
     'Accept-Ranges': 'bytes',
     'x-ms-properties': formatDfsProperties(node.props.metadata ?? {}),
     'x-ms-acl': formatAcl(node, name),
-    'x-ms-lease-state': 'available', 'x-ms-lease-status': 'unlocked', 'x-ms-server-encrypted': 'true',
+    ...leaseHeaders(r, t.ns, t.path), 'x-ms-server-encrypted': 'true',
   });
 };

@@ -5,13 +5,16 @@ import { Gen2Error } from '../errors.js';
 interface Lease { id: string; duration: number; expiresAt: number; breakAt?: number }
 
 /** What a blob's lease looks like now (the `x-ms-lease-*` headers and List Blobs properties). */
+/** Which API's error codes a write's lease check answers with. */
+export type LeaseFlavour = 'blob' | 'dfs';
+
 export interface LeaseView { state: 'available' | 'leased' | 'expired' | 'breaking' | 'broken'; status: 'locked' | 'unlocked'; duration?: 'infinite' | 'fixed' }
 
 const conflict = (code: string, message: string) => new Gen2Error(409, code, message);
 const lease412 = (code: string, message: string) => new Gen2Error(412, code, message);
 
 /**
- * Blob leases (Lease Blob, `comp=lease`): acquire, renew, change, release, break, with Azure's states and error
+ * Path leases (Lease Blob `comp=lease`, DFS Path_Lease and the lease actions of append/flush): acquire, renew, change, release, break, with Azure's states and error
  * codes, and the check every write makes. Held in memory per emulator, keyed by the blob's path: leases last
  * seconds or until released, and a restart releases them (documented).
  */
@@ -84,15 +87,20 @@ export class BlobLeases {
   }
 
   /**
-   * A write's lease check: with an active lease (leased or breaking) the request must name it (412 LeaseIdMissing /
-   * LeaseIdMismatchWithBlobOperation); a lease id on a blob without one is LeaseNotPresentWithBlobOperation.
+   * A write's lease check: with an active lease (leased or breaking) the request must name it (412 LeaseIdMissing,
+   * or a mismatch); a lease id on a path without one is refused too. The Blob API and the DFS API word the mismatch
+   * differently (LeaseIdMismatchWithBlobOperation / LeaseIdMismatch, LeaseNotPresentWithBlobOperation / LeaseNotPresent).
    */
-  checkWrite(key: string, given: string | undefined): void {
+  checkWrite(key: string, given: string | undefined, flavour: LeaseFlavour = 'blob'): void {
     const { lease, view } = this.current(key);
     const active = view.state === 'leased' || view.state === 'breaking';
-    if (active && given === undefined) throw lease412('LeaseIdMissing', 'There is currently a lease on the blob and no lease ID was specified in the request.');
-    if (active && given !== lease!.id) throw lease412('LeaseIdMismatchWithBlobOperation', 'The lease ID specified did not match the lease ID for the blob.');
-    if (!active && given !== undefined) throw lease412('LeaseNotPresentWithBlobOperation', 'There is currently no lease on the blob.');
+    const thing = flavour === 'blob' ? 'blob' : 'resource';
+    if (active && given === undefined) throw lease412('LeaseIdMissing', `There is currently a lease on the ${thing} and no lease ID was specified in the request.`);
+    if (active && given !== lease!.id) throw lease412(flavour === 'blob' ? 'LeaseIdMismatchWithBlobOperation' : 'LeaseIdMismatch', `The lease ID specified did not match the lease ID for the ${thing}.`);
+    if (!active && given !== undefined) {
+      if (flavour === 'dfs' && lease && lease.id === given) throw lease412('LeaseLost', 'A lease ID was specified, but the lease for the resource has expired.');
+      throw lease412(flavour === 'blob' ? 'LeaseNotPresentWithBlobOperation' : 'LeaseNotPresent', `There is currently no lease on the ${thing}.`);
+    }
   }
 
   /** Forgets the lease of a blob that is gone. */
