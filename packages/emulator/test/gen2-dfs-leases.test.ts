@@ -2,9 +2,9 @@
 // the one lease shared by the Blob and DFS APIs, and @azure/storage-file-datalake's lease options end to end.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DataLakeServiceClient, type DataLakeFileSystemClient } from '@azure/storage-file-datalake';
+import { DataLakeServiceClient, type DataLakeFileSystemClient, type StoragePipelineOptions } from '@azure/storage-file-datalake';
 import { DEV_STORAGE_ACCOUNT } from '../src/storage-accounts/registry.js';
-import { clientOptions, storageCredential } from './gen2-blob-helpers.js';
+import { storageCredential } from './gen2-blob-helpers.js';
 import { startTestEmulator, type TestEmulator } from './helpers.js';
 
 const A = `/${DEV_STORAGE_ACCOUNT.name}`;
@@ -117,7 +117,7 @@ describe('gen2 DFS leases', () => {
     let fs: DataLakeFileSystemClient;
     before(async () => {
       const { credential } = await storageCredential(t);
-      fs = new DataLakeServiceClient(`https://127.0.0.1:${t.emu.port}${A}`, credential, clientOptions(t)).getFileSystemClient('sdkleases');
+      fs = new DataLakeServiceClient(`https://127.0.0.1:${t.emu.port}${A}`, credential, { tlsOptions: { ca: t.emu.core.ca.caCertPem }, retryOptions: { maxTries: 1 } } as StoragePipelineOptions).getFileSystemClient('sdkleases');
       await fs.create();
     });
 

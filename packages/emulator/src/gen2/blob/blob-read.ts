@@ -4,6 +4,7 @@ import { sendEmpty } from '../reply.js';
 import type { Gen2Handler } from '../request.js';
 import { checkConditions } from '../shapes/conditions.js';
 import { leaseHeaders } from '../leases/path-leases.js';
+import { expiryHeader } from '../shapes/expiry.js';
 import { etag } from '../shapes/http-dates.js';
 import { contentHeaders, systemHeaders } from '../shapes/path-headers.js';
 import { formatAcl } from '../shapes/permissions.js';
@@ -40,6 +41,6 @@ export const getBlobProperties: Gen2Handler = (r) => {
     'Content-Length': node.kind === 'file' ? node.length : 0,
     'Accept-Ranges': 'bytes',
     'x-ms-acl': formatAcl(node, name),
-    ...leaseHeaders(r, t.ns, t.path), 'x-ms-server-encrypted': 'true',
+    ...leaseHeaders(r, t.ns, t.path), ...expiryHeader(node), 'x-ms-server-encrypted': 'true',
   });
 };

@@ -8,6 +8,7 @@ import { requestedContentHeaders, versionHeaders } from '../shapes/path-headers.
 import { parseAcl, parsePermissions, parseUmask } from '../shapes/permissions.js';
 import { parseDfsProperties } from '../shapes/properties.js';
 import { etag } from '../shapes/http-dates.js';
+import { parseExpiry } from '../shapes/expiry.js';
 import { resolvePrincipal, targetOf, type Target } from '../target.js';
 import { renamePath } from './path-rename.js';
 import { checkPathLease, leaseDuration, leaseIdHeader, leaseKey, leasesOf } from '../leases/path-leases.js';
@@ -53,6 +54,7 @@ export const createPath: Gen2Handler = async (r) => {
   // A lease on create (x-ms-proposed-lease-id + x-ms-lease-duration) is read before anything is written.
   const proposed = leaseIdHeader(r, 'x-ms-proposed-lease-id', false);
   const duration = proposed !== undefined ? leaseDuration(r) : undefined;
+  const expiry = resource === 'file' ? parseExpiry(h, r.core.options.now(), false) : undefined;
 
   const store = r.core.store;
   let node: Inode;
@@ -69,6 +71,10 @@ export const createPath: Gen2Handler = async (r) => {
     store.setOwner(t.ns, t.path, t.caller, owner === undefined ? undefined : resolvePrincipal(r, owner), group === undefined ? undefined : resolvePrincipal(r, group));
   }
   if (acl || owner !== undefined || group !== undefined) node = store.stat(t.ns, t.path, t.caller);
+  if (expiry) {
+    store.setExpiry(t.ns, t.path, t.caller, expiry);
+    node = store.stat(t.ns, t.path, t.caller);
+  }
   if (proposed !== undefined) leasesOf(r).acquire(leaseKey(t.ns, t.path), duration!, proposed);
   sendEmpty(r, 201, { ...versionHeaders(node), 'x-ms-request-server-encrypted': 'true', 'Content-Length': 0 });
 };

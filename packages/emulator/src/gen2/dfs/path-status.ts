@@ -2,6 +2,7 @@ import { sendEmpty } from '../reply.js';
 import type { Gen2Handler } from '../request.js';
 import { checkConditions } from '../shapes/conditions.js';
 import { leaseHeaders } from '../leases/path-leases.js';
+import { expiryHeader } from '../shapes/expiry.js';
 import { etag } from '../shapes/http-dates.js';
 import { contentHeaders, systemHeaders, versionHeaders } from '../shapes/path-headers.js';
 import { formatDfsProperties } from '../shapes/properties.js';
@@ -29,6 +30,6 @@ export const getPathProperties: Gen2Handler = (r) => {
     'Accept-Ranges': 'bytes',
     'x-ms-properties': formatDfsProperties(node.props.metadata ?? {}),
     'x-ms-acl': formatAcl(node, name),
-    ...leaseHeaders(r, t.ns, t.path), 'x-ms-server-encrypted': 'true',
+    ...leaseHeaders(r, t.ns, t.path), ...expiryHeader(node), 'x-ms-server-encrypted': 'true',
   });
 };
