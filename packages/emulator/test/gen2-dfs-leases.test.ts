@@ -1,6 +1,9 @@
 // DFS leases: Path_Lease over raw HTTP (exact codes), the lease actions of append and flush, a lease taken on create,
 // the one lease shared by the Blob and DFS APIs, and @azure/storage-file-datalake's lease options end to end.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DataLakeServiceClient, type DataLakeFileSystemClient, type StoragePipelineOptions } from '@azure/storage-file-datalake';
 import { DEV_STORAGE_ACCOUNT } from '../src/storage-accounts/registry.js';
@@ -72,9 +75,12 @@ describe('gen2 DFS leases', () => {
     assert.equal(await said(call('PUT', '/lfs/moved.txt', { 'x-ms-rename-source': '/lfs/w.txt' })), '412 LeaseIdMissing');
     assert.equal((await call('GET', '/lfs/w.txt')).text, 'abc', 'reads need no lease');
     assert.equal((await call('PUT', '/lfs/moved.txt', { 'x-ms-rename-source': '/lfs/w.txt', 'x-ms-source-lease-id': L1 })).status, 201);
-    assert.equal((await call('HEAD', '/lfs/moved.txt')).h.get('x-ms-lease-state'), 'available');
+    assert.equal((await call('HEAD', '/lfs/moved.txt')).h.get('x-ms-lease-state'), 'leased', 'the lease follows the file');
+    assert.equal(await said(call('DELETE', '/lfs/moved.txt', wrong)), '412 LeaseIdMismatch');
+    assert.equal((await call('DELETE', '/lfs/moved.txt', { 'x-ms-lease-id': L1 })).status, 200);
+    await call('PUT', '/lfs/moved.txt?resource=file');
+    assert.equal((await call('HEAD', '/lfs/moved.txt')).h.get('x-ms-lease-state'), 'available', 'a new file at the path starts free');
     assert.equal(await said(call('DELETE', '/lfs/moved.txt', wrong)), '412 LeaseNotPresent', 'a lease id on an unleased file');
-    assert.equal((await call('DELETE', '/lfs/moved.txt')).status, 200);
   });
 
   test('append and flush lease actions: acquire, auto-renew, release on flush, acquire-release', async () => {
@@ -139,5 +145,32 @@ describe('gen2 DFS leases', () => {
       assert.equal((await file.read()).contentLength, 11);
       await file.delete();
     });
+  });
+
+  test('a lease survives an emulator restart on the durable store', async () => {
+    const location = mkdtempSync(join(tmpdir(), 'adls-gen2-lease-'));
+    try {
+      const first = await startTestEmulator({ location });
+      const h1 = { 'x-ms-version': '2025-01-05', Authorization: `Bearer ${(await storageCredential(first)).token}` };
+      await first.fetch(`${A}/keep?resource=filesystem`, { method: 'PUT', headers: h1 });
+      await first.fetch(`${A}/keep/f.txt?resource=file`, { method: 'PUT', headers: h1 });
+      const got = await first.fetch(`${A}/keep/f.txt`, { method: 'POST', headers: { ...h1, 'x-ms-lease-action': 'acquire', 'x-ms-lease-duration': '-1', 'x-ms-proposed-lease-id': L1 } });
+      assert.equal(got.status, 201);
+      await first.stop();
+      const second = await startTestEmulator({ location });
+      try {
+        const h2 = { 'x-ms-version': '2025-01-05', Authorization: `Bearer ${(await storageCredential(second)).token}` };
+        const head = await second.fetch(`${A}/keep/f.txt`, { method: 'HEAD', headers: h2 });
+        assert.equal(head.headers.get('x-ms-lease-state'), 'leased');
+        const del = await second.fetch(`${A}/keep/f.txt`, { method: 'DELETE', headers: h2 });
+        assert.deepEqual([del.status, del.headers.get('x-ms-error-code')], [412, 'LeaseIdMissing']);
+        await del.arrayBuffer();
+        assert.equal((await second.fetch(`${A}/keep/f.txt`, { method: 'DELETE', headers: { ...h2, 'x-ms-lease-id': L1 } })).status, 200);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      rmSync(location, { recursive: true, force: true });
+    }
   });
 });

@@ -41,6 +41,6 @@ export const getBlobProperties: Gen2Handler = (r) => {
     'Content-Length': node.kind === 'file' ? node.length : 0,
     'Accept-Ranges': 'bytes',
     'x-ms-acl': formatAcl(node, name),
-    ...leaseHeaders(r, t.ns, t.path), ...expiryHeader(node), 'x-ms-server-encrypted': 'true',
+    ...leaseHeaders(r, node), ...expiryHeader(node), 'x-ms-server-encrypted': 'true',
   });
 };

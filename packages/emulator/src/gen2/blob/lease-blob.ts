@@ -1,11 +1,11 @@
 import { Gen2Error } from '../errors.js';
 import { sendEmpty } from '../reply.js';
 import type { Gen2Request } from '../request.js';
-import { checkPathLease, leaseKey, runLeaseAction } from '../leases/path-leases.js';
+import { checkPathLease, runLeaseAction } from '../leases/path-leases.js';
 import { etagOf } from './blob-view.js';
 import { blobPath, requireContainer, statBlob } from './containers.js';
 
-export { leaseHeaders, leaseKey, leasesOf } from '../leases/path-leases.js';
+export { leaseHeaders, leasesOf } from '../leases/path-leases.js';
 
 /** A write to a blob (Put Blob, Put Block, Put Block List, Set Blob Properties, Delete Blob) honours its lease. */
 export function checkBlobLease(r: Gen2Request, ns: string, path: readonly string[]): void {
@@ -18,6 +18,6 @@ export function leaseBlob(r: Gen2Request): void {
   const { ns, path } = blobPath(r);
   const node = statBlob(r, ns, path);
   if (!node) throw new Gen2Error(404, 'BlobNotFound', 'The specified blob does not exist.');
-  const { status, headers } = runLeaseAction(r, leaseKey(ns, path));
+  const { status, headers } = runLeaseAction(r, node.id);
   sendEmpty(r, status, { ETag: etagOf(node), 'Last-Modified': new Date(node.mtime).toUTCString(), ...headers });
 }

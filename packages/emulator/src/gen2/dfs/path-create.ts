@@ -11,7 +11,7 @@ import { etag } from '../shapes/http-dates.js';
 import { parseExpiry } from '../shapes/expiry.js';
 import { resolvePrincipal, targetOf, type Target } from '../target.js';
 import { renamePath } from './path-rename.js';
-import { checkPathLease, leaseDuration, leaseIdHeader, leaseKey, leasesOf } from '../leases/path-leases.js';
+import { checkPathLease, leaseDuration, leaseIdHeader, leasesOf } from '../leases/path-leases.js';
 
 /** Gen2's umask when the request names none: new files `rw-r-----`, new directories `rwxr-x---` (the recordings). */
 export const DEFAULT_UMASK = 0o027;
@@ -75,6 +75,6 @@ export const createPath: Gen2Handler = async (r) => {
     store.setExpiry(t.ns, t.path, t.caller, expiry);
     node = store.stat(t.ns, t.path, t.caller);
   }
-  if (proposed !== undefined) leasesOf(r).acquire(leaseKey(t.ns, t.path), duration!, proposed);
+  if (proposed !== undefined) leasesOf(r).acquire(node.id, duration!, proposed);
   sendEmpty(r, 201, { ...versionHeaders(node), 'x-ms-request-server-encrypted': 'true', 'Content-Length': 0 });
 };

@@ -4,7 +4,7 @@ import type { Gen2Handler } from '../request.js';
 import { checkConditions } from '../shapes/conditions.js';
 import { etag } from '../shapes/http-dates.js';
 import { targetOf } from '../target.js';
-import { checkPathLease, leaseKey, leasesOf } from '../leases/path-leases.js';
+import { checkPathLease } from '../leases/path-leases.js';
 
 /**
  * Path_Delete: DELETE /{filesystem}/{path}[?recursive=true|false]. A non-empty directory without recursive=true is
@@ -21,6 +21,5 @@ export const deletePath: Gen2Handler = (r) => {
   checkConditions(r.ctx.req.headers, { etag: etag(cur.id, cur.version), lastModified: cur.mtime }, false);
   checkPathLease(r, t.ns, t.path, 'dfs');
   if (!store.delete(t.ns, t.path, t.caller, rec?.toLowerCase() === 'true')) throw new Gen2Error(404, 'PathNotFound', 'The specified path does not exist.');
-  leasesOf(r).drop(leaseKey(t.ns, t.path));
   sendEmpty(r, 200, { 'x-ms-delete-type-permanent': 'true' });
 };

@@ -1,6 +1,6 @@
 import { sendEmpty } from '../reply.js';
 import type { Gen2Handler } from '../request.js';
-import { leaseKey, runLeaseAction } from '../leases/path-leases.js';
+import { runLeaseAction } from '../leases/path-leases.js';
 import { versionHeaders } from '../shapes/path-headers.js';
 import { targetOf } from '../target.js';
 
@@ -11,6 +11,6 @@ import { targetOf } from '../target.js';
 export const leasePath: Gen2Handler = (r) => {
   const t = targetOf(r);
   const node = r.core.store.stat(t.ns, t.path, t.caller); // 404 PathNotFound
-  const { status, headers } = runLeaseAction(r, leaseKey(t.ns, t.path));
+  const { status, headers } = runLeaseAction(r, node.id);
   sendEmpty(r, status, { ...versionHeaders(node), ...headers });
 };

@@ -6,7 +6,7 @@ import type { Gen2Request } from '../request.js';
 import { versionHeaders } from '../shapes/path-headers.js';
 import { fileSystemNotFound, targetOf } from '../target.js';
 import { existing } from './path-create.js';
-import { checkPathLease, leaseKey, leasesOf } from '../leases/path-leases.js';
+import { checkPathLease } from '../leases/path-leases.js';
 
 const notFound = (code: string, message: string) => new Gen2Error(404, code, message);
 
@@ -55,9 +55,7 @@ export async function renamePath(r: Gen2Request): Promise<void> {
   }
   const ok = store.rename(srcNs, srcPath, dst.path, dst.caller, true, dst.ns);
   if (!ok) throw new Gen2Error(409, 'InvalidDestinationPath', 'The specified path, or an element of the path, exists and its resource type is invalid for this operation.');
-  // Leases are held by path: the renamed file leaves its lease behind, which then guards nothing.
-  leasesOf(r).drop(leaseKey(srcNs, srcPath));
-  leasesOf(r).drop(leaseKey(dst.ns, dst.path));
+  // The lease stays with the renamed file (it is kept with the inode); a replaced destination's goes with it.
   const node = store.stat(dst.ns, dst.path, dst.caller);
   sendEmpty(r, 201, { ...versionHeaders(node), 'Content-Length': 0 });
 }

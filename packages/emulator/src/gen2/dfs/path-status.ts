@@ -30,6 +30,6 @@ export const getPathProperties: Gen2Handler = (r) => {
     'Accept-Ranges': 'bytes',
     'x-ms-properties': formatDfsProperties(node.props.metadata ?? {}),
     'x-ms-acl': formatAcl(node, name),
-    ...leaseHeaders(r, t.ns, t.path), ...expiryHeader(node), 'x-ms-server-encrypted': 'true',
+    ...leaseHeaders(r, node), ...expiryHeader(node), 'x-ms-server-encrypted': 'true',
   });
 };

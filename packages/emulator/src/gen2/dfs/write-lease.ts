@@ -1,6 +1,6 @@
 import { gen2Errors } from '../errors.js';
 import type { Gen2Request } from '../request.js';
-import { checkPathLease, leaseDuration, leaseIdHeader, leaseKey, leasesOf } from '../leases/path-leases.js';
+import { checkPathLease, leaseDuration, leaseIdHeader, leasesOf } from '../leases/path-leases.js';
 import type { Target } from '../target.js';
 
 export interface WriteLease { done(): void; failed(): void }
@@ -16,7 +16,7 @@ export interface WriteLease { done(): void; failed(): void }
  */
 export function takeWriteLease(r: Gen2Request, t: Target, flushing: boolean): WriteLease {
   const leases = leasesOf(r);
-  const key = leaseKey(t.ns, t.path);
+  const key = r.core.store.stat(t.ns, t.path, t.caller).id; // 404 PathNotFound when missing
   const action = r.ctx.header('x-ms-lease-action')?.toLowerCase();
   const nothing = () => {};
   const release = (id: string) => () => leases.release(key, id);

@@ -1,24 +1,39 @@
+import type { Inode } from '../../store/inode.js';
+import { StoreError } from '../../store/errors.js';
 import { gen2Errors } from '../errors.js';
 import type { Gen2Request } from '../request.js';
 import { BlobLeases, type LeaseFlavour, type LeaseView } from './lease-table.js';
 
-const tables = new WeakMap<object, BlobLeases>();
+const tables = new WeakMap<object, BlobLeases<number>>();
 
 /**
- * The emulator's path leases (one table per emulator core), shared by the Blob and DFS APIs: a lease acquired with
- * Lease Blob binds DFS appends and flushes, and a lease taken on a DFS append binds Put Block List.
+ * The emulator's path leases, kept by the namespace store with their inode (persisted on the durable backend; gone
+ * with the path) and keyed by inode id. Shared by the Blob and DFS APIs: a lease acquired with Lease Blob binds DFS
+ * appends and flushes, and a lease taken on a DFS append binds Put Block List.
  */
-export function leasesOf(r: Gen2Request): BlobLeases {
+export function leasesOf(r: Gen2Request): BlobLeases<number> {
   let t = tables.get(r.core);
-  if (!t) tables.set(r.core, (t = new BlobLeases(() => r.core.options.now())));
+  if (!t) {
+    const store = r.core.store;
+    t = new BlobLeases<number>(() => r.core.options.now(), { get: (id) => store.pathLease(id), update: (id, fn) => store.updatePathLease(id, fn) });
+    tables.set(r.core, t);
+  }
   return t;
 }
 
-export const leaseKey = (ns: string, path: readonly string[]) => `${ns}/${path.join('/')}`;
+/** The path's inode, or undefined when nothing is there. */
+export function nodeAt(r: Gen2Request, ns: string, path: readonly string[]): Inode | undefined {
+  try {
+    return r.core.store.stat(ns, [...path], r.identity.caller);
+  } catch (e) {
+    if (e instanceof StoreError && e.code === 'NotFound') return undefined;
+    throw e;
+  }
+}
 
 /** The lease as the `x-ms-lease-*` headers of a path's properties show it (HEAD on either API). */
-export function leaseHeaders(r: Gen2Request, ns: string, path: readonly string[]): Record<string, string | undefined> {
-  const v: LeaseView = leasesOf(r).view(leaseKey(ns, path));
+export function leaseHeaders(r: Gen2Request, node: Inode): Record<string, string | undefined> {
+  const v: LeaseView = leasesOf(r).view(node.id);
   return { 'x-ms-lease-state': v.state, 'x-ms-lease-status': v.status, 'x-ms-lease-duration': v.duration };
 }
 
@@ -62,14 +77,17 @@ export function leaseDuration(r: Gen2Request): number {
 
 /** A write to a path honours its lease (`x-ms-lease-id`), with the error codes of the API it came through. */
 export function checkPathLease(r: Gen2Request, ns: string, path: readonly string[], flavour: LeaseFlavour, header = 'x-ms-lease-id'): void {
-  leasesOf(r).checkWrite(leaseKey(ns, path), leaseIdHeader(r, header, false), flavour);
+  const given = leaseIdHeader(r, header, false);
+  const node = nodeAt(r, ns, path);
+  if (node) leasesOf(r).checkWrite(node.id, given, flavour);
+  else if (given !== undefined) leasesOf(r).checkWrite(-1, given, flavour); // a lease id for nothing: not present
 }
 
 /**
  * Lease action (Lease Blob `PUT ?comp=lease`, DFS Path_Lease `POST`), `x-ms-lease-action: acquire|renew|change|
  * release|break`: 201 with the lease id for acquire, 200 for renew/change/release, 202 with `x-ms-lease-time` for break.
  */
-export function runLeaseAction(r: Gen2Request, key: string): { status: number; headers: Record<string, string | number> } {
+export function runLeaseAction(r: Gen2Request, key: number): { status: number; headers: Record<string, string | number> } {
   const leases = leasesOf(r);
   const action = requiredHeader(r, 'x-ms-lease-action').toLowerCase();
   switch (action) {
