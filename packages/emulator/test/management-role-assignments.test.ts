@@ -3,6 +3,7 @@
 // "Storage Blob Data Reader" reads, "Contributor" reads and writes but cannot change ACLs, "Owner" is a super-user.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { ContainerSASPermissions, generateBlobSASQueryParameters } from '@azure/storage-blob';
 import { DEV_STORAGE_ACCOUNT } from '../src/storage-accounts/registry.js';
 import { mintToken, startTestEmulator, type TestEmulator } from './helpers.js';
 import { ALICE, ARM_AUDIENCE, BOB, RES, SUB } from './management-helpers.js';
@@ -115,6 +116,31 @@ describe('role assignments (Microsoft.Authorization) and Gen2 data access by RBA
     assert.deepEqual(await bobCan(), REFUSED);
   });
 
+  test('a user delegation SAS of bob\'s is worth what bob is: refused by the ACLs, then a super-user\'s with the Owner role', async () => {
+    const now = Date.now();
+    const keyReply = await t.fetch(`/${DEV_STORAGE_ACCOUNT.name}?restype=service&comp=userdelegationkey`, {
+      method: 'POST', headers: { authorization: `Bearer ${bobData}`, 'x-ms-version': '2025-01-05', 'content-type': 'application/xml' },
+      body: `<?xml version="1.0" encoding="utf-8"?><KeyInfo><Start>${new Date(now - 60_000).toISOString()}</Start><Expiry>${new Date(now + 3600_000).toISOString()}</Expiry></KeyInfo>`,
+    });
+    const xml = await keyReply.text();
+    assert.equal(keyReply.status, 200, xml);
+    const node = (n: string) => new RegExp(`<${n}>([^<]*)</${n}>`).exec(xml)?.[1] ?? '';
+    const key = {
+      signedObjectId: node('SignedOid'), signedTenantId: node('SignedTid'), signedStartsOn: new Date(node('SignedStart')),
+      signedExpiresOn: new Date(node('SignedExpiry')), signedService: node('SignedService'), signedVersion: node('SignedVersion'), value: node('Value'),
+    };
+    const sas = generateBlobSASQueryParameters({ containerName: 'rbacfs', permissions: ContainerSASPermissions.parse('racwdl'), expiresOn: new Date(now + 1800_000) }, key, DEV_STORAGE_ACCOUNT.name).toString();
+    const read = () => t.fetch(`/${DEV_STORAGE_ACCOUNT.name}/rbacfs/secret.txt?${sas}`, { headers: { 'x-ms-version': '2025-01-05' } });
+    assert.equal((await read()).status, 403);
+    const o = '8f1e2d3c-4b5a-4697-8877-665544332215';
+    assert.equal((await assign(ACCOUNT_SCOPE, o, ROLES.owner)).status, 201);
+    const granted = await read();
+    assert.equal(granted.status, 200);
+    assert.equal(await granted.text(), 'for alice');
+    assert.equal((await call('DELETE', assignmentPath(ACCOUNT_SCOPE, o), arm)).status, 200);
+    assert.equal((await read()).status, 403);
+  });
+
   test('get, list with atScope() and principalId filters, inherited assignments', async () => {
     const sub = '11111111-2222-4333-8444-555555555551';
     const acc = '11111111-2222-4333-8444-555555555552';
@@ -160,7 +186,7 @@ describe('role assignments (Microsoft.Authorization) and Gen2 data access by RBA
     assert.equal((await call('DELETE', assignmentPath(ACCOUNT_SCOPE, a), arm)).status, 200);
   });
 
-  test('deleting a storage account removes the role assignments at and below it', async () => {
+  test('deleting a storage account or a resource group removes the role assignments at and below it', async () => {
     assert.equal((await call('PUT', `/subscriptions/${SUB}/resourcegroups/rbacgroup?api-version=${RES}`, arm, { location: 'eastus2' })).status, 201);
     const accountPath = `/subscriptions/${SUB}/resourceGroups/rbacgroup/providers/Microsoft.Storage/storageAccounts/rbacacct`;
     const created = await call('PUT', `${accountPath}?api-version=2023-05-01`, arm, { location: 'eastus2', sku: { name: 'Standard_LRS' }, kind: 'StorageV2', properties: { isHnsEnabled: true } });
@@ -169,5 +195,8 @@ describe('role assignments (Microsoft.Authorization) and Gen2 data access by RBA
     assert.equal((await assign(`${accountPath}/blobServices/default/containers/c1`, '33333333-4444-4555-8666-777777777772', ROLES.reader)).status, 201);
     assert.equal((await call('DELETE', `${accountPath}?api-version=2023-05-01`, arm)).status, 200);
     assert.equal(t.emu.core.roleAssignments.all().filter((a) => a.scope.includes('rbacacct')).length, 0);
+    assert.equal((await assign(`/subscriptions/${SUB}/resourceGroups/rbacgroup`, '33333333-4444-4555-8666-777777777773', ROLES.reader)).status, 201);
+    assert.equal((await call('DELETE', `/subscriptions/${SUB}/resourcegroups/rbacgroup?api-version=${RES}`, arm)).status, 202);
+    assert.deepEqual(t.emu.core.roleAssignments.all().filter((a) => a.scope.toLowerCase().includes('rbacgroup')), [], 'a group delete takes its assignments');
   });
 });

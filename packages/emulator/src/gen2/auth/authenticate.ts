@@ -63,7 +63,8 @@ export async function authenticate(core: EmulatorCore, ctx: RequestContext, acco
       const principal = await validateBearer();
       if (principal.oid !== delegatedUser) throw gen2Errors.authenticationFailed('The Azure AD token is not for the delegated user the SAS names (sduoid).');
     }
-    return { kind: 'sas', caller: sasCaller(check.grant, (oid) => oid === account.ownerOid) };
+    // A user delegation SAS is a super-user's when its delegating user is one: the owner or a "Storage Blob Data Owner".
+    return { kind: 'sas', caller: sasCaller(check.grant, (oid) => bearerCaller(core, account, address.filesystem, oid).superUser) };
   }
   throw gen2Errors.noAuthentication(challenge);
 }
