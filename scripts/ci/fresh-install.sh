@@ -74,7 +74,8 @@ step "npm start in the clone (the README's first command): the guide flow on the
 grep -q 'GUIDE FLOW DONE' "$work/start.log" || { cat "$work/start.log"; fail "npm start did not reach GUIDE FLOW DONE"; }
 tail -n 3 "$work/start.log"
 step "tsx (the tests' TypeScript loader) in the clone, whose esbuild postinstall npm 12 did not run (allowScripts: false)"
-(cd "$work/clone" && node --import tsx --input-type=module -e 'const n: number = 6 * 7; if (n !== 42) process.exit(1); console.log("tsx transformed TypeScript");') ||
+printf 'const n: number = 6 * 7;\nif (n !== 42) process.exit(1);\nconsole.log("tsx transformed TypeScript");\n' >"$work/tsx-check.ts"
+(cd "$work/clone" && node --import tsx "$work/tsx-check.ts") ||
   fail "tsx cannot run without esbuild's postinstall: review allowScripts.esbuild"
 step "emulator smoke start from the clone"
 start_emulator "$work/clone" node packages/cli/bin/adls.js
