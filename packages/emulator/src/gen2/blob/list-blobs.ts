@@ -25,7 +25,10 @@ export function listBlobsHandler(r: Gen2Request): void {
   const delimiter = r.query.get('delimiter') || undefined;
   const prefix = r.query.get('prefix') ?? '';
   const marker = r.query.get('marker') || undefined;
-  const page = listBlobs(storeReader(r, include.has('uncommittedblobs')), { prefix, delimiter, marker, maxResults });
+  // List Deleted Paths (`showonly=deleted`): soft delete is off on the emulator's accounts, so nothing deleted is
+  // kept and the listing is empty.
+  const deletedOnly = r.query.get('showonly')?.toLowerCase() === 'deleted';
+  const page = deletedOnly ? { entries: [], nextMarker: '' } : listBlobs(storeReader(r, include.has('uncommittedblobs')), { prefix, delimiter, marker, maxResults });
   const leases = leasesOf(r);
   const items = page.entries.map((e) => ('prefix' in e ? { prefix: e.prefix } : { blob: { ...entryOf(e.path, e.node, include), lease: leases.view(e.node.id) } }));
   sendXml(r, 200, blobListXml({
