@@ -70,6 +70,9 @@ describe('gen2 DFS leases', () => {
     assert.equal((await call('PATCH', '/lfs/w.txt?action=flush&position=3', { 'x-ms-lease-id': L1 })).status, 200);
     assert.equal(await said(call('PATCH', '/lfs/w.txt?action=setProperties', { 'x-ms-properties': '' })), '412 LeaseIdMissing');
     assert.equal(await said(call('PUT', '/lfs/w.txt?resource=file')), '412 LeaseIdMissing', 'overwriting by create');
+    assert.equal((await call('PUT', '/lfs/w2.txt?resource=file', { 'x-ms-proposed-lease-id': L2, 'x-ms-lease-duration': '-1' })).status, 201);
+    assert.equal((await call('PUT', '/lfs/w2.txt?resource=file', { 'x-ms-lease-id': L2 })).status, 201, 'overwriting with the lease id');
+    assert.equal((await call('HEAD', '/lfs/w2.txt')).h.get('x-ms-lease-state'), 'leased', 'the replaced file keeps its lease');
     assert.equal(await said(call('DELETE', '/lfs/w.txt')), '412 LeaseIdMissing');
     assert.equal(await said(call('DELETE', '/lfs/w.txt', wrong)), '412 LeaseIdMismatch');
     assert.equal(await said(call('PUT', '/lfs/moved.txt', { 'x-ms-rename-source': '/lfs/w.txt' })), '412 LeaseIdMissing');

@@ -51,6 +51,8 @@ export const createPath: Gen2Handler = async (r) => {
   if (cur && h('if-none-match')?.trim() === '*') throw new Gen2Error(409, 'PathAlreadyExists', 'The specified path already exists.');
   checkConditions(r.ctx.req.headers, cur ? { etag: etag(cur.id, cur.version), lastModified: cur.mtime } : undefined, false);
   if (cur) checkPathLease(r, t.ns, t.path, 'dfs');
+  // Replacing a leased file (with its lease id) keeps the lease on the new file, as Put Blob does.
+  const keptLease = cur ? r.core.store.pathLease(cur.id) : undefined;
   // A lease on create (x-ms-proposed-lease-id + x-ms-lease-duration) is read before anything is written.
   const proposed = leaseIdHeader(r, 'x-ms-proposed-lease-id', false);
   const duration = proposed !== undefined ? leaseDuration(r) : undefined;
@@ -71,6 +73,7 @@ export const createPath: Gen2Handler = async (r) => {
     store.setOwner(t.ns, t.path, t.caller, owner === undefined ? undefined : resolvePrincipal(r, owner), group === undefined ? undefined : resolvePrincipal(r, group));
   }
   if (acl || owner !== undefined || group !== undefined) node = store.stat(t.ns, t.path, t.caller);
+  if (keptLease && node.id !== cur!.id) r.core.store.updatePathLease(node.id, () => ({ lease: keptLease, result: undefined }));
   if (expiry) {
     store.setExpiry(t.ns, t.path, t.caller, expiry);
     node = store.stat(t.ns, t.path, t.caller);
