@@ -33,6 +33,9 @@ function assertAllPassed(r: TransparentResult, done: RegExp): void {
   assert.doesNotMatch(r.emulatorLog, /(client_secret|refresh_token)["']?\s*[=:]\s*["']?[^\s&"',]{6,}/i, `a secret value in the emulator log${why()}`);
 }
 
+/** A request log line for Resource Manager on its public name. */
+const ARM_PUBLIC = / [A-Z]+ management\.azure\.com\/subscriptions/;
+
 /** Host names the proxy served (CONNECT … served by the emulator) during the run. */
 const served = (r: TransparentResult) =>
   new Set([...r.emulatorLog.matchAll(/proxy: CONNECT ([^\s:]+):443 served by the emulator/g)].map((m) => m[1]));
@@ -109,7 +112,10 @@ test('the retired Node SDK (ms-rest-azure + azure-arm-datalake-store) on its def
   assert.doesNotMatch(/^listed after delete (.*)$/m.exec(out)?.[1] ?? 'missing', new RegExp(created[1]));
   const polled = r.emulatorLog.split('\n').filter((l) => /^.*GET \S+\/providers\/Microsoft\.DataLakeStore\/locations\/[^/]+\/operationResults\//.test(l));
   assert.ok(polled.length >= 2, `the SDK polled the create and the delete${describeTransparent(r)}`);
-  for (const l of polled) assert.match(l, /GET management\.azure\.com\/subscriptions\//, 'every poll went to management.azure.com');
+  // Every Resource Manager request (the polls of Azure-AsyncOperation and Location included) used the public host.
+  const arm = r.emulatorLog.split('\n').filter((l) => /^.* [A-Z]+ \S*\/subscriptions(\/|\s)/.test(l));
+  assert.ok(arm.length > polled.length);
+  for (const l of arm) assert.match(l, ARM_PUBLIC, 'Resource Manager reached as management.azure.com');
   assert.match(out, /^account api-version 2015-10-01-preview$/m);
   // The filesystem: create + append, concurrent appends that create the file, list, rename, ACL, delete.
   assert.match(out, /^cat hello through the proxy, appended$/m);
