@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What a new user does, on today's npm (12, from the registry), outside this working copy:
 #   1. a fresh `git clone` installed with `npm ci`: no dependency's install script may be left unapproved
-#      (--strict-allow-scripts fails on one; the log must not say "blocked"), then the emulator's smoke start;
+#      (--strict-allow-scripts fails on one; the log must not say "blocked"), then `npm start` (the README's first command) to GUIDE FLOW DONE and the emulator's smoke start;
 #   2. `npm pack` of the publishable packages (each bundles the in-house packages it needs), the CLI's tarball
 #      ALONE installed with `npm i -g` into an empty prefix (README "Install"), `adls --version` and the
 #      emulator's smoke start from an empty folder;
@@ -71,6 +71,14 @@ stop_emulator() {
 step "git clone + npm ci (npm 12, strict install-script policy)"
 git clone -q "$repo" "$work/clone"
 install_checked "$work/clone" ci --strict-allow-scripts
+step "npm start in the clone (the README's first command): the guide flow on the embedded emulator"
+(cd "$work/clone" && npm12 start) >"$work/start.log" 2>&1 || { cat "$work/start.log"; fail "npm start failed"; }
+grep -q 'GUIDE FLOW DONE' "$work/start.log" || { cat "$work/start.log"; fail "npm start did not reach GUIDE FLOW DONE"; }
+tail -n 3 "$work/start.log"
+step "tsx (the tests' TypeScript loader) in the clone, whose esbuild postinstall npm 12 did not run (allowScripts: false)"
+printf 'const n: number = 6 * 7;\nif (n !== 42) process.exit(1);\nconsole.log("tsx transformed TypeScript");\n' >"$work/tsx-check.ts"
+(cd "$work/clone" && node --import tsx "$work/tsx-check.ts") ||
+  fail "tsx cannot run without esbuild's postinstall: review allowScripts.esbuild"
 step "emulator smoke start from the clone"
 start_emulator "$work/clone" node packages/cli/bin/adls.js
 stop_emulator
