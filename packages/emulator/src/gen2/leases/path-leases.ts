@@ -51,10 +51,18 @@ export function requiredHeader(r: Gen2Request, name: string): string {
   return v;
 }
 
-/** A lease id header (`x-ms-lease-id`, `x-ms-proposed-lease-id`), normalised; 400 InvalidHeaderValue when malformed. */
+/**
+ * A lease id header (`x-ms-lease-id`, `x-ms-proposed-lease-id`), normalised; 400 InvalidHeaderValue when malformed.
+ * An empty value counts as absent: Python's azure-storage-file-datalake sends `x-ms-source-lease-id:` with no
+ * value on every rename.
+ */
 export function leaseIdHeader(r: Gen2Request, name: string, required: boolean): string | undefined {
-  const v = required ? requiredHeader(r, name) : r.ctx.header(name);
-  if (v === undefined) return undefined;
+  const raw = r.ctx.header(name);
+  const v = raw === '' ? undefined : raw;
+  if (v === undefined) {
+    if (required) throw gen2Errors.missingHeader(name);
+    return undefined;
+  }
   const id = normaliseLeaseId(v);
   if (!id) throw gen2Errors.invalidHeader(name, v);
   return id;
