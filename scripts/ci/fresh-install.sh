@@ -2,10 +2,12 @@
 # What a new user does, on today's npm (12, from the registry), outside this working copy:
 #   1. a fresh `git clone` installed with `npm ci`: no dependency's install script may be left unapproved
 #      (--strict-allow-scripts fails on one; the log must not say "blocked"), then `npm start` (the README's first command) to GUIDE FLOW DONE and the emulator's smoke start;
-#   2. `npm pack` of the four packages, the CLI installed from the tarballs with `npm i -g` into an empty prefix
-#      (README "Install"), `adls --version` and the emulator's smoke start from an empty folder;
-#   3. the SDK alone (its tarball and the protocol's) installed into an empty folder, imported, and used to
-#      get a token from that emulator.
+#   2. `npm pack` of the publishable packages (each bundles the in-house packages it needs), the CLI's tarball
+#      ALONE installed with `npm i -g` into an empty prefix (README "Install"), `adls --version` and the
+#      emulator's smoke start from an empty folder;
+#   3. the SDK's tarball ALONE installed into an empty folder, imported, and used to get a token from that
+#      emulator; the emulator's tarball alone resolves its dependencies (install scripts skipped: the CLI
+#      step built better-sqlite3 already).
 # Tests the clone's HEAD: commit first. Native builds reuse ccache when .ci/run has set CC/CXX.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -73,26 +75,31 @@ step "npm start in the clone (the README's first command): the guide flow on the
 (cd "$work/clone" && npm12 start) >"$work/start.log" 2>&1 || { cat "$work/start.log"; fail "npm start failed"; }
 grep -q 'GUIDE FLOW DONE' "$work/start.log" || { cat "$work/start.log"; fail "npm start did not reach GUIDE FLOW DONE"; }
 tail -n 3 "$work/start.log"
+step "tsx (the tests' TypeScript loader) in the clone, whose esbuild postinstall npm 12 did not run (allowScripts: false)"
+printf 'const n: number = 6 * 7;\nif (n !== 42) process.exit(1);\nconsole.log("tsx transformed TypeScript");\n' >"$work/tsx-check.ts"
+(cd "$work/clone" && node --import tsx "$work/tsx-check.ts") ||
+  fail "tsx cannot run without esbuild's postinstall: review allowScripts.esbuild"
 step "emulator smoke start from the clone"
 start_emulator "$work/clone" node packages/cli/bin/adls.js
 stop_emulator
 
-step "npm pack of the four packages"
+step "npm pack of the SDK, the emulator and the CLI"
 mkdir -p "$work/packs"
-(cd "$work/clone" && npm12 pack -w packages/protocol -w packages/sdk -w packages/emulator -w packages/cli --pack-destination "$work/packs" >"$work/pack.log" 2>&1) ||
+(cd "$work/clone" && npm12 pack -w packages/sdk -w packages/emulator -w packages/cli --pack-destination "$work/packs" >"$work/pack.log" 2>&1) ||
   { cat "$work/pack.log"; fail "npm pack"; }
 ls "$work/packs"
+[ ! -e "$work/clone/packages/cli/node_modules" ] || fail "npm pack left the bundled copies in packages/cli/node_modules"
 
-step "npm i -g of the CLI from the tarballs, run from an empty folder"
+step "npm i -g of the CLI's tarball alone, run from an empty folder"
 mkdir -p "$work/empty"
-install_checked "$work/empty" i -g --prefix "$work/global" --allow-scripts=better-sqlite3 "$work"/packs/*.tgz
+install_checked "$work/empty" i -g --prefix "$work/global" --allow-scripts=better-sqlite3 "$work/packs/adls-gen1-cli-0.1.0.tgz"
 adls="$work/global/bin/adls"
 (cd "$work/empty" && "$adls" --version)
 start_emulator "$work/empty" "$adls"
 
-step "the SDK alone in an empty folder"
+step "the SDK's tarball alone in an empty folder"
 mkdir -p "$work/app"
-install_checked "$work/app" i "$work/packs/adls-gen1-protocol-0.1.0.tgz" "$work/packs/adls-gen1-0.1.0.tgz"
+install_checked "$work/app" i "$work/packs/adls-gen1-0.1.0.tgz"
 [ ! -e "$work/app/node_modules/better-sqlite3" ] || fail "the SDK pulled in the emulator's dependencies"
 (cd "$work/app" && NODE_EXTRA_CA_CERTS="$EMU_CA" EMU="$EMU_URL" node --input-type=module -e '
   import { ClientSecretCredential, decodeJwtPayload } from "adls-gen1";
@@ -102,4 +109,12 @@ install_checked "$work/app" i "$work/packs/adls-gen1-protocol-0.1.0.tgz" "$work/
   const { token } = await cred.getToken("https://datalake.azure.net//.default");
   console.log(`SDK from its tarball: service principal token for ${decodeJwtPayload(token).aud}`);')
 stop_emulator
+
+step "the emulator's tarball alone in an empty folder"
+mkdir -p "$work/emu-app"
+install_checked "$work/emu-app" i --ignore-scripts "$work/packs/adls-gen1-emulator-0.1.0.tgz"
+[ -f "$work/emu-app/node_modules/adls-gen1-emulator/node_modules/adls-gen1-protocol/package.json" ] || fail "the emulator's tarball does not bundle adls-gen1-protocol"
+(cd "$work/emu-app/node_modules/adls-gen1-emulator" && node --input-type=module -e '
+  const { OPERATIONS } = await import("adls-gen1-protocol");
+  console.log(`emulator from its tarball: bundled protocol table of ${Object.keys(OPERATIONS).length} operations`);')
 step "passed"

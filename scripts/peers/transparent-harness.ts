@@ -4,8 +4,8 @@
 //   host side  runTransparentIsolated()  →  unshare --net --mount --pid --fork --kill-child
 //                                             node --conditions=source --import tsx run-transparent.ts <config> <result>
 //   inside     runTransparentInside()    →  lo up, the emulator in-process with its proxy (--proxy-port 0),
-//                                           each client step with HTTPS_PROXY + the CA settings `adls emulator env
-//                                           --proxy` prints, every device code it shows approved through the test API
+//                                           each client step with exactly the variables `adls emulator env --proxy`
+//                                           prints (emulatorEnv), every device code it shows approved through the test API
 //
 // The clients get no endpoint setting at all: only the environment a user would paste.
 import { spawn, spawnSync } from 'node:child_process';
@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Emulator } from 'adls-gen1-emulator';
+import { emulatorEnv } from '../../packages/cli/src/commands/emulator-env.js';
 import { Browser, checkIsolation, HERE, REPO_ROOT } from './seed-flow-harness.js';
 
 export interface ClientStep {
@@ -119,12 +120,9 @@ export async function runTransparentInside(opts: TransparentOptions & { workDir:
     result.info = { tenantId: info.tenantId, subscriptionId: info.subscriptionId, proxyUrl: info.proxyUrl, defaultAccount: info.defaultAccount };
     const home = join(opts.workDir, 'home');
     mkdirSync(home, { recursive: true, mode: 0o700 });
-    // Exactly what `adls emulator env --proxy` prints, plus a private HOME; NO_PROXY overrides the test runner's '*'.
-    const noProxy = 'localhost,127.0.0.1,::1,.localhost';
-    result.clientEnv = {
-      HTTPS_PROXY: info.proxyUrl!, https_proxy: info.proxyUrl!, NO_PROXY: noProxy, no_proxy: noProxy,
-      NODE_EXTRA_CA_CERTS: info.caCertPath, REQUESTS_CA_BUNDLE: info.caBundlePath, SSL_CERT_FILE: info.caBundlePath,
-    };
+    // Exactly what `adls emulator env --proxy` prints (the same function builds it), plus a private HOME; the
+    // environment starts empty, so nothing of the test runner's (NO_PROXY=*) leaks in.
+    result.clientEnv = Object.fromEntries(emulatorEnv(info, true, emu.baseUrl));
     const baseEnv: Record<string, string> = {
       PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8', TENANT_ID: info.tenantId,
       SUBSCRIPTION_ID: info.subscriptionId, DEFAULT_ACCOUNT: info.defaultAccount, WORK_DIR: opts.workDir,

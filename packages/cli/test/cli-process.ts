@@ -16,8 +16,9 @@ export interface CliEnv {
 }
 
 /** Runs node with `args` and exactly `env`, collecting its output; `onStderr` sees all stderr so far each time more arrives. */
-export function runNode(args: string[], env: NodeJS.ProcessEnv, opts: { onStderr?: (all: string) => void; signal?: AbortSignal } = {}): Promise<Run> {
-  const child = spawn(process.execPath, args, { signal: opts.signal, env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function runNode(args: string[], env: NodeJS.ProcessEnv, opts: { onStderr?: (all: string) => void; signal?: AbortSignal; killSignal?: NodeJS.Signals } = {}): Promise<Run> {
+  // An abort sends `killSignal` (default SIGTERM): SIGINT is what Ctrl-C sends.
+  const child = spawn(process.execPath, args, { signal: opts.signal, killSignal: opts.killSignal, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c) => { stdout += c; });
@@ -27,7 +28,7 @@ export function runNode(args: string[], env: NodeJS.ProcessEnv, opts: { onStderr
 }
 
 /** Runs `adls …`; `onStderr` sees all stderr so far each time more arrives (to catch the device code). */
-export function runCli(cli: CliEnv, args: string[], opts: { env?: Record<string, string>; onStderr?: (all: string) => void; signal?: AbortSignal } = {}): Promise<Run> {
+export function runCli(cli: CliEnv, args: string[], opts: { env?: Record<string, string>; onStderr?: (all: string) => void; signal?: AbortSignal; killSignal?: NodeJS.Signals } = {}): Promise<Run> {
   return runNode([CLI_MAIN, ...args], {
     PATH: process.env.PATH ?? '', HOME: cli.home,
     ADLS_EMULATOR: cli.emulatorUrl, ADLS_CONFIG_DIR: join(cli.home, 'config'), ADLS_EMULATOR_LOCATION: join(cli.home, 'no-emulator-here'),

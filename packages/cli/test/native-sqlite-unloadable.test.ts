@@ -49,13 +49,18 @@ function otherNodeCopy(): { project: string; pkg: string; abi: number } {
 
 
 /** Runs node with `better-sqlite3` resolved to the copy in `pkg`. */
+/** A start that cannot load its store must give up by itself, within seconds: one that hangs is killed here. */
+const GIVE_UP_MS = 60_000;
+
 function node(pkg: string, args: string[]): Promise<Run> {
   return runNode(['--import', pathToFileURL(join(FIXTURES, 'register.mjs')).href, ...args],
-    { PATH: process.env.PATH ?? '', HOME: scratch, TMPDIR: scratch, ADLS_TEST_SQLITE_DIR: pkg, ADLS_CONFIG_DIR: join(scratch, 'config') });
+    { PATH: process.env.PATH ?? '', HOME: scratch, TMPDIR: scratch, ADLS_TEST_SQLITE_DIR: pkg, ADLS_CONFIG_DIR: join(scratch, 'config') },
+    { signal: AbortSignal.timeout(GIVE_UP_MS) });
 }
 
 /** What every failure must look like: a few lines, the fix, and none of the raw loader output. */
 function assertShortFailure(r: Run, fix: RegExp): void {
+  assert.notEqual(r.code, null, `still running after ${GIVE_UP_MS / 1000} s (killed): it must fail fast`);
   assert.equal(r.code, 1, r.stderr);
   const lines = r.stderr.trimEnd().split('\n');
   assert.ok(lines.length <= 3, `at most 3 lines, got:\n${r.stderr}`);

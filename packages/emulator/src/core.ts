@@ -1,4 +1,5 @@
 import type { AccountRegistry } from './accounts/registry.js';
+import type { RoleAssignmentRegistry } from './authorization/role-assignments.js';
 import type { EmulatorOptions } from './config.js';
 import type { Directory } from './identity/directory.js';
 import type { SigningKeys } from './identity/keys.js';
@@ -40,6 +41,8 @@ export interface EmulatorCore {
   accounts: AccountRegistry;
   /** Storage accounts (Gen2), with their keys. */
   storageAccounts: StorageAccountRegistry;
+  /** Azure RBAC role assignments (Resource Manager writes them, the Gen2 data plane grants data access by them). */
+  roleAssignments: RoleAssignmentRegistry;
   /** Creates and removes storage accounts' file systems (used by Resource Manager). */
   storageNamespaces: StorageNamespaceProvisioner;
   validator: TokenValidator;

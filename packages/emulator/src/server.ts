@@ -22,6 +22,7 @@ import { migrate, openDatabase, type Db } from './store/db.js';
 import type { Namespace } from './store/namespace.js';
 import { openStore } from './store/open-store.js';
 import { issuableServerName, LocalCa } from './tls/ca.js';
+import { RoleAssignmentRegistry } from './authorization/role-assignments.js';
 import { DEV_STORAGE_ACCOUNT, StorageAccountRegistry, storageAccountMigrations } from './storage-accounts/registry.js';
 import { buildInfo, publicInfo, type EmulatorInfo } from './info.js';
 import { isImpersonatedHost } from './proxy/public-hosts.js';
@@ -85,6 +86,7 @@ export class Emulator {
         directory,
         accounts: new AccountRegistry(this.db),
         storageAccounts: new StorageAccountRegistry(this.db),
+        roleAssignments: new RoleAssignmentRegistry(this.db),
         storageNamespaces: gen2Provisioner(this.db, store),
         validator: new TokenValidator({
           keys,

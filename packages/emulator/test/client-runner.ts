@@ -7,9 +7,13 @@ export interface ClientRun { exit: number | null; lines: string[]; stderr: strin
 
 /**
  * Runs a real client's script (TypeScript, through tsx) in a child node that trusts the emulator CA, and approves
- * every device code it prints on a `CODE …` line as `username` through the test API. Resolves when it exits.
+ * every device code it prints on a `CODE …` line as `username` through the test API (or with `approver`, e.g. on
+ * the sign-in pages). Resolves when it exits.
  */
-export async function runDeviceCodeClient(t: TestEmulator, script: string, env: Record<string, string>, username: string): Promise<ClientRun> {
+export async function runDeviceCodeClient(
+  t: TestEmulator, script: string, env: Record<string, string>, username: string,
+  approver: (userCode: string) => Promise<unknown> = (code) => approve(t, code, username),
+): Promise<ClientRun> {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     env: { ...process.env, NODE_EXTRA_CA_CERTS: t.emu.info().caCertPath, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -24,7 +28,7 @@ export async function runDeviceCodeClient(t: TestEmulator, script: string, env: 
     const code = /enter the code (\S+) to authenticate/.exec(line)?.[1];
     if (line.startsWith('CODE ') && code) {
       codes.push(code);
-      approvals.push(approve(t, code, username));
+      approvals.push(approver(code));
     }
   }
   const exit = await exited;

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ContainerClient } from '@azure/storage-blob';
-import { BlobLeases } from '../src/gen2/blob/lease-table.js';
+import { BlobLeases } from '../src/gen2/leases/lease-table.js';
 import { startTestEmulator, type TestEmulator } from './helpers.js';
 import { blobService } from './gen2-blob-helpers.js';
 

@@ -23,7 +23,7 @@ test('@azure/storage-file-datalake with bearer tokens: the whole flow, byte-iden
     ALICE_TOKEN: await mintToken(t.emu, { upn: SEED.users[0].upn, audience: STORAGE }),
     BOB_TOKEN: await mintToken(t.emu, { upn: SEED.users[1].upn, audience: STORAGE }),
     BOB_OID: bobOid,
-    BIG_MIB: '20',
+    BIG_MIB: '101',
   });
   const r = lastJsonLine<any>(out);
   assert.equal(r.fsExists, true);
@@ -32,7 +32,7 @@ test('@azure/storage-file-datalake with bearer tokens: the whole flow, byte-iden
   assert.deepEqual(r.smallProps, { contentLength: 10, contentType: 'text/plain', metadata: { kind: 'small' }, resourceType: 'file' });
   assert.equal(r.smallBack, 'hello gen2');
   assert.equal(r.bigSame, true);
-  assert.equal(r.bigLength, 20 * 1024 * 1024 + 123);
+  assert.equal(r.bigLength, 101 * 1024 * 1024 + 123, 'over 100 MiB: the chunked path');
   assert.equal(r.rangeSame, true);
   assert.equal(r.rangeStatus, 206);
   assert.deepEqual(r.dirIsFolder, { hdi_isfolder: 'true' });

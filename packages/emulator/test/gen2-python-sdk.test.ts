@@ -1,10 +1,11 @@
 // Python's azure-storage-file-datalake (Debian python3-azure-storage), unmodified, against the Gen2 front end:
 // connection string (Shared Key) and a bearer token; chunked upload, ranges, appends + flush, listing pages,
-// ACLs, rename, recursive delete. Its paths carry `/` percent-encoded (pydir%2Fpy.bin).
+// list file systems, ACLs (also recursive, and enforced for a second user), rename, recursive delete. Its paths carry `/` percent-encoded (pydir%2Fpy.bin).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
+import { SEED } from 'adls-gen1-emulator';
 import { DEV_STORAGE_ACCOUNT } from '../src/storage-accounts/registry.js';
 import { mintToken, startTestEmulator, type TestEmulator } from './helpers.js';
 
@@ -25,15 +26,17 @@ let t: TestEmulator;
 before(async () => { t = await startTestEmulator({ inMemory: true }); });
 after(() => t.stop());
 
-const expectFlow = (r: Record<string, unknown>) => {
+const expectFlow = (r: Record<string, unknown>, bobOid = 'b0b00000-0000-4000-8000-000000000b0b') => {
   assert.deepEqual(r.fsMeta, { lang: 'python' });
+  assert.deepEqual(r.fileSystems, ['pyflow']);
+  assert.deepEqual(r.recursive, [2, 2, 0], 'pydir, pydir/sub; py.bin, small.txt');
   assert.equal(r.createAgain, '409 ContainerAlreadyExists');
   assert.equal(r.same, true);
   assert.equal(r.range, true);
   assert.equal(r.small, 'hello python');
   assert.deepEqual(r.paths, [['pydir', true], ['pydir/py.bin', false], ['pydir/sub', true], ['pydir/sub/small.txt', false]]);
   assert.equal(r.size, 3 * 1024 * 1024 + 17);
-  assert.equal(r.acl, 'user::rw-,user:b0b00000-0000-4000-8000-000000000b0b:r--,group::r--,mask::r--,other::---');
+  assert.equal(r.acl, `user::rw-,user:${bobOid}:r--,group::r--,mask::r--,other::---`);
   assert.equal(r.permissions, 'rw-r-----+');
   assert.equal(r.renamed, 'hello python');
   assert.equal(r.oldExists, '404 BlobNotFound');
@@ -45,10 +48,18 @@ test('azure-storage-file-datalake (Python) with the connection string', { timeou
   expectFlow(await runPython({ REQUESTS_CA_BUNDLE: t.emu.info().caCertPath, GEN2_CONNECTION_STRING: dev.connectionString! }));
 });
 
-test('azure-storage-file-datalake (Python) with a bearer token for https://storage.azure.com/', { timeout: 120_000 }, async () => {
-  expectFlow(await runPython({
+test('azure-storage-file-datalake (Python) with a bearer token for https://storage.azure.com/; ACLs enforced for bob', { timeout: 120_000 }, async () => {
+  const bob = SEED.users[1];
+  const bobOid = t.emu.info().users.find((u) => u.username === bob.upn)!.oid;
+  const r = await runPython({
     REQUESTS_CA_BUNDLE: t.emu.info().caCertPath,
     GEN2_URL: `https://127.0.0.1:${t.emu.port}/${DEV_STORAGE_ACCOUNT.name}`,
     GEN2_TOKEN: await mintToken(t.emu, { audience: 'https://storage.azure.com/' }),
-  }));
+    BOB_TOKEN: await mintToken(t.emu, { upn: bob.upn, audience: 'https://storage.azure.com/' }), BOB_OID: bobOid,
+  });
+  expectFlow(r, bobOid);
+  assert.equal(r.bobBefore, '403 AuthorizationPermissionMismatch');
+  assert.equal(r.bobRead, 'hello python');
+  assert.equal(r.bobWrite, '403 AuthorizationPermissionMismatch');
+  assert.equal(r.bobReadBig, '403 AuthorizationPermissionMismatch');
 });

@@ -39,3 +39,19 @@ test('with --arm-rate-limit: past the budget is 429 TooManyRequests with Retry-A
   limited.tick(1800_000);
   assert.equal((await read()).status, 200, 'a new window');
 });
+
+test('errors after authentication carry the budget too (Azure: 404 ResourceGroupNotFound does); a 401 does not', async () => {
+  const reads = (r: { headers: Headers }) => r.headers.get('x-ms-ratelimit-remaining-subscription-reads');
+  const before = Number(reads(await open.call('GET', `/subscriptions/${SUB}/resourcegroups?api-version=${RES}`)));
+  const missing = await open.call('GET', `/subscriptions/${SUB}/resourcegroups/nosuchgroup?api-version=${RES}`);
+  assert.deepEqual([missing.status, missing.body.error.code, reads(missing)], [404, 'ResourceGroupNotFound', String(before - 1)]);
+  const badVersion = await open.call('GET', `/subscriptions/${SUB}/resourcegroups?api-version=1999-01-01`);
+  assert.deepEqual([badVersion.status, reads(badVersion)], [400, String(before - 2)]);
+  const noRoute = await open.call('DELETE', `/subscriptions/${SUB}/nosuchthing?api-version=${RES}`);
+  assert.equal(noRoute.status, 404);
+  assert.match(noRoute.headers.get('x-ms-ratelimit-remaining-subscription-writes') ?? '', /^\d+$/, 'a write: the writes budget');
+  const anonymous = await open.fetch(`/subscriptions/${SUB}/resourcegroups?api-version=${RES}`);
+  assert.equal(anonymous.status, 401);
+  await anonymous.arrayBuffer();
+  assert.equal(anonymous.headers.get('x-ms-ratelimit-remaining-subscription-reads'), null);
+});

@@ -27,7 +27,14 @@ function assertAllPassed(r: TransparentResult, done: RegExp): void {
   // Retries can hide server faults: no 5xx and no internal error anywhere in the run.
   const bad = r.emulatorLog.split('\n').filter((l) => / 5\d\d \d+ms$/.test(l) || /unhandled error/.test(l));
   assert.deepEqual(bad, [], `the emulator answered server errors${why()}`);
+  // The log is verbose (every request): still no access token, refresh token or client secret in it.
+  assert.doesNotMatch(r.emulatorLog, /eyJ[\w-]+\.[\w-]+/, `a JWT in the emulator log${why()}`);
+  assert.doesNotMatch(r.emulatorLog, /0\.AEMU\./, `a refresh token in the emulator log${why()}`);
+  assert.doesNotMatch(r.emulatorLog, /(client_secret|refresh_token)["']?\s*[=:]\s*["']?[^\s&"',]{6,}/i, `a secret value in the emulator log${why()}`);
 }
+
+/** A request log line for Resource Manager on its public name. */
+const ARM_PUBLIC = / [A-Z]+ management\.azure\.com\/subscriptions/;
 
 /** Host names the proxy served (CONNECT … served by the emulator) during the run. */
 const served = (r: TransparentResult) =>
@@ -92,13 +99,31 @@ test('azure-cli on public defaults: az login --use-device-code, account, groups,
   for (const h of refused) assert.ok(!/microsoftonline|management\.azure|azuredatalakestore/.test(h), `impersonated name refused: ${h}`);
 });
 
-test('the retired Node SDK (ms-rest-azure + azure-arm-datalake-store) on its defaults: interactiveLogin, accounts, filesystem', { timeout: 150_000 }, async () => {
+test('the retired Node SDK (ms-rest-azure + azure-arm-datalake-store) on its defaults: interactiveLogin, accounts at 2015-10-01-preview, filesystem', { timeout: 150_000 }, async () => {
   const r = await run([{ name: 'retired-node-sdk', cmd: process.execPath, args: [join(SCRIPTS, 'retired-node-sdk.mjs')], timeoutMs: 110_000 }]);
   assertAllPassed(r, /^PUBLIC DEFAULTS RETIRED NODE SDK DONE$/m);
   const out = r.steps[0].output;
   assert.match(out, /open the page https:\/\/(login\.microsoftonline\.com|microsoft\.com)\/devicelogin/);
   assert.match(out, /^accounts .*adlsemulator.* endpoint adlsemulator\.azuredatalakestore\.net$/m);
-  assert.match(out, /^cat hello through the proxy$/m);
+  // Account create and delete are long-running: the SDK polled them to the end, on the public host.
+  const created = /^created (retiredpub\d+) Succeeded retiredpub\d+\.azuredatalakestore\.net$/m.exec(out);
+  assert.ok(created, `account created${out}`);
+  assert.match(out, new RegExp(`^listed with .*\\b${created[1]}\\b`, 'm'));
+  assert.doesNotMatch(/^listed after delete (.*)$/m.exec(out)?.[1] ?? 'missing', new RegExp(created[1]));
+  const polled = r.emulatorLog.split('\n').filter((l) => /^.*GET \S+\/providers\/Microsoft\.DataLakeStore\/locations\/[^/]+\/operationResults\//.test(l));
+  assert.ok(polled.length >= 2, `the SDK polled the create and the delete${describeTransparent(r)}`);
+  // Every Resource Manager request (the polls of Azure-AsyncOperation and Location included) used the public host.
+  const arm = r.emulatorLog.split('\n').filter((l) => /^.* [A-Z]+ \S*\/subscriptions(\/|\s)/.test(l));
+  assert.ok(arm.length > polled.length);
+  for (const l of arm) assert.match(l, ARM_PUBLIC, 'Resource Manager reached as management.azure.com');
+  assert.match(out, /^account api-version 2015-10-01-preview$/m);
+  // The filesystem: create + append, concurrent appends that create the file, list, rename, ACL, delete.
+  assert.match(out, /^cat hello through the proxy, appended$/m);
+  assert.match(out, /^log one,three,two$/m);
+  assert.match(out, /^list hello\.txt:FILE:33,log\.txt:FILE:14$/m);
+  assert.match(out, /^renamed true$/m);
+  assert.match(out, /^acl group::r--,mask::r--,other::---,user::rw-,user:[0-9a-f-]{36}:r--$/m);
   assert.match(out, /^deleted true$/m);
+  assert.match(out, /^after delete 404 FileNotFoundException$/m);
   for (const host of ['login.microsoftonline.com', 'management.azure.com', 'adlsemulator.azuredatalakestore.net']) assert.ok(served(r).has(host), `${host} served`);
 });

@@ -187,7 +187,7 @@ describe('transparent mode proxy', () => {
     assert.equal(((await direct.json()) as any).properties.endpoint, `${info.defaultAccount}.adls.localhost`);
   });
 
-  test('URLs handed back (Location, nextLink) use the public host the client used', async () => {
+  test('URLs handed back (Location, Azure-AsyncOperation, nextLink) use the public host the client used', async () => {
     const info = t.emu.info();
     const token = await mintToken(t.emu, { audience: 'https://management.core.windows.net/' });
     const auth = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
@@ -204,6 +204,14 @@ describe('transparent mode proxy', () => {
       const del = await viaProxy(proxyPort, { host: 'management.azure.com', ca }, { method: 'DELETE', path: group(name), headers: auth });
       assert.equal(del.status, 202, del.body);
       assert.match(String(del.headers!.location), /^https:\/\/management\.azure\.com\/subscriptions\//);
+    }
+    // A Data Lake Store account is a long-running operation (realistic mode): both URLs a client polls are public.
+    const account = `/subscriptions/${info.subscriptionId}/resourceGroups/${info.defaultResourceGroup}/providers/Microsoft.DataLakeStore/accounts/proxiedlro?api-version=2016-11-01`;
+    for (const [method, body, status] of [['PUT', '{"location":"eastus2"}', 201], ['DELETE', undefined, 202]] as const) {
+      const r = await viaProxy(proxyPort, { host: 'management.azure.com', ca }, { method, path: account, headers: auth, body });
+      assert.equal(r.status, status, `${method} ${r.body}`);
+      assert.match(String(r.headers!['azure-asyncoperation']), /^https:\/\/management\.azure\.com\/subscriptions\/.*\/operationResults\//, method);
+      assert.match(String(r.headers!.location), /^https:\/\/management\.azure\.com\/subscriptions\//, method);
     }
   });
 

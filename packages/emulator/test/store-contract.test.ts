@@ -260,6 +260,32 @@ for (const [name, make] of BACKENDS) {
       assert.equal(await read(store, ['l']), 'abcd');
     }));
 
+    test('Gen2 path leases: kept with the inode, atomic updates, persisted, gone with the path and never inherited', withStore(async (h) => {
+      const { store } = h;
+      await store.createFile(A, ['pl'], OWNER, { overwrite: false, createParent: false }, [Buffer.from('x')]);
+      const id = store.stat(A, ['pl'], OWNER).id;
+      assert.equal(store.pathLease(id), undefined);
+      const lease = { id: 'l-1', duration: -1, expiresAt: 0 };
+      assert.equal(store.updatePathLease(id, (cur) => ({ lease: lease, result: cur })), undefined);
+      assert.deepEqual(store.pathLease(id), lease);
+      // A failing update changes nothing.
+      assert.throws(() => store.updatePathLease(id, () => { throw new Error('refused'); }), /refused/);
+      store.updatePathLease(id, (cur) => ({ lease: { ...cur!, breakAt: 5 }, result: undefined }));
+      assert.deepEqual(store.pathLease(id), { ...lease, breakAt: 5 });
+      if (h.reopen) {
+        const again = h.reopen(); // persisted: a restart keeps the lease
+        assert.deepEqual(again.store.pathLease(id), { ...lease, breakAt: 5 });
+        await again.store.close();
+      }
+      store.rename(A, ['pl'], ['moved'], OWNER, true);
+      assert.deepEqual(store.pathLease(store.stat(A, ['moved'], OWNER).id), { ...lease, breakAt: 5 }, 'the lease follows the file');
+      store.delete(A, ['moved'], OWNER, false);
+      assert.equal(store.pathLease(id), undefined);
+      assert.equal(await code(() => store.updatePathLease(id, () => ({ lease, result: 0 }))), 'NotFound');
+      await store.createFile(A, ['moved'], OWNER, { overwrite: false, createParent: false }, [Buffer.from('y')]);
+      assert.equal(store.pathLease(store.stat(A, ['moved'], OWNER).id), undefined, 'a new file at the path starts free');
+    }));
+
     test('a read handle keeps its bytes when the file is deleted meanwhile; the collector then frees them', withStore(async ({ store, extents }) => {
       await store.createFile(A, ['r'], OWNER, { overwrite: false, createParent: false }, [Buffer.alloc(3 * 1024 * 1024, 1)]);
       const h = store.openRead(A, ['r'], OWNER, 0);

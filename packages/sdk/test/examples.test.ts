@@ -8,12 +8,16 @@ import { startTestEmulator, type TestEmulator } from 'adls-gen1-test-support';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
+function spawnExample(t: TestEmulator, file: string, env: NodeJS.ProcessEnv) {
+  return spawn(process.execPath, ['--conditions=source', '--import', 'tsx', `examples/${file}`], {
+    cwd: root,
+    env: { ...env, ADLS_EMULATOR: t.base },
+  });
+}
+
 async function runExample(t: TestEmulator, file: string): Promise<string> {
   const alice = t.emu.info().users.find((u) => u.mfa)!;
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', `examples/${file}`], {
-    cwd: root,
-    env: { ...process.env, ADLS_EMULATOR: t.base, NODE_EXTRA_CA_CERTS: t.emu.info().caCertPath },
-  });
+  const child = spawnExample(t, file, { ...process.env, NODE_EXTRA_CA_CERTS: t.emu.info().caCertPath });
   let out = '';
   const approved = new Set<string>();
   child.stderr.on('data', (d) => { out += d; });
@@ -52,6 +56,25 @@ test('README examples run against the emulator', { timeout: 180_000 }, async (s)
       const out = await runExample(t, 'azure-identity-interop.ts');
       assert.match(out, /account adlsemulator eastus2/);
       assert.match(out, /root owner /);
+    });
+    await s.test('without NODE_EXTRA_CA_CERTS: one line naming the CA file and the fix, exit 1, no stack', async () => {
+      const env = { ...process.env };
+      delete env.NODE_EXTRA_CA_CERTS;
+      for (const file of ['device-code-filesystem.ts', 'azure-identity-interop.ts', 'parallel-transfer.ts']) {
+        const child = spawnExample(t, file, env);
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d) => { stdout += d; });
+        child.stderr.on('data', (d) => { stderr += d; });
+        const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+        assert.equal(code, 1, `${file}: ${stdout}${stderr}`);
+        assert.equal(stdout, '', file);
+        const lines = stderr.trim().split('\n');
+        assert.equal(lines.length, 1, `${file}: ${stderr}`);
+        assert.match(lines[0], /^The TLS certificate of https:\/\/[^ ]+ is not trusted \(SELF_SIGNED_CERT_IN_CHAIN\)/);
+        assert.match(lines[0], /NODE_EXTRA_CA_CERTS=~\/\.adls-gen1\/emulator\/tls\/ca\.pem/);
+        assert.doesNotMatch(stderr, /\n\s+at /);
+      }
     });
     await s.test('parallel-transfer.ts', async () => {
       const out = await runExample(t, 'parallel-transfer.ts');

@@ -38,8 +38,9 @@ export function createProgressView(verb: string, stream: NodeJS.WriteStream | No
   if (mode === 'bar') {
     const bar = new cliProgress.SingleBar({
       stream: stream as NodeJS.WritableStream,
-      // Our own ETA: cli-progress prints "NFs" until it has a rate.
-      format: `${verb} [{bar}] {percentage}% | {done} / {all} | {rate}/s | ETA {eta} | files {filesDone}/{filesTotal}`,
+      // Our own ETA, under a name of our own: cli-progress overwrites a payload's `eta` with its own figure
+      // (seconds without a unit, INF until it has a rate).
+      format: `${verb} [{bar}] {percentage}% | {done} / {all} | {rate}/s | ETA {etaText} | files {filesDone}/{filesTotal}`,
       hideCursor: true,
       etaBuffer: 50,
       fps: 5,
@@ -48,7 +49,7 @@ export function createProgressView(verb: string, stream: NodeJS.WriteStream | No
     return {
       update(p) {
         const rate = meter.add(Date.now(), p.bytesDone);
-        const payload = { done: humanBytes(p.bytesDone), all: humanBytes(p.bytesTotal), rate: humanBytes(Math.round(rate)), eta: etaText(p.bytesTotal - p.bytesDone, rate), filesDone: p.filesDone, filesTotal: p.filesTotal };
+        const payload = { done: humanBytes(p.bytesDone), all: humanBytes(p.bytesTotal), rate: humanBytes(Math.round(rate)), etaText: etaText(p.bytesTotal - p.bytesDone, rate), filesDone: p.filesDone, filesTotal: p.filesTotal };
         if (!started) { bar.start(Math.max(1, p.bytesTotal), p.bytesDone, payload); started = true; }
         bar.setTotal(Math.max(1, p.bytesTotal));
         bar.update(p.bytesDone, payload);

@@ -32,12 +32,23 @@ export const STORAGE_API_VERSIONS = [
   '2025-08-01', '2026-04-01', '2026-06-01', '2026-09-01',
 ] as const;
 
+/**
+ * Microsoft.Authorization role assignments and definitions (@azure/arm-authorization 9 sends 2022-04-01, azure-cli
+ * 2.45 2022-04-01 too; older tools the 2015 and 2018 versions).
+ */
+export const AUTHORIZATION_API_VERSIONS = [
+  '2015-07-01', '2018-01-01-preview', '2018-07-01', '2018-09-01-preview', '2020-03-01-preview', '2020-04-01-preview',
+  '2020-08-01-preview', '2020-10-01-preview', '2021-04-01-preview', '2022-01-01-preview', '2022-04-01', '2022-05-01-preview',
+] as const;
+
 /** 400 MissingApiVersionParameter / InvalidApiVersionParameter / NoRegisteredProviderFound (management-api.md §1.2). */
 export function checkApiVersion(provider: Provider, value: string | null): void {
   if (value === null || value === '') throw armErrors.missingApiVersion();
   if (provider === 'resources' || provider === 'subscriptions') {
     const supported = provider === 'resources' ? RESOURCES_API_VERSIONS : SUBSCRIPTIONS_API_VERSIONS;
     if (!(supported as readonly string[]).includes(value)) throw armErrors.invalidResourcesApiVersion(value, supported);
+  } else if (provider === 'authorization') {
+    if (!(AUTHORIZATION_API_VERSIONS as readonly string[]).includes(value)) throw armErrors.noRegisteredProvider(value, 'roleAssignments', AUTHORIZATION_API_VERSIONS);
   } else if (provider === 'storage') {
     if (!(STORAGE_API_VERSIONS as readonly string[]).includes(value)) throw armErrors.noRegisteredProvider(value, 'storageAccounts', STORAGE_API_VERSIONS);
   } else if (!(DLS_API_VERSIONS as readonly string[]).includes(value)) {

@@ -49,6 +49,9 @@ export const armErrors = {
       `The client '${who}' with object id '${oid}' does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`),
   invalidResourceNamespace: (ns: string) =>
     new ArmError(404, 'InvalidResourceNamespace', `The resource namespace '${ns}' is invalid.`),
+  /** Generic resources lists take $top in 1..1000 (Azure answers 1001 with this code, seen by azure-sdk-for-js#18535). */
+  invalidTop: (top: string) =>
+    new ArmError(400, 'InvalidTopInQueryString', `The value '${top}' of the $top query string parameter is invalid: it must be an integer between 1 and 1000.`),
   invalidFilter: (filter: string) =>
     new ArmError(400, 'InvalidFilterInQueryString', `Invalid $filter '${filter}' specified in the query string.`),
   resourceNotFoundById: (type: string, name: string, rg: string) =>

@@ -6,10 +6,11 @@ import * as provider from './handlers/provider.js';
 import * as providers from './handlers/resource-providers.js';
 import * as resources from './handlers/resources.js';
 import * as subscriptions from './handlers/subscriptions.js';
+import { AUTHORIZATION_ROUTES } from './authorization/routes.js';
 import { STORAGE_ROUTES } from './storage/routes.js';
 
 /** Which provider's api-version rules apply to a route. */
-export type Provider = 'resources' | 'subscriptions' | 'datalake' | 'storage';
+export type Provider = 'resources' | 'subscriptions' | 'datalake' | 'storage' | 'authorization';
 
 export interface Route {
   /** Fixed segments match case-insensitively; `{name}` captures one segment; `{name:a|b}` only those (any case). */
@@ -75,6 +76,7 @@ export const ROUTES: Route[] = [
     methods: { PUT: children.putChild, GET: children.getChild, HEAD: children.childExists, PATCH: children.patchChild, DELETE: children.deleteChild },
   },
   ...STORAGE_ROUTES,
+  ...AUTHORIZATION_ROUTES,
 ];
 
 interface Compiled { route: Route; segments: { fixed?: string; param?: string; only?: string[] }[] }

@@ -57,9 +57,15 @@ export function createManagementService(core: EmulatorCore): Service {
 /** The paths Resource Manager owns on the shared origin (everything else belongs to identity or the data plane). */
 const ARM_PREFIXES = ['/subscriptions', '/providers', '/tenants', '/metadata/endpoints'];
 
+/** The subscription a path is under, if any (`/subscriptions` alone is tenant-level). */
+const SUBSCRIPTION_SCOPE = /^\/subscriptions\/([^/]+)/i;
+
 async function serve(state: ManagementState, ctx: RequestContext, reply: ArmReply): Promise<void> {
   const principal = await authenticate(state.core, ctx);
   const path = armPath(ctx);
+  // Every authenticated request counts against the budget and reports it, errors included (as Azure's
+  // gateway does: a 404 ResourceGroupNotFound carries x-ms-ratelimit-remaining-subscription-*).
+  reply.addCommon(state.throttle.take({ subscriptionId: SUBSCRIPTION_SCOPE.exec(path)?.[1] }, principal.oid, ctx.method));
   const match = matchRoute(path);
   if (!match) throw armErrors.pathNotFound(ctx.method, path);
   const handler = match.route.methods[ctx.method];
@@ -69,7 +75,6 @@ async function serve(state: ManagementState, ctx: RequestContext, reply: ArmRepl
   if (params.s !== undefined && match.route.access !== 'caller') {
     params.s = authorize(state.core, principal, match.route, ctx.method, params, decodeURIComponent(path));
   }
-  reply.addCommon(state.throttle.take({ subscriptionId: params.s }, principal.oid, ctx.method));
   await state.lro.settle();
   const req: ArmRequest = {
     ctx, reply, principal, path, params, query: ctx.url.searchParams,

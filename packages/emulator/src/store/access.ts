@@ -6,6 +6,11 @@ export interface Caller {
   groups: readonly string[];
   /** The account owner: passes every permission check. */
   superUser: boolean;
+  /**
+   * A data role granted through Azure RBAC (Gen2), checked before the ACLs: `contributor` passes every read, write
+   * and execute check, `reader` every check that asks for no write. Neither may change ACLs, owners or modes.
+   */
+  dataRole?: 'contributor' | 'reader';
 }
 
 /** The parts of an inode that decide access. `mode` holds owner, group:: and other bits plus the sticky bit. */
@@ -22,7 +27,8 @@ export interface Protection {
  * named groups (union, & mask) → other. A match in one class decides; later classes are not consulted.
  */
 export function permitted(p: Protection, caller: Caller, want: number): boolean {
-  if (caller.superUser) return true;
+  if (caller.superUser || caller.dataRole === 'contributor') return true;
+  if (caller.dataRole === 'reader' && (want & W) === 0) return true;
   if (p.owner === caller.oid) return ((p.mode >> 6) & want) === want;
   const mask = p.acl.find((e) => e.type === 'mask');
   const limit = mask ? mask.perm : 7;

@@ -1,5 +1,5 @@
 import type { Inode } from './inode.js';
-import type { ContentSummary, ExtentRef, InodePatch, LeaseRecord, ListOptions, MetadataBackend, NewInode, StagedRef } from './metadata.js';
+import type { ContentSummary, ExtentRef, InodePatch, LeaseRecord, ListOptions, MetadataBackend, NewInode, PathLeaseRecord, StagedRef } from './metadata.js';
 import { freezeProps, NO_PROPS } from './path-props.js';
 
 /**
@@ -33,6 +33,7 @@ export class MemoryMetadata implements MetadataBackend {
   private readonly files = new Map<number, ExtentRef[]>();
   private readonly referenced = new Map<string, number>();
   private readonly leases = new Map<number, LeaseRecord>();
+  private readonly pathLeases = new Map<number, PathLeaseRecord>();
   /** Staged pieces per file, by key. */
   private readonly stagedPieces = new Map<number, Map<string, StagedRef>>();
   private readonly namespaces = new Map<string, number>();
@@ -155,6 +156,8 @@ export class MemoryMetadata implements MetadataBackend {
       }
       const lease = this.leases.get(i);
       this.leases.delete(i);
+      const pathLease = this.pathLeases.get(i);
+      this.pathLeases.delete(i);
       const staged = this.stagedPieces.get(i);
       if (staged) {
         for (const s of staged.values()) { this.referenced.delete(s.extent); dropped.push(s.extent); }
@@ -165,6 +168,7 @@ export class MemoryMetadata implements MetadataBackend {
         this.put(node);
         if (extents) { this.files.set(i, extents); for (const e of extents) this.referenced.set(e.extent, i); }
         if (lease) this.leases.set(i, lease);
+        if (pathLease) this.pathLeases.set(i, pathLease);
         if (staged) { this.stagedPieces.set(i, staged); for (const s of staged.values()) this.referenced.set(s.extent, i); }
       });
     }
@@ -333,7 +337,16 @@ export class MemoryMetadata implements MetadataBackend {
     for (const [id, l] of this.leases) if (l.renewedAt <= before) this.setLease(id, undefined);
   }
 
+  pathLease(inodeId: number): PathLeaseRecord | undefined { return this.pathLeases.get(inodeId); }
+
+  setPathLease(inodeId: number, lease: PathLeaseRecord | undefined): void {
+    const old = this.pathLeases.get(inodeId);
+    if (lease) this.pathLeases.set(inodeId, Object.freeze({ ...lease })); else this.pathLeases.delete(inodeId);
+    this.record(() => { if (old) this.pathLeases.set(inodeId, old); else this.pathLeases.delete(inodeId); });
+  }
+
   close(): void {
+    this.pathLeases.clear();
     this.inodes.clear();
     this.dirs.clear();
     this.files.clear();

@@ -8,6 +8,12 @@ export interface ContentSummary { directoryCount: number; fileCount: number; len
 export interface ExtentRef { seq: number; extent: string; length: number }
 /** A single-writer lease on a file (filesystem-api §6.1): who holds it and when it was last renewed. */
 export interface LeaseRecord { id: string; renewedAt: number }
+
+/**
+ * A Gen2 lease on a path (Lease Blob, DFS Path_Lease): its id, its duration in seconds (-1 infinite), when a fixed
+ * lease lapses, and when a break completes (ms since the epoch). Kept with its inode: deleting the path drops it.
+ */
+export interface PathLeaseRecord { id: string; duration: number; expiresAt: number; breakAt?: number }
 /** Bytes staged for a file under a key (a DFS append position, a Blob block id), not yet part of its content. */
 export interface StagedRef { key: string; extent: string; length: number; createdAt: number }
 
@@ -86,6 +92,8 @@ export interface MetadataBackend {
   setLease(fileId: number, lease: LeaseRecord | undefined): void;
   /** Drops leases last renewed at or before `before`. */
   dropLeasesBefore(before: number): void;
+  pathLease(inodeId: number): PathLeaseRecord | undefined;
+  setPathLease(inodeId: number, lease: PathLeaseRecord | undefined): void;
 
   close(): void;
 }

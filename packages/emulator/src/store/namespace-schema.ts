@@ -98,4 +98,16 @@ export const namespaceMigrations: Migration[] = [{
       created_at INTEGER NOT NULL,
       PRIMARY KEY (file_id, key));
   `,
+}, {
+  // Gen2 leases (Lease Blob, DFS Path_Lease) on files and directories, persisted with their inode: a restart keeps
+  // them, deleting the path drops them (cascade), and a new file at the same path starts without one.
+  id: 'datalake-005-path-leases',
+  sql: `
+    CREATE TABLE dl_path_leases (
+      inode_id INTEGER PRIMARY KEY REFERENCES dl_inodes(id) ON DELETE CASCADE,
+      lease_id TEXT NOT NULL,
+      duration INTEGER NOT NULL,
+      expires_at INTEGER NOT NULL,
+      break_at INTEGER);
+  `,
 }];

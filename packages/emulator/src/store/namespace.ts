@@ -9,7 +9,7 @@ import type { ByteSource, ExtentSlice, ExtentStore } from './extents.js';
 import type { Inode } from './inode.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { LeaseTable, type LeaseUse } from './leases.js';
-import type { ContentSummary, ListOptions, MetadataBackend } from './metadata.js';
+import type { ContentSummary, ListOptions, MetadataBackend, PathLeaseRecord } from './metadata.js';
 import { PathAccess, type PathNames, show } from './permissions.js';
 import type { PathProps } from './path-props.js';
 import type { AppendOptions, CommitOptions, CreateOptions, MkdirOptions, NamespaceStore, ReadHandle, StagedPiece } from './store.js';
@@ -607,6 +607,19 @@ export class Namespace implements NamespaceStore {
       const node = this.paths.owned(account, path, caller);
       const next = change(node);
       this.meta.update(node.id, { mode: next.mode, acl: next.acl, defaultAcl: next.defaultAcl });
+    });
+  }
+
+  pathLease(inodeId: number): PathLeaseRecord | undefined {
+    return this.read(() => (this.meta.inode(inodeId) ? this.meta.pathLease(inodeId) : undefined));
+  }
+
+  updatePathLease<T>(inodeId: number, update: (current: PathLeaseRecord | undefined) => { lease: PathLeaseRecord | undefined; result: T }): T {
+    return this.change(() => {
+      if (!this.meta.inode(inodeId)) throw new StoreError('NotFound', 'File/Folder does not exist');
+      const { lease, result } = update(this.meta.pathLease(inodeId));
+      this.meta.setPathLease(inodeId, lease);
+      return result;
     });
   }
 

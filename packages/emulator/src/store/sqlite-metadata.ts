@@ -1,7 +1,7 @@
 import type { Db } from './db.js';
 import { fromRow, type Inode, type InodeRow, serializeAcl } from './inode.js';
 import { InodeCache } from './inode-cache.js';
-import type { ContentSummary, ExtentRef, InodePatch, LeaseRecord, ListOptions, MetadataBackend, NewInode, StagedRef } from './metadata.js';
+import type { ContentSummary, ExtentRef, InodePatch, LeaseRecord, ListOptions, MetadataBackend, NewInode, PathLeaseRecord, StagedRef } from './metadata.js';
 import { serializeProps } from './path-props.js';
 
 const SUBTREE = 'WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT i.id FROM dl_inodes i JOIN sub ON i.parent = sub.id)';
@@ -68,6 +68,9 @@ export class SqliteMetadata implements MetadataBackend {
       setLease: db.prepare('INSERT OR REPLACE INTO dl_leases (file_id, lease_id, renewed_at) VALUES (?, ?, ?)'),
       dropLease: db.prepare('DELETE FROM dl_leases WHERE file_id = ?'),
       dropLeasesBefore: db.prepare('DELETE FROM dl_leases WHERE renewed_at <= ?'),
+      pathLease: db.prepare('SELECT lease_id AS id, duration, expires_at AS expiresAt, break_at AS breakAt FROM dl_path_leases WHERE inode_id = ?'),
+      setPathLease: db.prepare('INSERT OR REPLACE INTO dl_path_leases (inode_id, lease_id, duration, expires_at, break_at) VALUES (?, ?, ?, ?, ?)'),
+      dropPathLease: db.prepare('DELETE FROM dl_path_leases WHERE inode_id = ?'),
     };
   }
 
@@ -231,6 +234,18 @@ export class SqliteMetadata implements MetadataBackend {
   }
 
   dropLeasesBefore(before: number): void { this.q.dropLeasesBefore.run(before); }
+
+  pathLease(inodeId: number): PathLeaseRecord | undefined {
+    const row = this.q.pathLease.get(inodeId) as (PathLeaseRecord & { breakAt: number | null }) | undefined;
+    if (!row) return undefined;
+    const { breakAt, ...rest } = row;
+    return breakAt === null ? rest : { ...rest, breakAt };
+  }
+
+  setPathLease(inodeId: number, lease: PathLeaseRecord | undefined): void {
+    if (lease) this.q.setPathLease.run(inodeId, lease.id, lease.duration, lease.expiresAt, lease.breakAt ?? null);
+    else this.q.dropPathLease.run(inodeId);
+  }
 
   close(): void { /* the database belongs to the emulator, which closes it */ }
 }

@@ -5,11 +5,11 @@ import type { SweepReport } from './extent-gc.js';
 import type { ByteSource } from './extents.js';
 import type { Inode } from './inode.js';
 import type { LeaseUse } from './leases.js';
-import type { ContentSummary, ListOptions } from './metadata.js';
+import type { ContentSummary, ListOptions, PathLeaseRecord } from './metadata.js';
 import type { PathProps } from './path-props.js';
 import type { PathNames } from './permissions.js';
 
-export type { ByteSource, Caller, ContentSummary, Inode, LeaseUse, ListOptions, PathNames, PathProps };
+export type { ByteSource, Caller, ContentSummary, Inode, LeaseUse, ListOptions, PathLeaseRecord, PathNames, PathProps };
 
 export interface CreateOptions {
   overwrite: boolean;
@@ -107,6 +107,12 @@ export interface NamespaceStore {
   removeAclEntries(account: string, path: PathNames, caller: Caller, spec: AclEntry[]): void;
   removeDefaultAcl(account: string, path: PathNames, caller: Caller): void;
   removeAcl(account: string, path: PathNames, caller: Caller): void;
+  /**
+   * The Gen2 lease kept with an inode (by id, as `stat` returned it; the front end has checked access), and its
+   * change: `update` gets the current lease and returns the next one (NotFound once the inode is gone).
+   */
+  pathLease(inodeId: number): PathLeaseRecord | undefined;
+  updatePathLease<T>(inodeId: number, update: (current: PathLeaseRecord | undefined) => { lease: PathLeaseRecord | undefined; result: T }): T;
   /** Sets a file's expiry (ms since the epoch, 0 = never), computed from the file. */
   setExpiry(account: string, path: PathNames, caller: Caller, expiry: (node: Inode) => number): void;
   setTimes(account: string, path: PathNames, caller: Caller, mtime?: number, atime?: number): void;

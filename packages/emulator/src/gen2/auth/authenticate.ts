@@ -5,6 +5,7 @@ import { challengeAuthority } from '../../proxy/public-hosts.js';
 import type { StorageAccountRecord } from '../../storage-accounts/registry.js';
 import type { Gen2Address } from '../addressing.js';
 import { classify } from '../classify.js';
+import { bearerCaller } from './data-roles.js';
 import { gen2Errors } from '../errors.js';
 import { keyCaller, type Gen2Identity } from './identity.js';
 import { sasCaller, sasNeedsOf, sasTargetOf, signedRequestFrom, toGen2Error } from './key-auth.js';
@@ -42,7 +43,7 @@ export async function authenticate(core: EmulatorCore, ctx: RequestContext, acco
   const delegatedSas = isSasRequest(query) && query.has('sduoid');
   if (bearer && !delegatedSas) {
     const principal = await validateBearer();
-    return { kind: 'bearer', principal, caller: { oid: principal.oid, groups: [principal.oid], superUser: principal.oid === account.ownerOid } };
+    return { kind: 'bearer', principal, caller: bearerCaller(core, account, address.filesystem, principal.oid) };
   }
   const api = classify(address.endpoint, ctx.method, query, ctx.req.headers);
   const now = core.options.now();
@@ -62,7 +63,8 @@ export async function authenticate(core: EmulatorCore, ctx: RequestContext, acco
       const principal = await validateBearer();
       if (principal.oid !== delegatedUser) throw gen2Errors.authenticationFailed('The Azure AD token is not for the delegated user the SAS names (sduoid).');
     }
-    return { kind: 'sas', caller: sasCaller(check.grant, (oid) => oid === account.ownerOid) };
+    // A user delegation SAS is a super-user's when its delegating user is one: the owner or a "Storage Blob Data Owner".
+    return { kind: 'sas', caller: sasCaller(check.grant, (oid) => bearerCaller(core, account, address.filesystem, oid).superUser) };
   }
   throw gen2Errors.noAuthentication(challenge);
 }

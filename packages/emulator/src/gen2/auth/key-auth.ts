@@ -50,7 +50,7 @@ export function sasNeedsOf(api: 'dfs' | 'blob', address: Gen2Address, method: st
 /**
  * Who a SAS acts as. Account and service SAS callers act as the account (`$superuser`), limited by the SAS's
  * permissions. A user delegation SAS is worth no more than its delegating user (`skoid`): a super-user only when
- * that user is one (`isSuperUser`: the account owner, as for bearer callers), otherwise ACLs are checked as for
+ * that user is one (`isSuperUser`: the account owner or a "Storage Blob Data Owner", as for bearer callers), otherwise ACLs are checked as for
  * that user. It acts as the pre-authorized `saoid` when given, and as the unauthorized agent `suoid` (never a
  * super-user, ACLs enforced) when given.
  */

@@ -3,6 +3,8 @@ import { readPath } from '../path-read.js';
 import { sendEmpty } from '../reply.js';
 import type { Gen2Handler } from '../request.js';
 import { checkConditions } from '../shapes/conditions.js';
+import { leaseHeaders } from '../leases/path-leases.js';
+import { expiryHeader } from '../shapes/expiry.js';
 import { etag } from '../shapes/http-dates.js';
 import { contentHeaders, systemHeaders } from '../shapes/path-headers.js';
 import { formatAcl } from '../shapes/permissions.js';
@@ -39,6 +41,6 @@ export const getBlobProperties: Gen2Handler = (r) => {
     'Content-Length': node.kind === 'file' ? node.length : 0,
     'Accept-Ranges': 'bytes',
     'x-ms-acl': formatAcl(node, name),
-    'x-ms-lease-state': 'available', 'x-ms-lease-status': 'unlocked', 'x-ms-server-encrypted': 'true',
+    ...leaseHeaders(r, node), ...expiryHeader(node), 'x-ms-server-encrypted': 'true',
   });
 };

@@ -2,7 +2,7 @@ import { Gen2Error } from '../errors.js';
 import type { Gen2Request } from '../request.js';
 import { sendEmpty } from '../reply.js';
 import { blobPath, requireContainer, statBlob } from './containers.js';
-import { checkBlobLease, leaseKey, leasesOf } from './lease-blob.js';
+import { checkBlobLease } from './lease-blob.js';
 import { checkWriteConditions } from './write-conditions.js';
 
 /**
@@ -21,6 +21,5 @@ export function deleteBlob(r: Gen2Request): void {
     throw new Gen2Error(409, 'DirectoryIsNotEmpty', 'This operation is not permitted on a non-empty directory.');
   }
   r.core.store.delete(ns, path, r.identity.caller, false);
-  leasesOf(r).drop(leaseKey(ns, path));
   sendEmpty(r, 202, { 'x-ms-delete-type-permanent': 'true' });
 }

@@ -7,7 +7,7 @@ import { blobView } from './blob-view.js';
 import { sendXml } from '../reply.js';
 import { serviceEndpoint } from './service-endpoint.js';
 import { isUncommitted, namespaceOf, requireContainer } from './containers.js';
-import { leaseKey, leasesOf } from './lease-blob.js';
+import { leasesOf } from './lease-blob.js';
 import { BLOB_INCLUDES, includeOf, maxResultsOf } from './list-params.js';
 
 /** Children read from the store per call while walking a directory. */
@@ -25,10 +25,12 @@ export function listBlobsHandler(r: Gen2Request): void {
   const delimiter = r.query.get('delimiter') || undefined;
   const prefix = r.query.get('prefix') ?? '';
   const marker = r.query.get('marker') || undefined;
-  const page = listBlobs(storeReader(r, include.has('uncommittedblobs')), { prefix, delimiter, marker, maxResults });
+  // List Deleted Paths (`showonly=deleted`): soft delete is off on the emulator's accounts, so nothing deleted is
+  // kept and the listing is empty.
+  const deletedOnly = r.query.get('showonly')?.toLowerCase() === 'deleted';
+  const page = deletedOnly ? { entries: [], nextMarker: '' } : listBlobs(storeReader(r, include.has('uncommittedblobs')), { prefix, delimiter, marker, maxResults });
   const leases = leasesOf(r);
-  const ns = namespaceOf(r);
-  const items = page.entries.map((e) => ('prefix' in e ? { prefix: e.prefix } : { blob: { ...entryOf(e.path, e.node, include), lease: leases.view(leaseKey(ns, e.path.split('/'))) } }));
+  const items = page.entries.map((e) => ('prefix' in e ? { prefix: e.prefix } : { blob: { ...entryOf(e.path, e.node, include), lease: leases.view(e.node.id) } }));
   sendXml(r, 200, blobListXml({
     serviceEndpoint: serviceEndpoint(r),
     containerName: container.name,

@@ -10,6 +10,8 @@ import { putBlob } from './put-blob.js';
 import { putBlock } from './put-block.js';
 import { putBlockList } from './put-block-list.js';
 import { setBlobProperties } from './set-blob-properties.js';
+import { setBlobExpiry } from './set-expiry.js';
+import { undeletePath } from './undelete.js';
 
 const comp = (q: URLSearchParams) => q.get('comp');
 const container = (q: URLSearchParams) => q.get('restype') === 'container';
@@ -30,6 +32,8 @@ export const BLOB_ROUTES: Gen2Route[] = [
   { api: 'blob', level: 'path', method: 'PUT', when: (q) => comp(q) === 'blocklist', name: 'Put Block List', handler: putBlockList },
   { api: 'blob', level: 'path', method: 'GET', when: (q) => comp(q) === 'blocklist', name: 'Get Block List', handler: getBlockList },
   { api: 'blob', level: 'path', method: 'PUT', when: (q) => comp(q) === 'properties', name: 'Set Blob Properties', handler: setBlobProperties },
+  { api: 'blob', level: 'path', method: 'PUT', when: (q) => comp(q) === 'undelete', name: 'Path_Undelete', handler: undeletePath },
+  { api: 'blob', level: 'path', method: 'PUT', when: (q) => comp(q) === 'expiry', name: 'Set Blob Expiry', handler: setBlobExpiry },
   { api: 'blob', level: 'path', method: 'PUT', when: (q) => comp(q) === 'lease', name: 'Lease Blob', handler: leaseBlob },
   { api: 'blob', level: 'path', method: 'DELETE', when: (q) => !q.has('comp'), name: 'Delete Blob', handler: deleteBlob },
 ];

@@ -8,8 +8,10 @@ import { requestedContentHeaders, versionHeaders } from '../shapes/path-headers.
 import { parseAcl, parsePermissions, parseUmask } from '../shapes/permissions.js';
 import { parseDfsProperties } from '../shapes/properties.js';
 import { etag } from '../shapes/http-dates.js';
+import { parseExpiry } from '../shapes/expiry.js';
 import { resolvePrincipal, targetOf, type Target } from '../target.js';
 import { renamePath } from './path-rename.js';
+import { checkPathLease, leaseDuration, leaseIdHeader, leasesOf } from '../leases/path-leases.js';
 
 /** Gen2's umask when the request names none: new files `rw-r-----`, new directories `rwxr-x---` (the recordings). */
 export const DEFAULT_UMASK = 0o027;
@@ -48,6 +50,13 @@ export const createPath: Gen2Handler = async (r) => {
   const cur = existing(r, t);
   if (cur && h('if-none-match')?.trim() === '*') throw new Gen2Error(409, 'PathAlreadyExists', 'The specified path already exists.');
   checkConditions(r.ctx.req.headers, cur ? { etag: etag(cur.id, cur.version), lastModified: cur.mtime } : undefined, false);
+  if (cur) checkPathLease(r, t.ns, t.path, 'dfs');
+  // Replacing a leased file (with its lease id) keeps the lease on the new file, as Put Blob does.
+  const keptLease = cur ? r.core.store.pathLease(cur.id) : undefined;
+  // A lease on create (x-ms-proposed-lease-id + x-ms-lease-duration) is read before anything is written.
+  const proposed = leaseIdHeader(r, 'x-ms-proposed-lease-id', false);
+  const duration = proposed !== undefined ? leaseDuration(r) : undefined;
+  const expiry = resource === 'file' ? parseExpiry(h, r.core.options.now(), false) : undefined;
 
   const store = r.core.store;
   let node: Inode;
@@ -64,5 +73,11 @@ export const createPath: Gen2Handler = async (r) => {
     store.setOwner(t.ns, t.path, t.caller, owner === undefined ? undefined : resolvePrincipal(r, owner), group === undefined ? undefined : resolvePrincipal(r, group));
   }
   if (acl || owner !== undefined || group !== undefined) node = store.stat(t.ns, t.path, t.caller);
+  if (keptLease && node.id !== cur!.id) r.core.store.updatePathLease(node.id, () => ({ lease: keptLease, result: undefined }));
+  if (expiry) {
+    store.setExpiry(t.ns, t.path, t.caller, expiry);
+    node = store.stat(t.ns, t.path, t.caller);
+  }
+  if (proposed !== undefined) leasesOf(r).acquire(node.id, duration!, proposed);
   sendEmpty(r, 201, { ...versionHeaders(node), 'x-ms-request-server-encrypted': 'true', 'Content-Length': 0 });
 };

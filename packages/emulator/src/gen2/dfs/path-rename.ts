@@ -6,6 +6,7 @@ import type { Gen2Request } from '../request.js';
 import { versionHeaders } from '../shapes/path-headers.js';
 import { fileSystemNotFound, targetOf } from '../target.js';
 import { existing } from './path-create.js';
+import { checkPathLease } from '../leases/path-leases.js';
 
 const notFound = (code: string, message: string) => new Gen2Error(404, code, message);
 
@@ -41,7 +42,10 @@ export async function renamePath(r: Gen2Request): Promise<void> {
     if ((e as { code?: string }).code === 'NotFound') throw notFound('SourcePathNotFound', 'The source path for a rename operation does not exist.');
     throw e;
   }
+  // A leased source needs its lease (x-ms-source-lease-id); a leased destination file its own (x-ms-lease-id).
+  checkPathLease(r, srcNs, srcPath, 'dfs', 'x-ms-source-lease-id');
   const target = existing(r, dst);
+  if (target) checkPathLease(r, dst.ns, dst.path, 'dfs');
   if (target) {
     if (r.ctx.header('if-none-match')?.trim() === '*') throw new Gen2Error(409, 'PathAlreadyExists', 'The specified path already exists.');
     if (target.kind === 'dir') throw new Gen2Error(409, 'PathAlreadyExists', 'The specified path already exists.');
@@ -51,6 +55,7 @@ export async function renamePath(r: Gen2Request): Promise<void> {
   }
   const ok = store.rename(srcNs, srcPath, dst.path, dst.caller, true, dst.ns);
   if (!ok) throw new Gen2Error(409, 'InvalidDestinationPath', 'The specified path, or an element of the path, exists and its resource type is invalid for this operation.');
+  // The lease stays with the renamed file (it is kept with the inode); a replaced destination's goes with it.
   const node = store.stat(dst.ns, dst.path, dst.caller);
   sendEmpty(r, 201, { ...versionHeaders(node), 'Content-Length': 0 });
 }

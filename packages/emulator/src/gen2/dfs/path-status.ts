@@ -1,6 +1,8 @@
 import { sendEmpty } from '../reply.js';
 import type { Gen2Handler } from '../request.js';
 import { checkConditions } from '../shapes/conditions.js';
+import { leaseHeaders } from '../leases/path-leases.js';
+import { expiryHeader } from '../shapes/expiry.js';
 import { etag } from '../shapes/http-dates.js';
 import { contentHeaders, systemHeaders, versionHeaders } from '../shapes/path-headers.js';
 import { formatDfsProperties } from '../shapes/properties.js';
@@ -28,6 +30,6 @@ export const getPathProperties: Gen2Handler = (r) => {
     'Accept-Ranges': 'bytes',
     'x-ms-properties': formatDfsProperties(node.props.metadata ?? {}),
     'x-ms-acl': formatAcl(node, name),
-    'x-ms-lease-state': 'available', 'x-ms-lease-status': 'unlocked', 'x-ms-server-encrypted': 'true',
+    ...leaseHeaders(r, node), ...expiryHeader(node), 'x-ms-server-encrypted': 'true',
   });
 };

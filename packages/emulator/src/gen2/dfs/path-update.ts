@@ -7,6 +7,8 @@ import { etag } from '../shapes/http-dates.js';
 import { requestedContentHeaders, versionHeaders } from '../shapes/path-headers.js';
 import { parseDfsProperties } from '../shapes/properties.js';
 import { targetOf } from '../target.js';
+import { checkPathLease } from '../leases/path-leases.js';
+import { takeWriteLease } from './write-lease.js';
 
 /** Staged DFS appends are keyed by position, zero-padded so that key order is position order. */
 export const positionKey = (p: number) => p.toString().padStart(16, '0');
@@ -27,13 +29,18 @@ const bool = (r: Gen2Request, name: string) => r.query.get(name)?.toLowerCase() 
 export const appendData: Gen2Handler = async (r) => {
   const t = targetOf(r);
   const at = position(r);
-  const n = await r.core.store.stage(t.ns, t.path, t.caller, positionKey(at), checkedBody(r.ctx));
-  if (bool(r, 'flush')) {
-    const node = await flushTo(r, at + n);
-    return sendEmpty(r, 200, { ...versionHeaders(node), 'x-ms-request-server-encrypted': 'true' });
+  const flush = bool(r, 'flush');
+  const lease = takeWriteLease(r, t, flush);
+  try {
+    const n = await r.core.store.stage(t.ns, t.path, t.caller, positionKey(at), checkedBody(r.ctx));
+    // The service answers 202 even when flush=true committed the data (the recorded sessions).
+    const headers = flush ? versionHeaders(await flushTo(r, at + n)) : { 'Content-MD5': r.ctx.header('content-md5') };
+    lease.done();
+    sendEmpty(r, 202, { ...headers, 'x-ms-request-server-encrypted': 'true' });
+  } catch (e) {
+    lease.failed();
+    throw e;
   }
-  const md5 = r.ctx.header('content-md5');
-  sendEmpty(r, 202, { 'x-ms-request-server-encrypted': 'true', 'Content-MD5': md5 });
 };
 
 /**
@@ -42,8 +49,16 @@ export const appendData: Gen2Handler = async (r) => {
  */
 export const flushData: Gen2Handler = async (r) => {
   if (Number(r.ctx.header('content-length') ?? 0) > 0) throw new Gen2Error(400, 'InvalidFlushOperation', 'A flush must not carry a request body.');
-  const node = await flushTo(r, position(r));
-  sendEmpty(r, 200, { ...versionHeaders(node), 'x-ms-request-server-encrypted': 'false' });
+  const at = position(r);
+  const lease = takeWriteLease(r, targetOf(r), true);
+  try {
+    const node = await flushTo(r, at);
+    lease.done();
+    sendEmpty(r, 200, { ...versionHeaders(node), 'x-ms-request-server-encrypted': 'false' });
+  } catch (e) {
+    lease.failed();
+    throw e;
+  }
 };
 
 async function flushTo(r: Gen2Request, end: number) {
@@ -75,6 +90,7 @@ export const setProperties: Gen2Handler = (r) => {
   const store = r.core.store;
   const cur = store.stat(t.ns, t.path, t.caller);
   checkConditions(r.ctx.req.headers, { etag: etag(cur.id, cur.version), lastModified: cur.mtime }, false);
+  checkPathLease(r, t.ns, t.path, 'dfs');
   const metadata = parseDfsProperties(r.ctx.header('x-ms-properties'));
   const content = requestedContentHeaders((n) => r.ctx.header(n));
   const node = store.setProps(t.ns, t.path, t.caller, { ...(metadata ? { metadata } : {}), ...(content ? { content: { ...cur.props.content, ...content } } : {}) });

@@ -5,6 +5,7 @@ import { listPaths } from './list-paths.js';
 import { setAccessControl } from './path-access.js';
 import { createPath } from './path-create.js';
 import { deletePath } from './path-delete.js';
+import { leasePath } from './path-lease.js';
 import { readPath } from '../path-read.js';
 import { getPathProperties } from './path-status.js';
 import { appendData, flushData, setProperties } from './path-update.js';
@@ -37,5 +38,6 @@ export const DFS_ROUTES: Gen2Route[] = [
   { api: 'dfs', level: 'path', method: 'PATCH', when: action('setAccessControlRecursive'), name: 'Path_SetAccessControlRecursive', handler: setAccessControlRecursive },
   { api: 'dfs', level: 'path', method: 'HEAD', name: 'Path_GetProperties', handler: getPathProperties },
   { api: 'dfs', level: 'path', method: 'GET', name: 'Path_Read', handler: readDfs },
+  { api: 'dfs', level: 'path', method: 'POST', name: 'Path_Lease', handler: leasePath },
   { api: 'dfs', level: 'path', method: 'DELETE', name: 'Path_Delete', handler: deletePath },
 ];

@@ -39,10 +39,12 @@ export async function deleteFileSystem(r: Gen2Request): Promise<void> {
 
 /**
  * Container-level changes (create, delete, metadata) are control over the account's data: Azure grants them to
- * RBAC data owners/contributors, never through ACLs. Here: the account's super-users (owner, Shared Key).
+ * RBAC data owners/contributors, never through ACLs. Here: the account's super-users (owner, "Storage Blob Data
+ * Owner", Shared Key) and "Storage Blob Data Contributor".
  */
 export function requireAccountWrite(r: Gen2Request): void {
-  if (!r.identity.caller.superUser) {
+  const { caller } = r.identity;
+  if (!caller.superUser && caller.dataRole !== 'contributor') {
     throw new Gen2Error(403, 'AuthorizationPermissionMismatch', 'This request is not authorized to perform this operation using this permission.');
   }
 }

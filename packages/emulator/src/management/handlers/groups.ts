@@ -4,6 +4,7 @@ import { armErrors } from '../errors.js';
 import { RETRY_AFTER } from '../lro.js';
 import { page } from '../paging.js';
 import { destroyStorageAccount } from '../storage/lifecycle.js';
+import { groupScope } from '../../authorization/scopes.js';
 import { optString, optTags, requireLocation } from '../validate.js';
 
 /** Resource groups (Microsoft.Resources, management-api.md §4). */
@@ -61,7 +62,7 @@ export const patchGroup: Handler = async (state, req) => {
 };
 
 /**
- * Deletes the group and its accounts (Data Lake Store and storage) at once, then answers 202 + Location so pollers see 200 on their
+ * Deletes the group, its accounts (Data Lake Store and storage) and the role assignments in it at once, then answers 202 + Location so pollers see 200 on their
  * first poll (the same in every lroMode, management-api.md §3.4).
  */
 export const deleteGroup: Handler = async (state, req) => {
@@ -71,6 +72,7 @@ export const deleteGroup: Handler = async (state, req) => {
   for (const a of state.core.storageAccounts.list({ subscriptionId: g.subscriptionId, resourceGroup: g.name })) {
     await destroyStorageAccount(state.core, a.name);
   }
+  state.core.roleAssignments.removeWithin(groupScope(g.subscriptionId, g.name));
   state.groups.remove(g.subscriptionId, g.name);
   const op = state.lro.start('group-delete', { subscriptionId: g.subscriptionId, resourceGroup: g.name }, true);
   const apiVersion = req.query.get('api-version') ?? '';

@@ -3,6 +3,7 @@ import { accountResourceId, armTime } from '../account-model.js';
 import { skuTier, STORAGE_ACCOUNT_TYPE, storageAccountId } from '../storage/model.js';
 import { page } from '../paging.js';
 import { parseResourceFilter } from '../resource-filter.js';
+import { armErrors } from '../errors.js';
 import { requireGroup } from './groups.js';
 
 /**
@@ -38,7 +39,12 @@ function render(a: TrackedResource, expand: Set<string>): Record<string, unknown
   };
 }
 
+/** The generic lists cap `$top` at 1000, as Resource Manager does. */
+const MAX_TOP = 1000;
+
 function list(state: ManagementState, req: ArmRequest, resourceGroup?: string): void {
+  const top = req.query.get('$top');
+  if (top !== null && (!/^\d+$/.test(top) || Number(top) < 1 || Number(top) > MAX_TOP)) throw armErrors.invalidTop(top);
   const match = parseResourceFilter(req.query.get('$filter'));
   const expand = expansions(req);
   const where = { subscriptionId: req.params.s, ...(resourceGroup ? { resourceGroup } : {}) };

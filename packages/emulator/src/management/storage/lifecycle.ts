@@ -1,3 +1,4 @@
+import { storageAccountScope } from '../../authorization/scopes.js';
 import type { EmulatorCore } from '../../core.js';
 
 /** Making a storage account usable and removing it with everything the data plane keeps for it. */
@@ -20,6 +21,9 @@ export function activateStorageAccount(core: EmulatorCore, name: string): { code
 
 /** Removes the account (its keys stop working at once), then its file systems and their bytes. */
 export async function destroyStorageAccount(core: EmulatorCore, name: string): Promise<void> {
+  const a = core.storageAccounts.get(name);
+  // Azure removes the role assignments of a deleted resource: a new account of the same name starts without them.
+  if (a) core.roleAssignments.removeWithin(storageAccountScope(a.subscriptionId, a.resourceGroup, a.name));
   core.storageAccounts.remove(name);
   try {
     await core.storageNamespaces.destroy(name);
