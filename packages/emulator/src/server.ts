@@ -130,10 +130,9 @@ export class Emulator {
           insecureHTTPParser: true,
           // Names the emulator does not serve get the default context (undefined) rather than a freshly signed leaf.
           SNICallback: (name, cb) => {
-            try {
-              const issuable = issuableServerName(name, this.options.publicHost, suffix) || (impersonating && isImpersonatedHost(name));
-              cb(null, issuable ? ca.contextFor(name) : undefined);
-            } catch (e) { cb(e as Error); }
+            const issuable = issuableServerName(name, this.options.publicHost, suffix) || (impersonating && isImpersonatedHost(name));
+            if (!issuable) return cb(null, undefined);
+            ca.contextFor(name).then((ctx) => cb(null, ctx), (e: Error) => cb(e));
           },
         }, listener);
       }

@@ -1,11 +1,13 @@
 import forge from 'node-forge';
-import { generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomBytes, sign, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { createSecureContext, type SecureContext } from 'node:tls';
 
 const pki = forge.pki;
+/** Part of forge's API that its type definitions leave out. */
+const getTBSCertificate = (pki as unknown as { getTBSCertificate(cert: forge.pki.Certificate): forge.asn1.Asn1 }).getTBSCertificate;
 
 /** Most leaf certificates (and secure contexts) kept in memory; the least recently used go first. */
 const CACHE_LIMIT = 1000;
@@ -59,6 +61,35 @@ export function certificateSerial(random: Buffer = randomBytes(16)): string {
   return b.toString('hex');
 }
 
+/**
+ * Prepares a forge certificate for an SHA-256 RSA signature and returns the DER bytes to sign. forge signs in
+ * JavaScript (tens of ms of blocked event loop per certificate); Node's OpenSSL signs instead (see signed*).
+ */
+function toBeSigned(cert: forge.pki.Certificate): Buffer {
+  cert.signatureOid = cert.siginfo.algorithmOid = pki.oids['sha256WithRSAEncryption']!;
+  // certificateToPem reuses this TBSCertificate, so the bytes signed are the bytes written.
+  cert.tbsCertificate = getTBSCertificate(cert);
+  return Buffer.from(forge.asn1.toDer(cert.tbsCertificate).getBytes(), 'binary');
+}
+
+function withSignature(cert: forge.pki.Certificate, signature: Buffer): string {
+  cert.signature = signature.toString('binary');
+  return pki.certificateToPem(cert);
+}
+
+/** The certificate as PEM, signed on the event loop (about 1 ms with OpenSSL): for start-up and tests. */
+function signedNow(cert: forge.pki.Certificate, key: KeyObject): string {
+  return withSignature(cert, sign('sha256', toBeSigned(cert), key));
+}
+
+/** The certificate as PEM, signed in libuv's thread pool: the event loop keeps serving meanwhile. */
+function signedOffLoop(cert: forge.pki.Certificate, key: KeyObject): Promise<string> {
+  const tbs = toBeSigned(cert);
+  return new Promise((resolve, reject) => {
+    sign('sha256', tbs, key, (err, signature) => (err ? reject(err) : resolve(withSignature(cert, signature))));
+  });
+}
+
 /** Whether OpenSSL (what the TLS server uses) accepts a stored PEM certificate. */
 function opensslAccepts(pem: string): boolean {
   try {
@@ -77,12 +108,14 @@ function opensslAccepts(pem: string): boolean {
 export class LocalCa {
   readonly caCertPath: string;
   readonly caCertPem: string;
-  private readonly caKey: forge.pki.rsa.PrivateKey;
+  private readonly caKey: KeyObject;
   private readonly caCert: forge.pki.Certificate;
+  private readonly caKeyIdentifier: string;
   private readonly leafKeyPem: string;
-  private readonly leafKey: forge.pki.rsa.PrivateKey;
   private readonly leafPublic: forge.pki.rsa.PublicKey;
   private readonly contexts = new Map<string, SecureContext>();
+  /** Secure contexts being issued: concurrent first connections to one name share one signature. */
+  private readonly issuing = new Map<string, Promise<SecureContext>>();
   private readonly pems = new Map<string, string>();
 
   constructor(location: string) {
@@ -113,24 +146,23 @@ export class LocalCa {
         { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
         { name: 'subjectKeyIdentifier' },
       ]);
-      cert.sign(key, forge.md.sha256.create());
+      const certPem = signedNow(cert, createPrivateKey(keyPem));
       writeFileSync(caKeyPath, keyPem, { mode: 0o600 });
-      writeFileSync(this.caCertPath, pki.certificateToPem(cert), { mode: 0o644 });
+      writeFileSync(this.caCertPath, certPem, { mode: 0o644 });
     }
     if (!existsSync(leafKeyPath)) writeFileSync(leafKeyPath, newRsaKeyPem(), { mode: 0o600 });
     this.caCertPem = readFileSync(this.caCertPath, 'utf8');
     this.caCert = pki.certificateFromPem(this.caCertPem);
-    this.caKey = pki.privateKeyFromPem(readFileSync(caKeyPath, 'utf8')) as forge.pki.rsa.PrivateKey;
+    this.caKey = createPrivateKey(readFileSync(caKeyPath, 'utf8'));
+    this.caKeyIdentifier = this.caCert.generateSubjectKeyIdentifier().getBytes();
     this.leafKeyPem = readFileSync(leafKeyPath, 'utf8');
-    this.leafKey = pki.privateKeyFromPem(this.leafKeyPem) as forge.pki.rsa.PrivateKey;
-    this.leafPublic = pki.setRsaPublicKey(this.leafKey.n, this.leafKey.e);
+    // Only the public half goes into certificates; Node exports it as SPKI for forge to read.
+    const leafSpki = createPublicKey(this.leafKeyPem).export({ type: 'spki', format: 'pem' }).toString();
+    this.leafPublic = pki.publicKeyFromPem(leafSpki) as forge.pki.rsa.PublicKey;
   }
 
-  /** PEM certificate for `host` (a DNS name or an IP address), signed by the CA. */
-  certificateFor(host: string, extraNames: string[] = []): string {
-    const key = [host, ...extraNames].join(',');
-    const cached = lruGet(this.pems, key);
-    if (cached) return cached;
+  /** An unsigned leaf certificate for `host` (a DNS name or an IP address) and `extraNames`. */
+  private leafFor(host: string, extraNames: string[]): forge.pki.Certificate {
     const cert = pki.createCertificate();
     cert.publicKey = this.leafPublic;
     cert.serialNumber = certificateSerial();
@@ -145,23 +177,41 @@ export class LocalCa {
       { name: 'extKeyUsage', serverAuth: true },
       { name: 'subjectAltName', altNames },
       { name: 'subjectKeyIdentifier' },
-      { name: 'authorityKeyIdentifier', keyIdentifier: this.caCert.generateSubjectKeyIdentifier().getBytes() },
+      { name: 'authorityKeyIdentifier', keyIdentifier: this.caKeyIdentifier },
     ]);
-    cert.sign(this.caKey, forge.md.sha256.create());
-    const pem = pki.certificateToPem(cert);
+    return cert;
+  }
+
+  /** PEM certificate for `host` (a DNS name or an IP address), signed by the CA on the event loop (cached). */
+  certificateFor(host: string, extraNames: string[] = []): string {
+    const key = [host, ...extraNames].join(',');
+    const cached = lruGet(this.pems, key);
+    if (cached) return cached;
+    const pem = signedNow(this.leafFor(host, extraNames), this.caKey);
     lruSet(this.pems, key, pem);
     return pem;
   }
 
-  /** Secure context for an SNI server name (cached). Callers filter names first (issuableServerName). */
-  contextFor(serverName: string): SecureContext {
+  /**
+   * Secure context for an SNI server name (cached). The first connection to a name waits while its certificate
+   * is signed off the event loop. Callers filter names first (issuableServerName).
+   */
+  contextFor(serverName: string): Promise<SecureContext> {
     const name = serverName.toLowerCase();
-    let ctx = lruGet(this.contexts, name);
-    if (!ctx) {
-      ctx = createSecureContext({ key: this.leafKeyPem, cert: this.certificateFor(name) + this.caCertPem });
-      lruSet(this.contexts, name, ctx);
+    const ctx = lruGet(this.contexts, name);
+    if (ctx) return Promise.resolve(ctx);
+    let pending = this.issuing.get(name);
+    if (!pending) {
+      pending = signedOffLoop(this.leafFor(name, []), this.caKey)
+        .then((pem) => {
+          const issued = createSecureContext({ key: this.leafKeyPem, cert: pem + this.caCertPem });
+          lruSet(this.contexts, name, issued);
+          return issued;
+        })
+        .finally(() => this.issuing.delete(name));
+      this.issuing.set(name, pending);
     }
-    return ctx;
+    return pending;
   }
 
   /** Key and certificate for clients that send no SNI (IP-address URLs): localhost and loopback IPs. */
