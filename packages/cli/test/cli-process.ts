@@ -1,8 +1,10 @@
 // Runs the built CLI (`npm run build` first) in a child process as a user would, with its own HOME and config
 // folder, against a given emulator.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { TestEmulator } from 'adls-gen1-test-support';
 
 /** The built CLI's entry point (`npm run build` first). */
 export const CLI_MAIN = resolve(fileURLToPath(import.meta.url), '../../dist/main.js');
@@ -56,4 +58,16 @@ export async function loginAnd(cli: CliEnv, act: (userCode: string, url: string)
   await acting;
   if (failure) throw failure as Error;
   return run;
+}
+
+/** `adls login` approved as the emulator's MFA user (through its test API); fails the test unless it succeeds. */
+export async function loginAsMfaUser(t: TestEmulator, cli: CliEnv): Promise<void> {
+  const user = t.emu.info().users.find((u) => u.mfa)!;
+  const login = await loginAnd(cli, async (userCode) => {
+    const r = await t.fetch('/_emulator/device/approve', {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_code: userCode, username: user.username }),
+    });
+    assert.equal(r.status, 200, await r.text());
+  });
+  assert.equal(login.code, 0, login.stderr);
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { startTestEmulator, type TestEmulator } from 'adls-gen1-test-support';
-import { loginAnd, runCli, type CliEnv } from './cli-process.js';
+import { loginAsMfaUser, runCli, type CliEnv } from './cli-process.js';
 
 let t: TestEmulator;
 let cli: CliEnv;
@@ -17,14 +17,7 @@ before(async () => {
   t = await startTestEmulator();
   dir = mkdtempSync(join(tmpdir(), 'adls-cli-resume-'));
   cli = { home: join(dir, 'home'), emulatorUrl: t.base };
-  const alice = t.emu.info().users.find((u) => u.mfa)!;
-  const login = await loginAnd(cli, async (userCode) => {
-    const r = await t.fetch('/_emulator/device/approve', {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_code: userCode, username: alice.username }),
-    });
-    assert.equal(r.status, 200, await r.text());
-  });
-  assert.equal(login.code, 0, login.stderr);
+  await loginAsMfaUser(t, cli);
 });
 after(async () => {
   await t?.stop();
