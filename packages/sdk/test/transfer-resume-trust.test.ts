@@ -80,6 +80,10 @@ describe('resume keeps every acknowledged block', () => {
     await assert.rejects(upload(h.fs, local, '/partial/up.bin', {
       ...small, abortSignal: ac.signal, onProgress: (p) => { if (p.bytesDone >= 48 * KiB) ac.abort(); },
     }), AbortError);
+    // The abort returns at once, but an APPEND whose body had already reached the emulator may still land; the
+    // resume is meant to start from the segments as the service left them, so wait until nothing is in flight.
+    for (let i = 0; i < 2000 && h.t.emu.requestsInFlight > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(h.t.emu.requestsInFlight, 0);
     const left = await findLeftoverSegments(h.fs, '/partial');
     assert.equal(left.length, 1, 'the interrupted upload left its segments folder');
     assert.equal(left[0].target, '/partial/up.bin');
