@@ -3,6 +3,7 @@ import type { RequestContext } from '../http/context.js';
 import type { StorageAccountRecord } from '../storage-accounts/registry.js';
 import type { Gen2Address } from './addressing.js';
 import type { Gen2Identity } from './auth/identity.js';
+import { gen2Errors } from './errors.js';
 import type { Api } from './classify.js';
 import type { FileSystemRegistry } from './filesystems/registry.js';
 
@@ -38,3 +39,10 @@ export interface Gen2Route {
 }
 
 export const levelOf = (a: Gen2Address): Level => (a.filesystem === undefined ? 'account' : a.path.length === 0 ? 'filesystem' : 'path');
+
+/** A header the operation cannot do without: 400 MissingRequiredHeader when absent. */
+export function requiredHeader(r: Gen2Request, name: string): string {
+  const v = r.ctx.header(name);
+  if (v === undefined) throw gen2Errors.missingHeader(name);
+  return v;
+}

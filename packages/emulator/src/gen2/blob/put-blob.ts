@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { requestBody } from '../../datalake/request-body.js';
 import type { Inode } from '../../store/inode.js';
 import { Gen2Error, gen2Errors } from '../errors.js';
-import type { Gen2Request } from '../request.js';
+import { requiredHeader, type Gen2Request } from '../request.js';
 import { metaHeaders } from '../shapes/properties.js';
 import { contentHeadersFrom } from './blob-headers.js';
 import { sendEmpty } from '../reply.js';
@@ -14,8 +14,7 @@ import { checkWriteConditions } from './write-conditions.js';
 
 /** `x-ms-blob-type`: hierarchical accounts hold block blobs here; page and append blobs are not served. */
 export function requireBlockBlob(r: Gen2Request): void {
-  const type = r.ctx.header('x-ms-blob-type');
-  if (type === undefined) throw gen2Errors.missingHeader('x-ms-blob-type');
+  const type = requiredHeader(r, 'x-ms-blob-type');
   if (type === 'BlockBlob') return;
   if (type === 'PageBlob' || type === 'AppendBlob') throw gen2Errors.unsupportedOperation(`Put Blob of a ${type}`);
   throw gen2Errors.invalidHeader('x-ms-blob-type', type);

@@ -1,5 +1,5 @@
 import { Gen2Error, gen2Errors } from '../errors.js';
-import type { Gen2Request } from '../request.js';
+import { requiredHeader, type Gen2Request } from '../request.js';
 import { requireContainer } from './containers.js';
 
 /**
@@ -9,8 +9,7 @@ import { requireContainer } from './containers.js';
  */
 export function undeletePath(r: Gen2Request): void {
   requireContainer(r);
-  const source = r.ctx.header('x-ms-undelete-source');
-  if (source === undefined) throw gen2Errors.missingHeader('x-ms-undelete-source');
+  const source = requiredHeader(r, 'x-ms-undelete-source');
   if (!/^\?deletionid=\d+$/i.test(source)) throw gen2Errors.invalidHeader('x-ms-undelete-source', source);
   throw new Gen2Error(404, 'BlobNotFound', 'The specified blob does not exist.');
 }

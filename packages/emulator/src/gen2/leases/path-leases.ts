@@ -1,7 +1,7 @@
 import type { Inode } from '../../store/inode.js';
 import { StoreError } from '../../store/errors.js';
 import { gen2Errors } from '../errors.js';
-import type { Gen2Request } from '../request.js';
+import { requiredHeader, type Gen2Request } from '../request.js';
 import { BlobLeases, type LeaseFlavour, type LeaseView } from './lease-table.js';
 
 const tables = new WeakMap<object, BlobLeases<number>>();
@@ -43,12 +43,6 @@ const GUID = /^[{(]?([0-9a-f]{8})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{4})-?
 export function normaliseLeaseId(v: string): string | undefined {
   const m = GUID.exec(v);
   return m ? m.slice(1).join('-').toLowerCase() : undefined;
-}
-
-export function requiredHeader(r: Gen2Request, name: string): string {
-  const v = r.ctx.header(name);
-  if (v === undefined) throw gen2Errors.missingHeader(name);
-  return v;
 }
 
 /**
