@@ -36,7 +36,11 @@ export class Reply {
 
   /** A JSON answer already serialised (built piece by piece, e.g. a listing page). */
   jsonText(status: number, text: string, statusCode?: string, extra: Record<string, string | number> = {}): void {
-    const payload = Buffer.from(text);
+    this.jsonBytes(status, Buffer.from(text), statusCode, extra);
+  }
+
+  /** A JSON answer already encoded (a listing page, built slice by slice). */
+  jsonBytes(status: number, payload: Buffer, statusCode?: string, extra: Record<string, string | number> = {}): void {
     const res = this.ctx.res;
     res.writeHead(status, this.headers(statusCode, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': payload.length, ...extra }));
     if (this.drop) {
