@@ -1,8 +1,9 @@
 // Benchmark helper process: the emulator plus a bare Node HTTPS server (the baselines), driven over IPC.
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Emulator } from 'adls-gen1-emulator';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import type { Emulator as EmulatorClass } from 'adls-gen1-emulator';
 import { mintToken } from 'adls-gen1-test-support';
 import { StallRecorder } from './stall-recorder.js';
 
@@ -10,6 +11,10 @@ const location = process.argv[2];
 const inMemory = process.argv[3] === 'memory';
 // Added latency per data-plane request (like `--fault-slow-ms`): a real network's round trip.
 const slowMs = Number(process.argv[4] ?? 0);
+// BENCH_EMULATOR_MODULE: another copy of the emulator (e.g. the commit before a change), for before/after runs.
+const { Emulator } = (process.env.BENCH_EMULATOR_MODULE
+  ? await import(pathToFileURL(process.env.BENCH_EMULATOR_MODULE).href)
+  : await import('adls-gen1-emulator')) as { Emulator: typeof EmulatorClass };
 const emu = new Emulator({ port: 0, location, testApi: true, inMemory, faults: { rate503: 0, rate429: 0, rateDrop: 0, slowMs } });
 await emu.start();
 const info = emu.info();
@@ -57,6 +62,11 @@ const stalls = process.env.BENCH_STALL_TRACE ? new StallRecorder(process.env.BEN
 // Requests per WebHDFS op, TLS handshakes and session resumptions, for the request-count rows (bench/transfer-loop.ts).
 const counts: Record<string, number> = {};
 let cpuMark = process.cpuUsage();
+// Time in GC pauses, and the longest, since the last 'counts' (bench/request-cost.ts).
+let gc = { ms: 0, maxMs: 0 };
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) { gc.ms += e.duration; gc.maxMs = Math.max(gc.maxMs, e.duration); }
+}).observe({ entryTypes: ['gc'] });
 const server = (emu as unknown as { server: import('node:https').Server }).server;
 server.on('request', (req) => {
   const op = /[?&]op=([A-Za-z]+)/.exec(req.url ?? '')?.[1]?.toUpperCase() ?? req.method ?? '?';
@@ -91,7 +101,8 @@ process.on('message', (m: { type: string }) => {
   } else if (m.type === 'counts') {
     const cpu = process.cpuUsage(cpuMark);
     cpuMark = process.cpuUsage();
-    process.send!({ type: 'counts', counts: { ...counts }, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
+    process.send!({ type: 'counts', counts: { ...counts }, cpuSeconds: (cpu.user + cpu.system) / 1e6, gc });
+    gc = { ms: 0, maxMs: 0 };
     for (const k of Object.keys(counts)) delete counts[k];
   } else if (m.type === 'gen2') {
     // For bench/gen2.ts: the development account's connection string on 127.0.0.1, and this emulator's TLS key
