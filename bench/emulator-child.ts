@@ -14,6 +14,8 @@ await emu.start();
 const info = emu.info();
 const owner = info.users.find((u) => u.mfa) ?? info.users[0];
 const token = await mintToken(emu, { upn: owner.username });
+// The same user's token for the Gen2 endpoints (bench/metadata-cpu.ts's HEAD rows).
+const storageToken = await mintToken(emu, { upn: owner.username, audience: 'https://storage.azure.com/' });
 
 // The bare server: what a Node HTTPS server does with no work behind it (same TLS, same process model).
 const payload = Buffer.alloc(4 * 1024 * 1024, 7);
@@ -97,6 +99,6 @@ process.on('message', (m: { type: string }) => {
   }
 });
 process.send!({
-  type: 'ready', port: emu.port, barePort: (bare.address() as AddressInfo).port, token, caPath: info.caCertPath,
+  type: 'ready', port: emu.port, barePort: (bare.address() as AddressInfo).port, token, storageToken, caPath: info.caCertPath,
   account: info.defaultAccount, suffix: info.dataPlaneSuffix,
 });
