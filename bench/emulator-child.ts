@@ -2,8 +2,11 @@
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Emulator } from 'adls-gen1-emulator';
+import { pathToFileURL } from 'node:url';
 import { mintToken } from 'adls-gen1-test-support';
+
+// BENCH_EMULATOR: another build of the emulator (its dist/index.js), e.g. the one before a change (bench/metadata-cpu.ts).
+const { Emulator } = (await import(process.env.BENCH_EMULATOR ? pathToFileURL(process.env.BENCH_EMULATOR).href : 'adls-gen1-emulator')) as typeof import('adls-gen1-emulator');
 
 const location = process.argv[2];
 const inMemory = process.argv[3] === 'memory';
