@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { AbortError, AdlsError, CertificateError } from '../errors.js';
-import type { HttpResponse, PipelineRequest } from './policy.js';
+import { isSizedBody, type HttpResponse, type PipelineRequest, type RequestBody } from './policy.js';
 import { untrustedCertificateCode, untrustedCertificateMessage } from './tls-trust.js';
 
 /** Buffers above this size are sent in slices of it. */
@@ -17,7 +17,7 @@ export async function dispatch(dispatcher: Dispatcher, req: PipelineRequest): Pr
   const headers = { ...req.headers };
   let res: Dispatcher.ResponseData;
   try {
-    const body = sliced(typeof req.body === 'function' ? req.body() : req.body, headers);
+    const body = sliced(opened(req.body, headers), headers);
     res = await dispatcher.request({
       method: req.method as Dispatcher.HttpMethod,
       origin: req.url.origin,
@@ -27,6 +27,7 @@ export async function dispatch(dispatcher: Dispatcher, req: PipelineRequest): Pr
       signal: req.abortSignal,
     });
   } catch (e) {
+    if (isSizedBody(req.body) && req.body.failure !== undefined) throw req.body.failure; // our side, not the network
     throw networkError(e, req, '');
   }
   const response: HttpResponse = {
@@ -60,6 +61,14 @@ function bufferedBody(buf: Buffer): HttpResponse['body'] {
   body.json = async () => JSON.parse(buf.toString('utf8'));
   body.dump = async () => { body.destroy(); };
   return body as HttpResponse['body'];
+}
+
+/** A fresh stream for bodies that are opened per attempt; a sized one announces its Content-Length. */
+function opened(body: RequestBody | undefined, headers: Record<string, string>): Buffer | Uint8Array | string | Readable | undefined {
+  if (typeof body === 'function') return body();
+  if (!isSizedBody(body)) return body;
+  headers['content-length'] = String(body.length);
+  return body.open();
 }
 
 /**

@@ -1,5 +1,4 @@
 /** What every file of one transfer shares: the remote, the options, the slot semaphore, the progress and the counters. */
-import type { BufferPool } from './buffer-pool.js';
 import type { ResolvedOptions } from './options.js';
 import type { ProgressTracker } from './progress.js';
 import type { Semaphore } from './concurrency.js';
@@ -43,8 +42,6 @@ export interface TransferContext {
   slots: Semaphore;
   progress: ProgressTracker;
   counters: TransferCounters;
-  /** Block buffers for uploads (one per slot at most). */
-  buffers: BufferPool;
   /** Dry runs: what would happen to each file, in order. */
   actions: PlannedAction[];
 }
