@@ -23,7 +23,8 @@ export async function dispatch(dispatcher: Dispatcher, req: PipelineRequest): Pr
       origin: req.url.origin,
       path: req.url.pathname + req.url.search,
       headers,
-      body,
+      // undici sends async iterables too (documented for Dispatcher bodies), though its typings omit them.
+      body: body as Dispatcher.RequestOptions['body'],
       signal: req.abortSignal,
     });
   } catch (e) {
@@ -64,7 +65,7 @@ function bufferedBody(buf: Buffer): HttpResponse['body'] {
 }
 
 /** A fresh stream for bodies that are opened per attempt; a sized one announces its Content-Length. */
-function opened(body: RequestBody | undefined, headers: Record<string, string>): Buffer | Uint8Array | string | Readable | undefined {
+function opened(body: RequestBody | undefined, headers: Record<string, string>): Buffer | Uint8Array | string | Readable | AsyncIterable<Uint8Array> | undefined {
   if (typeof body === 'function') return body();
   if (!isSizedBody(body)) return body;
   headers['content-length'] = String(body.length);
@@ -76,7 +77,7 @@ function opened(body: RequestBody | undefined, headers: Record<string, string>):
  * slice by slice under backpressure instead of holding a ciphertext copy of the whole buffer per request:
  * with 16 parallel 4 MiB appends that copy alone is 64 MiB. The caller keeps the buffer (retries, lengths).
  */
-function sliced(body: Buffer | Uint8Array | string | Readable | undefined, headers: Record<string, string>): Buffer | Uint8Array | string | Readable | undefined {
+function sliced<T>(body: T | Uint8Array, headers: Record<string, string>): T | Uint8Array | Readable {
   if (!(body instanceof Uint8Array) || body.length <= BODY_SLICE) return body;
   headers['content-length'] = String(body.length);
   const whole = body;

@@ -2,11 +2,13 @@ import type { Readable } from 'node:stream';
 
 /**
  * A body of known length that is opened afresh for every attempt (e.g. a range of a local file): it goes out
- * with its Content-Length, streamed, so that no attempt needs the whole body in memory.
+ * with its Content-Length, streamed, so that no attempt needs the whole body in memory. An async iterable is
+ * pulled one piece at a time: the next piece is asked for only once the socket has taken the previous ones
+ * (less than its high-water mark of them left unwritten).
  */
 export interface SizedBody {
   readonly length: number;
-  open(): Readable;
+  open(): Readable | AsyncIterable<Uint8Array>;
   /** Set when the body could not be produced on this side (a local read failed): the request fails with it, not retried. */
   readonly failure?: Error;
 }

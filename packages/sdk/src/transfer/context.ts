@@ -1,4 +1,5 @@
 /** What every file of one transfer shares: the remote, the options, the slot semaphore, the progress and the counters. */
+import type { BufferPool } from './buffer-pool.js';
 import type { ResolvedOptions } from './options.js';
 import type { ProgressTracker } from './progress.js';
 import type { Semaphore } from './concurrency.js';
@@ -42,6 +43,8 @@ export interface TransferContext {
   slots: Semaphore;
   progress: ProgressTracker;
   counters: TransferCounters;
+  /** Piece buffers for upload bodies (two per request in flight at most). */
+  buffers: BufferPool;
   /** Dry runs: what would happen to each file, in order. */
   actions: PlannedAction[];
 }

@@ -143,25 +143,33 @@ async function writeBlocks(
   for (let i = 0; i < blocks.length; i++) {
     throwIfAborted(signal);
     const b = blocks[i];
+    const creates = i === 0 && from === 0;
+    const w = { abortSignal: signal, leaseId, syncFlag: i === blocks.length - 1 ? 'CLOSE' as const : 'DATA' as const };
+    if (b.length === 0) { // an empty file: one empty CREATE
+      sent.create = creates;
+      await remote.create(path, Buffer.alloc(0), w);
+      continue;
+    }
     // Each attempt hashes on a copy of the state so far; the one that read the whole block is kept.
     let attempt: Hash | undefined;
     const base = hash;
-    const body = fileRangeBody(fh, b.offset, b.length, localPath, base && (() => {
+    const body = fileRangeBody(fh, b.offset, b.length, localPath, ctx.buffers, base && (() => {
       const h = (attempt = base.copy());
       return (piece) => h.update(piece);
     }));
-    const w = { abortSignal: signal, leaseId, syncFlag: i === blocks.length - 1 ? 'CLOSE' as const : 'DATA' as const };
     try {
-      if (i === 0 && from === 0) await remote.create(path, body, w);
+      if (creates) await remote.create(path, body, w);
       else await remote.append(path, body, b.offset - chunk.offset, w);
+      hash = attempt !== undefined && body.lastRead === b.length ? attempt : undefined;
     } catch (e) {
       // A CREATE whose body went out whole may have replaced the target, even if its reply was lost; one whose
       // local read failed part way never reached the service complete.
-      if (i === 0 && from === 0 && body.wholeRead) sent.create = true;
+      if (creates && body.wholeRead) sent.create = true;
       throw body.failure ?? e;
+    } finally {
+      body.release();
     }
-    if (i === 0 && from === 0) sent.create = true;
-    hash = attempt !== undefined && body.lastRead === b.length ? attempt : undefined;
+    if (creates) sent.create = true;
     ctx.progress.chunkBytes(key, b.offset + b.length - chunk.offset);
   }
   return hash;
