@@ -3,23 +3,23 @@ import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import type { Emulator as EmulatorClass } from 'adls-gen1-emulator';
 import { mintToken } from 'adls-gen1-test-support';
 import { StallRecorder } from './stall-recorder.js';
+
+// BENCH_EMULATOR: another build of the emulator (its dist/index.js), e.g. the one before a change (bench/metadata-cpu.ts).
+const { Emulator } = (await import(process.env.BENCH_EMULATOR ? pathToFileURL(process.env.BENCH_EMULATOR).href : 'adls-gen1-emulator')) as typeof import('adls-gen1-emulator');
 
 const location = process.argv[2];
 const inMemory = process.argv[3] === 'memory';
 // Added latency per data-plane request (like `--fault-slow-ms`): a real network's round trip.
 const slowMs = Number(process.argv[4] ?? 0);
-// BENCH_EMULATOR_MODULE: another copy of the emulator (e.g. the commit before a change), for before/after runs.
-const { Emulator } = (process.env.BENCH_EMULATOR_MODULE
-  ? await import(pathToFileURL(process.env.BENCH_EMULATOR_MODULE).href)
-  : await import('adls-gen1-emulator')) as { Emulator: typeof EmulatorClass };
 const emu = new Emulator({ port: 0, location, testApi: true, inMemory, faults: { rate503: 0, rate429: 0, rateDrop: 0, slowMs } });
 await emu.start();
 const info = emu.info();
 const owner = info.users.find((u) => u.mfa) ?? info.users[0];
 const token = await mintToken(emu, { upn: owner.username });
+// The same user's token for the Gen2 endpoints (bench/metadata-cpu.ts's HEAD rows).
+const storageToken = await mintToken(emu, { upn: owner.username, audience: 'https://storage.azure.com/' });
 
 // The bare server: what a Node HTTPS server does with no work behind it (same TLS, same process model).
 const payload = Buffer.alloc(4 * 1024 * 1024, 7);
@@ -117,6 +117,6 @@ process.on('message', (m: { type: string }) => {
   }
 });
 process.send!({
-  type: 'ready', port: emu.port, barePort: (bare.address() as AddressInfo).port, token, caPath: info.caCertPath,
+  type: 'ready', port: emu.port, barePort: (bare.address() as AddressInfo).port, token, storageToken, caPath: info.caCertPath,
   account: info.defaultAccount, suffix: info.dataPlaneSuffix,
 });

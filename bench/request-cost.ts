@@ -5,8 +5,8 @@
 // Run: npm run build && node --conditions=source --import tsx bench/request-cost.ts
 //   BENCH_COUNT (40) requests per kind;  BENCH_BACKEND (durable | memory);  BENCH_STALL_TRACE=DIR also profiles;
 //   BENCH_KINDS=a,b only the kinds whose names contain one of these (e.g. LISTSTATUS,MSCONCAT);
-//   BENCH_BEFORE=DIR/packages/emulator/src/index.ts  also measures another copy of the emulator (e.g. `git archive`
-//   of the commit before a change, with a node_modules link), alternating with this one, BENCH_ROUNDS (2) times
+//   BENCH_BEFORE=PATH/index.js (or .ts)  also measures another copy of the emulator (e.g. `git archive` of the commit
+//   before a change, with a node_modules link; bench/emulator-child.ts BENCH_EMULATOR), alternating, BENCH_ROUNDS (2) times
 import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +29,7 @@ type Kind = [string, (i: number) => Promise<number>];
 async function startBuild(label: string, module?: string) {
   const child = fork(join(here, 'emulator-child.ts'), [join(dir, label), backend, '0'], {
     execArgv: ['--conditions=source', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, ...(module ? { BENCH_EMULATOR_MODULE: module } : {}) },
+    env: { ...process.env, ...(module ? { BENCH_EMULATOR: module } : {}) },
   });
   const ask = <T>(type: string) => new Promise<T>((resolve) => { child.once('message', (m) => resolve(m as T)); child.send({ type }); });
   const r = await new Promise<Ready>((resolve) => child.once('message', (m) => resolve(m as Ready)));
