@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { mintToken } from 'adls-gen1-test-support';
+import { StallRecorder } from './stall-recorder.js';
 
 // BENCH_EMULATOR: another build of the emulator (its dist/index.js), e.g. the one before a change (bench/metadata-cpu.ts).
 const { Emulator } = (await import(process.env.BENCH_EMULATOR ? pathToFileURL(process.env.BENCH_EMULATOR).href : 'adls-gen1-emulator')) as typeof import('adls-gen1-emulator');
@@ -55,6 +56,8 @@ await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
 // The event loop's longest stall (a request that blocks it delays every other one), reset by the driver.
 const loop = monitorEventLoopDelay({ resolution: 5 });
 loop.enable();
+// BENCH_STALL_TRACE=DIR: profile the window between loop-reset and loop, and explain its stalls (bench/stall-recorder.ts).
+const stalls = process.env.BENCH_STALL_TRACE ? new StallRecorder(process.env.BENCH_STALL_TRACE) : undefined;
 
 // Requests per WebHDFS op, TLS handshakes and session resumptions, for the request-count rows (bench/transfer-loop.ts).
 const counts: Record<string, number> = {};
@@ -80,10 +83,16 @@ process.on('message', (m: { type: string }) => {
     process.send!({ type: 'mem', rss, peak: Math.max(peak, rss) });
     peak = rss;
   } else if (m.type === 'loop-reset') {
-    loop.reset();
-    process.send!({ type: 'loop-reset' });
+    void (stalls?.start() ?? Promise.resolve()).then(() => {
+      loop.reset();
+      process.send!({ type: 'loop-reset' });
+    });
   } else if (m.type === 'loop') {
-    process.send!({ type: 'loop', maxMs: loop.max / 1e6, p99Ms: loop.percentile(99) / 1e6 });
+    const figures = { type: 'loop', maxMs: loop.max / 1e6, p99Ms: loop.percentile(99) / 1e6 };
+    void (stalls?.stop() ?? Promise.resolve('')).then((report) => {
+      if (report) process.stderr.write(`[stall-trace] ${report}\n`);
+      process.send!(figures);
+    });
   } else if (m.type === 'counts') {
     const cpu = process.cpuUsage(cpuMark);
     cpuMark = process.cpuUsage();

@@ -21,6 +21,7 @@ import { createManagementService } from './management/service.js';
 import { migrate, openDatabase, type Db } from './store/db.js';
 import type { Namespace } from './store/namespace.js';
 import { openStore } from './store/open-store.js';
+import { WalCheckpointer } from './store/wal-checkpointer.js';
 import { issuableServerName, LocalCa } from './tls/ca.js';
 import { RoleAssignmentRegistry } from './authorization/role-assignments.js';
 import { DEV_STORAGE_ACCOUNT, StorageAccountRegistry, storageAccountMigrations } from './storage-accounts/registry.js';
@@ -52,6 +53,8 @@ export class Emulator {
   private listeningPort = 0;
   private readonly log: Logger;
   private readonly db: Db;
+  /** SQLite's WAL checkpoints, run off the event loop (durable store only). */
+  private readonly checkpointer?: WalCheckpointer;
   /** This emulator's hold on its data folder (one emulator per folder). */
   private readonly lock: DataFolderLock;
   private readonly store: Namespace;
@@ -69,6 +72,9 @@ export class Emulator {
       this.log = createLogger(this.options.verbose);
       this.db = openDatabase(this.options.location, this.options.inMemory);
       migrate(this.db, [...directoryMigrations, ...accountMigrations, ...storageAccountMigrations]);
+      if (!this.options.inMemory) {
+        this.checkpointer = new WalCheckpointer(this.db, this.db.name, (e) => this.log.warn(`WAL checkpoints back on the event loop: ${(e as Error).message ?? e}`));
+      }
       const ca = new LocalCa(this.options.location);
       this.caBundlePath = writeTrustBundle(ca.caCertPath, ca.caCertPem);
       const keys = new SigningKeys(this.options.location);
@@ -156,6 +162,7 @@ export class Emulator {
         });
       }
     } catch (e) {
+      void this.checkpointer?.stop();
       this.lock.release();
       throw e;
     }
@@ -293,6 +300,7 @@ export class Emulator {
     }
     for (const s of this.services) await s.close?.();
     await this.store.close();
+    await this.checkpointer?.stop();
     this.db.close();
     this.lock.release();
   }
