@@ -4,7 +4,7 @@ import { displayMode } from '../store/inode.js';
 import { parseFsAction } from './aclspec.js';
 import type { Handler, OpContext } from './op-context.js';
 import { invalidParam } from './remote-error.js';
-import { fileStatus, friendlyNames, idNames, permissionString } from './shapes.js';
+import { fileStatus, fileStatusJson, friendlyNames, idNames, permissionString } from './shapes.js';
 
 const names = (c: OpContext) => (c.params.bool('tooid', true) ? idNames : friendlyNames(c.deps.directory));
 
@@ -23,7 +23,7 @@ export const listStatus: Handler = async (c) => {
     if (node.kind === 'file') {
       return c.reply.json(200, { FileStatuses: { continuationToken: '', FileStatus: [fileStatus(node, '', style)] } });
     }
-    for (const k of children) entries.push(JSON.stringify(fileStatus(k, k.name, style)));
+    for (const k of children) entries.push(fileStatusJson(k, k.name, style));
     if (children.length > 0) last = children[children.length - 1].name;
   }
   const token = limit !== undefined && entries.length === limit ? last : '';
