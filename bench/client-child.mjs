@@ -28,4 +28,4 @@ const r = a.direction === 'upload' ? await upload(fs, a.from, a.to, options) : a
 const seconds = (performance.now() - started) / 1000;
 await fs.close();
 const cpu = process.cpuUsage(cpuStart);
-process.stdout.write(JSON.stringify({ seconds, bytes: r.bytes, maxRssBytes: peakRssBytes(), cpuSeconds: (cpu.user + cpu.system) / 1e6 }) + '\n');
+process.stdout.write(JSON.stringify({ seconds, bytes: r.bytes, maxRssBytes: peakRssBytes(), cpuSeconds: (cpu.user + cpu.system) / 1e6, userSeconds: cpu.user / 1e6, systemSeconds: cpu.system / 1e6 }) + '\n');

@@ -1,7 +1,7 @@
 export * from './errors.js';
 export * from './auth/types.js';
 export { HttpPipeline, type PipelineOptions } from './http/pipeline.js';
-export type { HttpRequest, HttpResponse, RequestBody, PipelinePolicy, PipelineRequest, PipelinePhase, SendRequest, AddPolicyOptions } from './http/policy.js';
+export type { HttpRequest, HttpResponse, RequestBody, SizedBody, PipelinePolicy, PipelineRequest, PipelinePhase, SendRequest, AddPolicyOptions } from './http/policy.js';
 export { TokenCycler } from './http/token-cycler.js';
 export { DEFAULT_RETRY, RETRY_STATUS, retryDelay, isConnectionError, type RetryOptions } from './http/policies/retry.js';
 export { retryAfterMs } from './http/retry-after.js';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emulatorFileSystem, mintToken, startTestEmulator, type TestEmulator } from 'adls-gen1-test-support';
-import { DataLakeFileSystemClient, STATE_SUFFIX, STATE_VERSION, type TransferRemote, type TransferState } from 'adls-gen1';
+import { DataLakeFileSystemClient, STATE_SUFFIX, STATE_VERSION, type FileData, type TransferRemote, type TransferState } from 'adls-gen1';
 
 export const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 export async function shaFile(path: string): Promise<string> {
@@ -47,6 +47,9 @@ export interface Recording {
   sent: { bytes: number };
 }
 
+/** The bytes a body carries (a transfer sends buffers or sized bodies, never unsized streams). */
+const lengthOf = (data: FileData) => (typeof data === 'function' ? Number.NaN : data.length);
+
 /** A remote that records every call (to prove what a resumed run sends). */
 export function recording(base: TransferRemote): Recording {
   const creates: string[] = [];
@@ -56,8 +59,8 @@ export function recording(base: TransferRemote): Recording {
     creates, reads, sent,
     remote: {
       ...base,
-      create: async (path, data, o) => { creates.push(path); await base.create(path, data, o); sent.bytes += data.length; },
-      append: async (path, data, offset, o) => { await base.append(path, data, offset, o); sent.bytes += data.length; },
+      create: async (path, data, o) => { creates.push(path); await base.create(path, data, o); sent.bytes += lengthOf(data); },
+      append: async (path, data, offset, o) => { await base.append(path, data, offset, o); sent.bytes += lengthOf(data); },
       read: (path, offset, length, o) => { reads.push([path, offset, length]); return base.read(path, offset, length, o); },
     },
   };

@@ -4,7 +4,7 @@ import { mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promi
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { AbortError, download, findLeftoverSegments, InvalidArgumentError, remoteFromClient, upload } from 'adls-gen1';
+import { AbortError, BadOffsetError, download, findLeftoverSegments, InvalidArgumentError, remoteFromClient, upload } from 'adls-gen1';
 import { readAll, readOnlyMount, recording, runChild, sha, startHarness, stopHarness, type Harness } from './transfer-harness.js';
 
 const KiB = 1024;
@@ -95,6 +95,47 @@ describe('resume keeps every acknowledged block', () => {
     assert.equal(rec.sent.bytes, data.length - r.bytesResumed, 'exactly the bytes not acknowledged before are sent');
     assert.ok(rec.sent.bytes < data.length);
     assert.equal(sha(await readAll(h.fs, '/partial/up.bin')), sha(data));
+    assert.deepEqual(await findLeftoverSegments(h.fs, '/partial'), [], 'the resume removed the segments folder');
+  });
+
+  it('a resumed chunk whose segment grew behind its back (a late APPEND of the interrupted run) continues from the new length', async () => {
+    const data = randomBytes(64 * KiB * 4 + 5);
+    const local = join(h.dir, 'late-append.bin');
+    await writeFile(local, data);
+    const ac = new AbortController();
+    await assert.rejects(upload(h.fs, local, '/partial/late.bin', {
+      ...small, abortSignal: ac.signal, onProgress: (p) => { if (p.bytesDone >= 48 * KiB) ac.abort(); },
+    }), AbortError);
+    for (let i = 0; i < 2000 && h.t.emu.requestsInFlight > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    const [left] = await findLeftoverSegments(h.fs, '/partial');
+    assert.ok(left && left.target === '/partial/late.bin');
+
+    // The interrupted run's APPEND lands after the resumed run read the segment lengths: same bytes, same offset,
+    // same lease, sent just before the resumed run's own first APPEND (which then meets BadOffset).
+    const base = remoteFromClient(h.fs);
+    const late: { path: string; offset: number }[] = [];
+    const refused: unknown[] = [];
+    const r = await upload({
+      ...base,
+      append: async (path, body, offset, o) => {
+        if (late.length === 0 && offset > 0) {
+          late.push({ path, offset });
+          await base.append(path, body, offset, o);
+        }
+        try {
+          await base.append(path, body, offset, o);
+        } catch (e) {
+          refused.push(e);
+          throw e;
+        }
+      },
+    }, local, '/partial/late.bin', { ...small, resume: true, verify: 'checksum' });
+    assert.equal(late.length, 1, 'the resumed run continued an unfinished segment with an APPEND');
+    assert.ok(late[0].path.startsWith(`${left.path}/`), late[0].path);
+    assert.equal(refused.length, 1, 'exactly the stale APPEND was refused');
+    assert.ok(refused[0] instanceof BadOffsetError, String(refused[0]));
+    assert.ok(r.bytesResumed >= 48 * KiB, `resumed ${r.bytesResumed}`);
+    assert.equal(sha(await readAll(h.fs, '/partial/late.bin')), sha(data), 'byte-identical');
     assert.deepEqual(await findLeftoverSegments(h.fs, '/partial'), [], 'the resume removed the segments folder');
   });
 

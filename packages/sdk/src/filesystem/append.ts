@@ -1,5 +1,5 @@
 import { AbortError, AdlsError, BadOffsetError, InvalidArgumentError } from '../errors.js';
-import { isConnectionError, retryDelay, RETRY_STATUS, type RequestBody, type RetryOptions } from '../http/pipeline.js';
+import { isConnectionError, knownLength, retryDelay, RETRY_STATUS, type RequestBody, type RetryOptions, type SizedBody } from '../http/pipeline.js';
 import { sleep } from '../http/sleep.js';
 import { errorFromResponse } from './remote-error.js';
 import { drain, type WebHdfsTransport } from './transport.js';
@@ -11,7 +11,7 @@ export const MAX_APPEND_BYTES = 4 * 1024 * 1024;
 
 export interface AppendRequest {
   path: string;
-  data: Buffer | (() => import('node:stream').Readable);
+  data: Buffer | (() => import('node:stream').Readable) | SizedBody;
   offset: number;
   syncFlag?: SyncFlag;
   leaseId?: string;
@@ -25,7 +25,7 @@ export interface AppendRequest {
  * filesystem-api.md §6.2) tells whether they landed. Data is never written twice.
  */
 export async function appendAtOffset(t: WebHdfsTransport, retry: RetryOptions, req: AppendRequest): Promise<void> {
-  const length = Buffer.isBuffer(req.data) ? req.data.length : undefined;
+  const length = knownLength(req.data);
   if (length !== undefined && length > MAX_APPEND_BYTES) {
     throw new InvalidArgumentError(`An APPEND carries at most ${MAX_APPEND_BYTES} bytes (got ${length}).`);
   }
@@ -62,7 +62,7 @@ export async function appendAtOffset(t: WebHdfsTransport, retry: RetryOptions, r
 
 /** After a BadOffset on a retry: did an earlier attempt write our bytes? */
 async function landed(t: WebHdfsTransport, req: AppendRequest, length: number | undefined, context: string): Promise<boolean> {
-  if (length === undefined) return false; // a stream's length is unknown: we cannot tell, so report the error
+  if (length === undefined) return false; // an unsized stream's length is unknown: we cannot tell, so report the error
   const res = await t.sendRaw({
     op: 'APPEND', path: req.path, params: appendParams(req, req.offset + length), body: Buffer.alloc(0),
     abortSignal: req.abortSignal, retry: false,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable, type Writable } from 'node:stream';
 import { RESOURCES, scopeForResource, type TokenCredential } from '../auth/types.js';
 import { AccessDeniedError, AlreadyExistsError, InvalidArgumentError, NotFoundError, RemoteError } from '../errors.js';
-import { HttpPipeline, type RequestBody, type RetryOptions } from '../http/pipeline.js';
+import { HttpPipeline, knownLength, type RequestBody, type RetryOptions, type SizedBody } from '../http/pipeline.js';
 import { appendAtOffset, MAX_APPEND_BYTES } from './append.js';
 import { accountBaseUrl } from './endpoint.js';
 import { toFileStatus, type WireFileStatus } from './file-status.js';
@@ -31,7 +31,8 @@ export interface DataLakeFileSystemClientOptions {
   pipeline?: HttpPipeline;
 }
 
-export type FileData = Buffer | (() => Readable);
+/** File bytes to send: a buffer, a factory of fresh streams (sent chunked), or a sized body (sent with its length). */
+export type FileData = Buffer | (() => Readable) | SizedBody;
 
 export interface CreateOptions extends AbortOptions {
   /** Replace an existing file (default false: an existing file gives AlreadyExistsError). */
@@ -291,7 +292,7 @@ export class DataLakeFileSystemClient {
 
   /** CREATE (with optional first bytes, ≤ 4 MiB). Missing parents are created by the service. */
   async create(path: string, data?: FileData, options: CreateOptions = {}): Promise<void> {
-    if (Buffer.isBuffer(data) && data.length > MAX_APPEND_BYTES) {
+    if ((knownLength(data) ?? 0) > MAX_APPEND_BYTES) {
       throw new InvalidArgumentError(`A CREATE carries at most ${MAX_APPEND_BYTES} bytes; write larger files with createWriteStream().`);
     }
     const leaseId = options.leaseId ?? options.fileSessionId;

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { AbortError, AdlsError, CertificateError } from '../errors.js';
-import type { HttpResponse, PipelineRequest } from './policy.js';
+import { isSizedBody, type HttpResponse, type PipelineRequest, type RequestBody } from './policy.js';
 import { untrustedCertificateCode, untrustedCertificateMessage } from './tls-trust.js';
 
 /** Buffers above this size are sent in slices of it. */
@@ -17,16 +17,18 @@ export async function dispatch(dispatcher: Dispatcher, req: PipelineRequest): Pr
   const headers = { ...req.headers };
   let res: Dispatcher.ResponseData;
   try {
-    const body = sliced(typeof req.body === 'function' ? req.body() : req.body, headers);
+    const body = sliced(opened(req.body, headers), headers);
     res = await dispatcher.request({
       method: req.method as Dispatcher.HttpMethod,
       origin: req.url.origin,
       path: req.url.pathname + req.url.search,
       headers,
-      body,
+      // undici sends async iterables too (documented for Dispatcher bodies), though its typings omit them.
+      body: body as Dispatcher.RequestOptions['body'],
       signal: req.abortSignal,
     });
   } catch (e) {
+    if (isSizedBody(req.body) && req.body.failure !== undefined) throw req.body.failure; // our side, not the network
     throw networkError(e, req, '');
   }
   const response: HttpResponse = {
@@ -62,12 +64,20 @@ function bufferedBody(buf: Buffer): HttpResponse['body'] {
   return body as HttpResponse['body'];
 }
 
+/** A fresh stream for bodies that are opened per attempt; a sized one announces its Content-Length. */
+function opened(body: RequestBody | undefined, headers: Record<string, string>): Buffer | Uint8Array | string | Readable | AsyncIterable<Uint8Array> | undefined {
+  if (typeof body === 'function') return body();
+  if (!isSizedBody(body)) return body;
+  headers['content-length'] = String(body.length);
+  return body.open();
+}
+
 /**
  * A large buffer body goes out as a stream of slices (with its Content-Length), so that TLS encrypts it
  * slice by slice under backpressure instead of holding a ciphertext copy of the whole buffer per request:
  * with 16 parallel 4 MiB appends that copy alone is 64 MiB. The caller keeps the buffer (retries, lengths).
  */
-function sliced(body: Buffer | Uint8Array | string | Readable | undefined, headers: Record<string, string>): Buffer | Uint8Array | string | Readable | undefined {
+function sliced<T>(body: T | Uint8Array, headers: Record<string, string>): T | Uint8Array | Readable {
   if (!(body instanceof Uint8Array) || body.length <= BODY_SLICE) return body;
   headers['content-length'] = String(body.length);
   const whole = body;

@@ -117,6 +117,7 @@ export class HttpPipeline {
 }
 
 // What the clients import from here.
-export type { HttpRequest, HttpResponse, RequestBody } from './policy.js';
+export type { HttpRequest, HttpResponse, RequestBody, SizedBody } from './policy.js';
+export { isSizedBody, knownLength } from './policy.js';
 export { DEFAULT_RETRY, RETRY_STATUS, retryDelay, isConnectionError, type RetryOptions } from './policies/retry.js';
 export { TokenCycler } from './token-cycler.js';

@@ -1,7 +1,31 @@
 import type { Readable } from 'node:stream';
 
-/** A body that can be sent more than once: a buffer/string, or a factory that opens a fresh stream. */
-export type RequestBody = Buffer | Uint8Array | string | (() => Readable);
+/**
+ * A body of known length that is opened afresh for every attempt (e.g. a range of a local file): it goes out
+ * with its Content-Length, streamed, so that no attempt needs the whole body in memory. An async iterable is
+ * pulled one piece at a time: the next piece is asked for only once the socket has taken the previous ones
+ * (less than its high-water mark of them left unwritten).
+ */
+export interface SizedBody {
+  readonly length: number;
+  open(): Readable | AsyncIterable<Uint8Array>;
+  /** Set when the body could not be produced on this side (a local read failed): the request fails with it, not retried. */
+  readonly failure?: Error;
+}
+
+/** A body that can be sent more than once: a buffer/string, a factory that opens a fresh stream, or a sized one. */
+export type RequestBody = Buffer | Uint8Array | string | (() => Readable) | SizedBody;
+
+export function isSizedBody(body: unknown): body is SizedBody {
+  return typeof body === 'object' && body !== null && typeof (body as SizedBody).open === 'function';
+}
+
+/** The byte length of a body when it is known before sending (buffers, strings, sized bodies). */
+export function knownLength(body: RequestBody | undefined): number | undefined {
+  if (body === undefined) return 0;
+  if (typeof body === 'string') return Buffer.byteLength(body);
+  return typeof body === 'function' ? undefined : body.length;
+}
 
 /** What a caller hands to `HttpPipeline.send`. */
 export interface HttpRequest {

@@ -1,7 +1,7 @@
 /**
- * Reusable block buffers for uploads. A buffer is taken inside a concurrency slot and given back when its
- * chunk is done, so at most `concurrency` buffers ever exist: memory stays bounded, and the garbage
- * collector never has dozens of dead 4 MiB buffers to catch up with.
+ * Reusable piece buffers for upload bodies. Each request in flight takes two and gives them back when it is
+ * over, so at most two per concurrency slot ever exist: memory stays bounded, and the garbage collector
+ * never has a gigabyte of dead pieces per gigabyte uploaded to catch up with.
  */
 export class BufferPool {
   private readonly free: Buffer[] = [];

@@ -43,7 +43,7 @@ export interface TransferContext {
   slots: Semaphore;
   progress: ProgressTracker;
   counters: TransferCounters;
-  /** Block buffers for uploads (one per slot at most). */
+  /** Piece buffers for upload bodies (two per request in flight at most). */
   buffers: BufferPool;
   /** Dry runs: what would happen to each file, in order. */
   actions: PlannedAction[];

@@ -4,7 +4,7 @@
  */
 import type { Readable } from 'node:stream';
 import { NotFoundError } from '../errors.js';
-import type { DataLakeFileSystemClient } from '../filesystem/client.js';
+import type { DataLakeFileSystemClient, FileData } from '../filesystem/client.js';
 import type { FileStatus, SyncFlag } from '../filesystem/types.js';
 
 export interface WriteOptions {
@@ -24,9 +24,9 @@ export interface TransferRemote {
   /** DELETE; a path that is already gone is not an error. */
   remove(path: string, opts: { recursive: boolean; abortSignal?: AbortSignal }): Promise<void>;
   /** CREATE with overwrite=true and an optional first block (≤ 4 MiB); parents are created. */
-  create(path: string, data: Buffer, opts: WriteOptions): Promise<void>;
+  create(path: string, data: FileData, opts: WriteOptions): Promise<void>;
   /** APPEND at an explicit offset; safe to retry (never writes twice). */
-  append(path: string, data: Buffer, offset: number, opts: WriteOptions): Promise<void>;
+  append(path: string, data: FileData, offset: number, opts: WriteOptions): Promise<void>;
   /** MSCONCAT of `sources` (in order) into `target`, deleting the sources' folder. */
   concat(target: string, sources: string[], opts: { abortSignal?: AbortSignal }): Promise<void>;
   /** OPEN of bytes [offset, offset + length) as a stream that resumes by itself after a connection fault (as the client's read() does). */

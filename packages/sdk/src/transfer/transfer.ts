@@ -11,11 +11,12 @@ import { NotFoundError } from '../errors.js';
 import { DataLakeFileSystemClient } from '../filesystem/client.js';
 import { joinPath, normalizePath } from '../filesystem/paths.js';
 import type { FileStatus } from '../filesystem/types.js';
-import { BufferPool } from './buffer-pool.js';
 import { linkedController, Semaphore } from './concurrency.js';
 import { newCounters, type PlannedAction, type TransferContext, type TransferCounters } from './context.js';
 import { downloadFile } from './download-file.js';
 import { chunkSizeFor, resolveOptions, type ResolvedOptions, type TransferOptions, type VerifyMode } from './options.js';
+import { BufferPool } from './buffer-pool.js';
+import { PIECE_BYTES } from './file-range.js';
 import { ProgressTracker } from './progress.js';
 import { remoteFromClient, type TransferRemote } from './remote.js';
 import { downloadTree } from './tree-download.js';
@@ -43,7 +44,7 @@ export function newContext(source: TransferSource, options: TransferOptions, dir
   const opts = { ...resolveOptions(options, direction), ...extra };
   return {
     remote: asRemote(source), opts, slots: new Semaphore(opts.concurrency), progress: new ProgressTracker(opts.onProgress), counters: newCounters(),
-    buffers: new BufferPool(opts.blockSize), actions: [],
+    buffers: new BufferPool(PIECE_BYTES), actions: [],
   };
 }
 

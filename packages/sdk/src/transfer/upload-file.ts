@@ -8,13 +8,14 @@
  * Finished chunks are recorded in the resume state file; a resumed run checks them against the segments
  * folder and sends only the rest, continuing each unfinished chunk from the length its segment reached.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomUUID, type Hash } from 'node:crypto';
 import { open, stat, type FileHandle } from 'node:fs/promises';
-import { AdlsError, AlreadyExistsError, IntegrityError, throwIfAborted } from '../errors.js';
+import { AdlsError, AlreadyExistsError, BadOffsetError, IntegrityError, throwIfAborted } from '../errors.js';
 import { baseName } from '../filesystem/paths.js';
 import type { FileStatus } from '../filesystem/types.js';
 import { md5OfFileRange, md5OfStream } from './checksum.js';
 import { forEachLimited } from './concurrency.js';
+import { fileRangeBody } from './file-range.js';
 import type { TransferContext } from './context.js';
 import { decide } from './existing.js';
 import { chunkSizeFor, TRANSFER_DEFAULTS } from './options.js';
@@ -93,55 +94,85 @@ async function discardStale(ctx: TransferContext, prior: TransferState, remotePa
   await ctx.remote.remove(prior.segmentsDir, { recursive: true }).catch(() => {});
 }
 
-/** Reads `length` bytes at `position` into `buf` (all of them, or IntegrityError). */
-async function readExactly(fh: FileHandle, buf: Buffer, length: number, position: number, localPath: string): Promise<Buffer> {
-  let got = 0;
-  while (got < length) {
-    const { bytesRead } = await fh.read(buf, got, length - got, position + got);
-    if (bytesRead === 0) throw new IntegrityError(`${localPath} ended early at byte ${position + got} (was it truncated during the upload?).`);
-    got += bytesRead;
-  }
-  return buf.subarray(0, length);
-}
-
 /**
  * Writes one chunk's bytes to `path`: the first block in the CREATE, the rest in APPENDs at explicit
  * offsets; the last request carries syncFlag CLOSE. A resumed chunk starts at `startAt`, the length the
  * service acknowledged, with APPENDs only. Returns the chunk's MD5 when verifying checksums (and the whole
  * chunk went through this call).
+ * With `resync` (segments of a resumable upload), an APPEND refused with BadOffset asks the service for the
+ * segment's length again and continues from there: an APPEND of the interrupted run that landed after this
+ * run read the lengths wrote the very same bytes (same file, same offsets, same lease).
  */
 async function writeChunk(
   ctx: TransferContext, fh: FileHandle, localPath: string, path: string, chunk: Chunk, key: string, leaseId: string, signal: AbortSignal, startAt = 0,
-  sent: { create: boolean } = { create: false },
+  sent: { create: boolean } = { create: false }, resync = false,
 ): Promise<string | undefined> {
-  const { remote, opts } = ctx;
-  const hash = opts.verify === 'checksum' && startAt === 0 ? createHash('md5') : undefined;
-  const buf = ctx.buffers.take();
-  const rest: Chunk = { index: chunk.index, offset: chunk.offset + startAt, length: chunk.length - startAt };
-  const blocks = [...blocksOf(rest, opts.blockSize)];
+  let hash = ctx.opts.verify === 'checksum' && startAt === 0 ? createHash('md5') : undefined;
   if (startAt > 0) {
     ctx.progress.chunkBytes(key, startAt);
     ctx.counters.bytesResumed += startAt;
   }
-  try {
-    for (let i = 0; i < blocks.length; i++) {
-      throwIfAborted(signal);
-      const b = blocks[i];
-      const bytes = await readExactly(fh, buf, b.length, b.offset, localPath);
-      hash?.update(bytes);
-      const w = { abortSignal: signal, leaseId, syncFlag: i === blocks.length - 1 ? 'CLOSE' as const : 'DATA' as const };
-      if (i === 0 && startAt === 0) {
-        sent.create = true; // from here the target may be replaced, even if the reply is lost
-        await remote.create(path, bytes, w);
-      } else await remote.append(path, bytes, b.offset - chunk.offset, w);
-      ctx.progress.chunkBytes(key, b.offset + b.length - chunk.offset);
+  for (let from = startAt, resyncs = 0; ;) {
+    try {
+      hash = await writeBlocks(ctx, fh, localPath, path, chunk, key, leaseId, signal, from, sent, hash);
+      break;
+    } catch (e) {
+      if (!resync || !(e instanceof BadOffsetError) || ++resyncs > TRANSFER_DEFAULTS.maxAttempts) throw e;
+      const have = (await ctx.remote.stat(path, { abortSignal: signal }))?.length;
+      if (have === undefined || have > chunk.length) throw e;
+      from = have;
+      hash = undefined; // bytes this run did not read: the check hashes the chunk from the file instead
+      if (have === chunk.length) break; // the late APPEND was the last block (with CLOSE)
     }
-  } finally {
-    ctx.buffers.give(buf);
   }
-  ctx.counters.bytesTransferred += rest.length;
+  ctx.counters.bytesTransferred += chunk.length - startAt;
   ctx.counters.chunksTransferred++;
   return hash?.digest('base64');
+}
+
+/**
+ * The blocks of `chunk` from byte `from` on, each streamed from the file (see file-range.ts). Returns the
+ * chunk's hash carried over the blocks sent, or undefined when an attempt's bytes could not all be hashed.
+ */
+async function writeBlocks(
+  ctx: TransferContext, fh: FileHandle, localPath: string, path: string, chunk: Chunk, key: string, leaseId: string, signal: AbortSignal,
+  from: number, sent: { create: boolean }, hash: Hash | undefined,
+): Promise<Hash | undefined> {
+  const { remote, opts } = ctx;
+  const blocks = [...blocksOf({ index: chunk.index, offset: chunk.offset + from, length: chunk.length - from }, opts.blockSize)];
+  for (let i = 0; i < blocks.length; i++) {
+    throwIfAborted(signal);
+    const b = blocks[i];
+    const creates = i === 0 && from === 0;
+    const w = { abortSignal: signal, leaseId, syncFlag: i === blocks.length - 1 ? 'CLOSE' as const : 'DATA' as const };
+    if (b.length === 0) { // an empty file: one empty CREATE
+      sent.create = creates;
+      await remote.create(path, Buffer.alloc(0), w);
+      continue;
+    }
+    // Each attempt hashes on a copy of the state so far; the one that read the whole block is kept.
+    let attempt: Hash | undefined;
+    const base = hash;
+    const body = fileRangeBody(fh, b.offset, b.length, localPath, ctx.buffers, base && (() => {
+      const h = (attempt = base.copy());
+      return (piece) => h.update(piece);
+    }));
+    try {
+      if (creates) await remote.create(path, body, w);
+      else await remote.append(path, body, b.offset - chunk.offset, w);
+      hash = attempt !== undefined && body.lastRead === b.length ? attempt : undefined;
+    } catch (e) {
+      // A CREATE whose body went out whole may have replaced the target, even if its reply was lost; one whose
+      // local read failed part way never reached the service complete.
+      if (creates && body.wholeRead) sent.create = true;
+      throw body.failure ?? e;
+    } finally {
+      body.release();
+    }
+    if (creates) sent.create = true;
+    ctx.progress.chunkBytes(key, b.offset + b.length - chunk.offset);
+  }
+  return hash;
 }
 
 /**
@@ -193,7 +224,7 @@ async function uploadSegmented(
   const digests: (string | undefined)[] = [];
   await forEachLimited(todo, ctx.slots, async (chunk, s) => {
     const path = `${segmentsDir}/${segmentName(job.remotePath, chunk)}`;
-    const md5 = await writeChunk(ctx, fh, job.localPath, path, chunk, keyOf(chunk), segmentLease(segmentsDir, chunk.index), s, startAt.get(chunk.index));
+    const md5 = await writeChunk(ctx, fh, job.localPath, path, chunk, keyOf(chunk), segmentLease(segmentsDir, chunk.index), s, startAt.get(chunk.index), undefined, true);
     digests[chunk.index] = md5;
     await state.markDone(chunk.index, md5);
     ctx.progress.chunkDone(keyOf(chunk), chunk.length);
