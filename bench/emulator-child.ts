@@ -2,8 +2,12 @@
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Emulator } from 'adls-gen1-emulator';
+import { pathToFileURL } from 'node:url';
 import { mintToken } from 'adls-gen1-test-support';
+import { StallRecorder } from './stall-recorder.js';
+
+// BENCH_EMULATOR: another build of the emulator (its dist/index.js), e.g. the one before a change (bench/metadata-cpu.ts).
+const { Emulator } = (await import(process.env.BENCH_EMULATOR ? pathToFileURL(process.env.BENCH_EMULATOR).href : 'adls-gen1-emulator')) as typeof import('adls-gen1-emulator');
 
 const location = process.argv[2];
 const inMemory = process.argv[3] === 'memory';
@@ -14,6 +18,8 @@ await emu.start();
 const info = emu.info();
 const owner = info.users.find((u) => u.mfa) ?? info.users[0];
 const token = await mintToken(emu, { upn: owner.username });
+// The same user's token for the Gen2 endpoints (bench/metadata-cpu.ts's HEAD rows).
+const storageToken = await mintToken(emu, { upn: owner.username, audience: 'https://storage.azure.com/' });
 
 // The bare server: what a Node HTTPS server does with no work behind it (same TLS, same process model).
 const payload = Buffer.alloc(4 * 1024 * 1024, 7);
@@ -50,6 +56,8 @@ await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
 // The event loop's longest stall (a request that blocks it delays every other one), reset by the driver.
 const loop = monitorEventLoopDelay({ resolution: 5 });
 loop.enable();
+// BENCH_STALL_TRACE=DIR: profile the window between loop-reset and loop, and explain its stalls (bench/stall-recorder.ts).
+const stalls = process.env.BENCH_STALL_TRACE ? new StallRecorder(process.env.BENCH_STALL_TRACE) : undefined;
 
 // Requests per WebHDFS op, TLS handshakes and session resumptions, for the request-count rows (bench/transfer-loop.ts).
 const counts: Record<string, number> = {};
@@ -75,10 +83,16 @@ process.on('message', (m: { type: string }) => {
     process.send!({ type: 'mem', rss, peak: Math.max(peak, rss) });
     peak = rss;
   } else if (m.type === 'loop-reset') {
-    loop.reset();
-    process.send!({ type: 'loop-reset' });
+    void (stalls?.start() ?? Promise.resolve()).then(() => {
+      loop.reset();
+      process.send!({ type: 'loop-reset' });
+    });
   } else if (m.type === 'loop') {
-    process.send!({ type: 'loop', maxMs: loop.max / 1e6, p99Ms: loop.percentile(99) / 1e6 });
+    const figures = { type: 'loop', maxMs: loop.max / 1e6, p99Ms: loop.percentile(99) / 1e6 };
+    void (stalls?.stop() ?? Promise.resolve('')).then((report) => {
+      if (report) process.stderr.write(`[stall-trace] ${report}\n`);
+      process.send!(figures);
+    });
   } else if (m.type === 'counts') {
     const cpu = process.cpuUsage(cpuMark);
     cpuMark = process.cpuUsage();
@@ -97,6 +111,6 @@ process.on('message', (m: { type: string }) => {
   }
 });
 process.send!({
-  type: 'ready', port: emu.port, barePort: (bare.address() as AddressInfo).port, token, caPath: info.caCertPath,
+  type: 'ready', port: emu.port, barePort: (bare.address() as AddressInfo).port, token, storageToken, caPath: info.caCertPath,
   account: info.defaultAccount, suffix: info.dataPlaneSuffix,
 });

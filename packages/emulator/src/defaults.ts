@@ -45,3 +45,9 @@ export const LEASE_SOFT_LIMIT_MS = 60_000;
 export const EXTENT_GC_INTERVAL_MS = 60_000;
 /** Children per slice of a listing page: the event loop serves other requests between slices (a few ms each). */
 export const LIST_SLICE = 500;
+/**
+ * How often the WAL checkpoint worker copies new commits into the database (store/wal-checkpointer.ts). Each
+ * checkpoint lets the next commit restart the WAL, which syncs the WAL's new header on the committing thread
+ * (the event loop, a few ms): once a second keeps that rare while the WAL holds at most a second of commits.
+ */
+export const WAL_CHECKPOINT_INTERVAL_MS = 1000;

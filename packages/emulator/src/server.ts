@@ -21,6 +21,7 @@ import { createManagementService } from './management/service.js';
 import { migrate, openDatabase, type Db } from './store/db.js';
 import type { Namespace } from './store/namespace.js';
 import { openStore } from './store/open-store.js';
+import { WalCheckpointer } from './store/wal-checkpointer.js';
 import { issuableServerName, LocalCa } from './tls/ca.js';
 import { RoleAssignmentRegistry } from './authorization/role-assignments.js';
 import { DEV_STORAGE_ACCOUNT, StorageAccountRegistry, storageAccountMigrations } from './storage-accounts/registry.js';
@@ -46,10 +47,14 @@ export class Emulator {
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
   /** Requests whose handler has not finished yet: stop() waits for them before closing the database. */
-  private readonly inFlight = new Set<Promise<void>>();
+  private inFlight = 0;
+  /** Set by stop() while it waits for the requests in flight: called when the last one finishes. */
+  private drained?: () => void;
   private listeningPort = 0;
   private readonly log: Logger;
   private readonly db: Db;
+  /** SQLite's WAL checkpoints, run off the event loop (durable store only). */
+  private readonly checkpointer?: WalCheckpointer;
   /** This emulator's hold on its data folder (one emulator per folder). */
   private readonly lock: DataFolderLock;
   private readonly store: Namespace;
@@ -67,6 +72,9 @@ export class Emulator {
       this.log = createLogger(this.options.verbose);
       this.db = openDatabase(this.options.location, this.options.inMemory);
       migrate(this.db, [...directoryMigrations, ...accountMigrations, ...storageAccountMigrations]);
+      if (!this.options.inMemory) {
+        this.checkpointer = new WalCheckpointer(this.db, this.db.name, (e) => this.log.warn(`WAL checkpoints back on the event loop: ${(e as Error).message ?? e}`));
+      }
       const ca = new LocalCa(this.options.location);
       this.caBundlePath = writeTrustBundle(ca.caCertPath, ca.caCertPem);
       const keys = new SigningKeys(this.options.location);
@@ -111,11 +119,7 @@ export class Emulator {
       this.ensureDefaultAccount();
       this.ensureDevStorageAccount();
 
-      const listener = (req: IncomingMessage, res: ServerResponse) => {
-        const p = this.dispatch(req, res).catch((e) => this.log.warn(`request pipeline failed: ${(e as Error).stack ?? e}`));
-        this.inFlight.add(p);
-        void p.finally(() => this.inFlight.delete(p));
-      };
+      const listener = (req: IncomingMessage, res: ServerResponse) => void this.dispatch(req, res);
       if (this.options.insecureHttp) {
         this.server = createHttpServer(listener);
       } else {
@@ -158,6 +162,7 @@ export class Emulator {
         });
       }
     } catch (e) {
+      void this.checkpointer?.stop();
       this.lock.release();
       throw e;
     }
@@ -190,15 +195,17 @@ export class Emulator {
     }, this.options.now());
   }
 
-  /** Request pipeline, in one place: context → service dispatch → error safety net. */
+  /**
+   * Request pipeline, in one place: context → service dispatch → error safety nets. Counts the request in flight
+   * until its handler is done (one async call per request and no promise bookkeeping: this runs for every request).
+   */
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const proto = this.options.insecureHttp ? 'http' : 'https';
-    const ctx = new RequestContext(req, res, `${proto}://${req.headers.host ?? `${this.options.publicHost}:${this.listeningPort}`}`);
-    if (this.options.verbose) {
-      const started = Date.now();
-      res.on('finish', () => this.log.debug(`${ctx.method} ${ctx.hostName}${ctx.rawPath} ${res.statusCode} ${Date.now() - started}ms`));
-    }
+    this.inFlight++;
+    let ctx: RequestContext | undefined;
     try {
+      const proto = this.options.insecureHttp ? 'http' : 'https';
+      ctx = new RequestContext(req, res, `${proto}://${req.headers.host ?? `${this.options.publicHost}:${this.listeningPort}`}`);
+      if (this.options.verbose) this.logWhenDone(ctx);
       if (ctx.rawPath === '/_emulator/info' && ctx.method === 'GET') return ctx.sendJson(200, publicInfo(buildInfo(this.core, ctx.hostName)));
       if (ctx.rawPath === '/_emulator/ca.pem' && ctx.method === 'GET') {
         res.writeHead(200, { 'Content-Type': 'application/x-pem-file' });
@@ -209,14 +216,31 @@ export class Emulator {
       }
       ctx.sendJson(404, { error: 'not_found', error_description: `No route for ${ctx.method} ${ctx.rawPath}` });
     } catch (e) {
+      this.unhandled(e, req, res, ctx);
+    } finally {
+      if (--this.inFlight === 0) this.drained?.();
+    }
+  }
+
+  private logWhenDone(ctx: RequestContext): void {
+    const started = Date.now();
+    ctx.res.on('finish', () => this.log.debug(`${ctx.method} ${ctx.hostName}${ctx.rawPath} ${ctx.res.statusCode} ${Date.now() - started}ms`));
+  }
+
+  /** The safety net: an error no service answered. Never throws. */
+  private unhandled(e: unknown, req: IncomingMessage, res: ServerResponse, ctx: RequestContext | undefined): void {
+    try {
       // A client that went away mid-body or mid-answer is routine (all three services): nothing to answer or log.
-      if (e instanceof ClientAbortedError || ctx.clientGone) {
-        this.log.debug(`${ctx.method} ${ctx.rawPath}: the client went away`);
+      if (e instanceof ClientAbortedError || ctx?.clientGone) {
+        this.log.debug(`${req.method} ${ctx?.rawPath ?? req.url}: the client went away`);
         return void res.destroy();
       }
-      this.log.warn(`unhandled error on ${ctx.method} ${ctx.rawPath}: ${(e as Error).stack ?? e}`);
-      if (!res.headersSent) ctx.sendJson(500, { error: { code: 'InternalServerError', message: 'The emulator hit an internal error.' } });
-      else res.destroy();
+      this.log.warn(`unhandled error on ${req.method} ${ctx?.rawPath ?? req.url}: ${(e as Error).stack ?? e}`);
+      if (!ctx || res.headersSent) return void res.destroy();
+      ctx.sendJson(500, { error: { code: 'InternalServerError', message: 'The emulator hit an internal error.' } });
+    } catch (e2) {
+      this.log.warn(`request pipeline failed: ${(e2 as Error).stack ?? e2}`);
+      res.destroy();
     }
   }
 
@@ -244,7 +268,7 @@ export class Emulator {
   }
 
   /** Requests being handled right now. */
-  get requestsInFlight(): number { return this.inFlight.size; }
+  get requestsInFlight(): number { return this.inFlight; }
 
   get port(): number { return this.listeningPort; }
   /** The transparent-mode proxy's port (undefined when it is off). */
@@ -265,15 +289,18 @@ export class Emulator {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const s of this.sockets) s.destroy();
     await closed;
-    if (this.inFlight.size > 0) {
+    if (this.inFlight > 0) {
       let timer: NodeJS.Timeout | undefined;
       const grace = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), STOP_GRACE_MS); });
-      const outcome = await Promise.race([Promise.allSettled([...this.inFlight]), grace]);
+      const idle = new Promise<'idle'>((resolve) => { this.drained = () => resolve('idle'); });
+      const outcome = await Promise.race([idle, grace]);
       clearTimeout(timer);
-      if (outcome === 'timeout') this.log.warn(`stopping with ${this.inFlight.size} request(s) still running after ${STOP_GRACE_MS} ms`);
+      this.drained = undefined;
+      if (outcome === 'timeout') this.log.warn(`stopping with ${this.inFlight} request(s) still running after ${STOP_GRACE_MS} ms`);
     }
     for (const s of this.services) await s.close?.();
     await this.store.close();
+    await this.checkpointer?.stop();
     this.db.close();
     this.lock.release();
   }

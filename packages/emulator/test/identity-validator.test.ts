@@ -75,6 +75,35 @@ test('validator accepts issued tokens and rejects forgeries, alg none, unknown k
   } finally { await t.stop(); }
 });
 
+test('a token validated before (the cached path): same answers for every spelling of the header, per-request checks still made', async () => {
+  const { t, clock } = await startIdentityEmulator({ clockSkew: 0 });
+  try {
+    const v = t.emu.core.validator;
+    const bob = (await deviceFlowTokens(t, { username: BOB.upn })).access_token;
+    const other = await mintToken(t.emu, { expiresIn: 120 });
+    const otherOid = JSON.parse(Buffer.from(other.split('.')[1], 'base64url').toString()).oid as string;
+    assert.notEqual(otherOid, BOB.oid);
+    assert.equal((await v.validate(`Bearer ${bob}`, 'datalake')).oid, BOB.oid);
+    // Scheme in any case, surrounding blanks: the same token.
+    assert.equal((await v.validate(`  BEARER ${bob} `, 'datalake')).oid, BOB.oid);
+    // Alternating callers: each header gets its own principal.
+    for (let i = 0; i < 3; i++) {
+      assert.equal((await v.validate(`Bearer ${other}`, 'datalake')).oid, otherOid);
+      assert.equal((await v.validate(`Bearer ${bob}`, 'datalake')).oid, BOB.oid);
+    }
+    // Near misses of a cached token are not it.
+    for (const header of [`Bearer  ${bob}`, `Bearer ${bob},`, `Bearer ${bob} x`, `Bearer${bob}`, `Token ${bob}`]) {
+      assert.equal(await kindOf(v.validate(header, 'datalake')), 'malformed', header.slice(0, 12));
+    }
+    assert.equal(await kindOf(v.validate(`Bearer ${bob}x`, 'datalake')), 'invalid');
+    // Audience and expiry are checked on every request, the last header seen included.
+    assert.equal(await kindOf(v.validate(`Bearer ${bob}`, 'management')), 'audience');
+    assert.equal(await kindOf(v.validate(`Bearer ${other}`, 'datalake')), 'ok');
+    clock.advance(121);
+    assert.equal(await kindOf(v.validate(`Bearer ${other}`, 'datalake')), 'expired');
+  } finally { await t.stop(); }
+});
+
 test('WWW-Authenticate challenge strings (ARM format, spec §6)', async () => {
   const { t } = await startIdentityEmulator();
   try {

@@ -2,7 +2,8 @@
 // Front ends (the Gen1 data plane, later Gen2) rely on exactly this behaviour, whichever backend runs.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Caller } from '../src/store/access.js';
@@ -119,6 +120,42 @@ for (const [name, make] of BACKENDS) {
       assert.ok(back.equals(Buffer.concat(parts)));
       const mid = Buffer.concat(await store.openRead(A, ['big'], OWNER, 1_999_990, 30).stream().toArray());
       assert.ok(mid.equals(Buffer.concat(parts).subarray(1_999_990, 2_000_020)));
+    }));
+
+    test('sending a read to a sink: every byte in order across extents, each chunk intact until the sink is done with it', withStore(async ({ store }) => {
+      // Three extents (concat keeps each source's), sizes off the MiB grid, bytes that differ by position.
+      const pattern = (n: number, seed: number) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 7 + seed) & 0xff));
+      const parts = [pattern(1_500_000, 1), pattern(2_600_000, 2), pattern(700_001, 3)];
+      for (const [i, p] of parts.entries()) await store.createFile(A, ['s', `p${i}`], OWNER, { overwrite: false, createParent: true }, [p]);
+      await store.createFile(A, ['s', 'all'], OWNER, { overwrite: false, createParent: true });
+      await store.concat(A, ['s', 'all'], parts.map((_, i) => ['s', `p${i}`]), OWNER, false);
+      const whole = Buffer.concat(parts);
+      // Three answers at once into sinks that take their time: each copies a chunk only when it releases it,
+      // so a buffer reused before its write completed would show up as wrong bytes.
+      const slowSink = () => {
+        const got: Buffer[] = [];
+        const sink = new Writable({ highWaterMark: 64 * 1024, write(chunk: Buffer, _e, cb) { setTimeout(() => { got.push(Buffer.from(chunk)); cb(); }, 1); } });
+        return { sink, got };
+      };
+      const ranges: [number, number | undefined][] = [[0, undefined], [1_499_999, 2_600_002], [4_000_000, 50]];
+      const sinks = ranges.map(() => slowSink());
+      await Promise.all(ranges.map(([off, len], i) => store.openRead(A, ['s', 'all'], OWNER, off, len).send(sinks[i].sink)));
+      for (const [i, [off, len]] of ranges.entries()) {
+        assert.equal(sinks[i].sink.writableEnded, false, 'send leaves ending the answer to its caller');
+        assert.ok(Buffer.concat(sinks[i].got).equals(whole.subarray(off, len === undefined ? undefined : off + len)), `range ${off}+${len}`);
+      }
+    }));
+
+    test('a sink that closes mid-read fails the send, and the bytes of the read are released', withStore(async ({ store }) => {
+      await store.createFile(A, ['c'], OWNER, { overwrite: false, createParent: true }, [Buffer.alloc(5 * 1024 * 1024, 9)]);
+      const fds = () => readdirSync('/proc/self/fd').length;
+      const before = fds();
+      let chunks = 0;
+      const sink = new Writable({ highWaterMark: 1, write(_c, _e, cb) { if (++chunks === 2) sink.destroy(); else cb(); } });
+      await assert.rejects(store.openRead(A, ['c'], OWNER, 0).send(sink));
+      assert.equal(fds(), before, 'no descriptor left open');
+      assert.equal(await read(store, ['c'], OWNER, 5 * 1024 * 1024 - 3), '\t\t\t', 'the file still reads');
+      assert.equal(store.delete(A, ['c'], OWNER, false), true);
     }));
 
     test('appends to one file are serialised: concurrent appends at the same offset apply once, offset-free ones all apply', withStore(async ({ store }) => {

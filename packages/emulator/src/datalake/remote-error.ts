@@ -1,7 +1,8 @@
+import { AnswerError } from '../answer-error.js';
 import { StoreError } from '../store/errors.js';
 
 /** A WebHDFS error answer: status, RemoteException fields, and the internal `Status` code header. */
-export class RemoteError extends Error {
+export class RemoteError extends AnswerError {
   constructor(
     readonly status: number,
     readonly exception: string,

@@ -1,4 +1,3 @@
-import { pipeline } from 'node:stream/promises';
 import type { RequestContext } from '../http/context.js';
 import type { ReadHandle } from '../store/store.js';
 import { type RemoteError, serviceTimestamp } from './remote-error.js';
@@ -77,7 +76,10 @@ export class Reply {
       h.close();
       throw e;
     }
-    if (!this.drop) return pipeline(h.stream(), res);
+    if (!this.drop) {
+      await h.send(res);
+      return void res.end();
+    }
     const half = Math.floor(h.length / 2);
     let sent = 0;
     if (half === 0) {

@@ -1,3 +1,4 @@
+import { AnswerError } from '../answer-error.js';
 import type { RequestContext } from '../http/context.js';
 import type { Api } from './classify.js';
 
@@ -5,7 +6,7 @@ import type { Api } from './classify.js';
 export const SERVICE_VERSION = '2026-06-06';
 
 /** A refusal in the service's own terms: HTTP status, `x-ms-error-code`, message, extra headers. */
-export class Gen2Error extends Error {
+export class Gen2Error extends AnswerError {
   constructor(readonly status: number, readonly code: string, message: string, readonly headers: Record<string, string> = {}) {
     super(message);
   }

@@ -1,4 +1,3 @@
-import { pipeline } from 'node:stream/promises';
 import type { ReadHandle } from '../store/store.js';
 import { commonHeaders } from './errors.js';
 import type { Gen2Request } from './request.js';
@@ -41,5 +40,6 @@ export async function sendBytes(r: Gen2Request, status: number, h: ReadHandle, h
     h.close();
     return void res.end();
   }
-  await pipeline(h.stream(), res);
+  await h.send(res);
+  res.end();
 }

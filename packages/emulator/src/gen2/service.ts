@@ -11,6 +11,8 @@ import { fromStoreError } from './store-errors.js';
 import { FileSystemRegistry, fileSystemMigrations } from './filesystems/registry.js';
 import { migrate } from '../store/db.js';
 
+const firstValue = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
 const queryOf = (ctx: RequestContext) => {
   const url = ctx.req.url ?? '';
   const q = url.indexOf('?');
@@ -25,16 +27,19 @@ const queryOf = (ctx: RequestContext) => {
 export function createGen2Service(core: EmulatorCore): Service {
   migrate(core.db, fileSystemMigrations);
   const filesystems = new FileSystemRegistry(core.db);
+  // Made once: every request of every service passes through addressOf first.
+  const isAccount = (n: string) => core.storageAccounts.get(n) !== undefined;
   async function handle(ctx: RequestContext): Promise<boolean> {
     let address: Gen2Address | undefined;
     let api: Api = 'blob';
     try {
+      const headers = ctx.req.headers;
       address = addressOf(ctx.hostName, ctx.rawPath, {
         suffix: core.options.dataPlaneSuffix,
         publicHost: core.options.publicHost,
-        isAccount: (n) => core.storageAccounts.get(n) !== undefined,
-        storageRequest: ctx.header('x-ms-version') !== undefined,
-        renameSource: ctx.header('x-ms-rename-source'),
+        isAccount,
+        storageRequest: headers['x-ms-version'] !== undefined,
+        renameSource: firstValue(headers['x-ms-rename-source']),
       });
     } catch (e) {
       if (!(e instanceof URIError)) throw e;

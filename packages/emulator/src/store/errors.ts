@@ -1,3 +1,5 @@
+import { AnswerError } from '../answer-error.js';
+
 /** Why a namespace operation failed, independent of any wire protocol (front ends map these to their errors). */
 export type StoreErrorCode =
   | 'NotFound'          // the path (or an ancestor) does not exist
@@ -11,7 +13,7 @@ export type StoreErrorCode =
   | 'LeaseConflict'     // another writer holds the file open
   | 'NotSuperUser';     // only the super-user may do this (change owner)
 
-export class StoreError extends Error {
+export class StoreError extends AnswerError {
   constructor(readonly code: StoreErrorCode, message: string) {
     super(message);
     this.name = 'StoreError';

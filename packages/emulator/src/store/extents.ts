@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 
 /** Bytes to write: a request body, or any (async) list of buffers. */
 export type ByteSource = AsyncIterable<Buffer> | Iterable<Buffer>;
@@ -10,6 +10,12 @@ export interface ExtentSlice { extent: string; start: number; end: number }
 export interface PinnedBytes {
   /** Streams the bytes once, then releases them (also when the stream is destroyed early). */
   stream(): Readable;
+  /**
+   * Writes the bytes to `sink` (a response) with backpressure, without ending it, then releases them; rejects
+   * when the sink closes or fails first (the bytes are released then too). The cheap way to serve a read:
+   * no stream in between, and the durable backend reuses its read buffers.
+   */
+  send(sink: Writable): Promise<void>;
   /** Releases the bytes without streaming them (idempotent). */
   release(): void;
 }

@@ -1,13 +1,25 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, createReadStream, mkdirSync, openSync } from 'node:fs';
+import { closeSync, createReadStream, mkdirSync, openSync, read } from 'node:fs';
 import { open, readdir, stat, truncate, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
+import { BufferPool } from './buffer-pool.js';
 import type { ByteSource, ExtentSlice, ExtentStore, PinnedBytes } from './extents.js';
+import { writeChunk } from './sink.js';
 
 const EXTENT_ID = /^[0-9a-f]{32}$/;
 const WRITE_BATCH = 1024 * 1024;
 const READ_CHUNK = 1024 * 1024;
+/**
+ * Buffers for sending extents to a socket: one read per MiB, and the buffer is reused once the socket is done
+ * with it. Two per answer are in use at most (one being sent, the next being read); 32 idle ones are kept.
+ */
+const sendBuffers = new BufferPool(READ_CHUNK, 32);
+
+/** Reads up to `length` bytes at `position` into `buf` (from the start); resolves with the count read. */
+function readAt(fd: number, buf: Buffer, length: number, position: number): Promise<number> {
+  return new Promise((resolve, reject) => read(fd, buf, 0, length, position, (e, n) => (e ? reject(e) : resolve(n))));
+}
 
 /**
  * Extents as files under {dir}/{2 hex}/{32 hex}. Names are random ids, never derived from user paths, so no
@@ -100,12 +112,43 @@ export class FileExtents implements ExtentStore {
         release();
       }
     }
+    /**
+     * Reads each range a MiB at a time into pooled buffers, the next read running while the sink takes the last
+     * one. A read still in flight when the sink fails is awaited before the descriptors are closed: a descriptor
+     * closed under a pending read could be reused by another file meanwhile.
+     */
+    const send = async (sink: Writable) => {
+      let pending: Promise<unknown> | undefined;
+      try {
+        for (const r of ranges) {
+          let pos = r.start;
+          const next = () => {
+            const buf = sendBuffers.take();
+            const p = readAt(r.fd, buf, Math.min(READ_CHUNK, r.end - pos), pos).then((n) => ({ buf, n }));
+            pending = p;
+            return p;
+          };
+          let ahead = r.end > r.start ? next() : undefined;
+          while (ahead) {
+            const { buf, n } = await ahead;
+            if (n === 0) throw new Error(`extent file shorter than its committed length (at ${pos})`);
+            pos += n;
+            ahead = pos < r.end ? next() : undefined;
+            await writeChunk(sink, n === buf.length ? buf : buf.subarray(0, n), () => sendBuffers.give(buf));
+          }
+        }
+      } finally {
+        await pending?.catch(() => {});
+        release();
+      }
+    };
     return {
       stream: () => {
         const out = Readable.from(bytes(), { objectMode: false, highWaterMark: READ_CHUNK });
         out.once('close', release);
         return out;
       },
+      send,
       release,
     };
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 import type { ByteSource, ExtentSlice, ExtentStore, PinnedBytes } from './extents.js';
+import { writeChunk } from './sink.js';
 
 /** Blocks grow with the extent (64 KiB, then as large as the extent so far) up to 1 MiB: small files stay small. */
 const MIN_BLOCK = 64 * 1024;
@@ -71,7 +72,15 @@ export class MemoryExtents implements ExtentStore {
         pos += n;
       }
     }
-    return { stream: () => Readable.from(views, { objectMode: false }), release: () => { views.length = 0; } };
+    const release = () => { views.length = 0; };
+    const send = async (sink: Writable) => {
+      try {
+        for (const v of views) await writeChunk(sink, v);
+      } finally {
+        release();
+      }
+    };
+    return { stream: () => Readable.from(views, { objectMode: false }), send, release };
   }
 
   async remove(id: string): Promise<void> {

@@ -424,7 +424,7 @@ export class Namespace implements NamespaceStore {
     });
     // Pinned in the same tick as the plan: no collection can remove an extent in between.
     const pinned = this.extents.pin(plan.slices);
-    return { size: plan.size, length: plan.length, stream: () => pinned.stream(), close: () => pinned.release() };
+    return { size: plan.size, length: plan.length, stream: () => pinned.stream(), send: (sink) => pinned.send(sink), close: () => pinned.release() };
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type { Caller } from './access.js';
 import type { AclEntry } from './acl.js';
 import type { SweepReport } from './extent-gc.js';
@@ -47,6 +47,8 @@ export interface ReadHandle {
   length: number;
   /** Streams the bytes once; releases them at the end or when destroyed. */
   stream(): Readable;
+  /** Writes the bytes once to `sink` (not ending it), with backpressure; releases them in every case (extents.ts). */
+  send(sink: Writable): Promise<void>;
   /** Releases the bytes without streaming them. */
   close(): void;
 }

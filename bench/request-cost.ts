@@ -1,0 +1,71 @@
+// On demand: what each request of the mixed load (bench/run.ts mixedLoad) costs the emulator's event loop when
+// it runs alone: the emulator's CPU per request and the longest event-loop stall over a sequence of them, one
+// at a time on one connection. A stall of the mixed load is the sum of the requests served in one loop turn,
+// so these are its parts; the load's figure needs the machine, these mostly do not.
+// Run: npm run build && node --conditions=source --import tsx bench/request-cost.ts
+//   BENCH_COUNT (40) requests per kind;  BENCH_BACKEND (durable | memory);  BENCH_STALL_TRACE=DIR also profiles
+import { fork } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Pool } from 'undici';
+
+const MiB = 1024 * 1024;
+const COUNT = Number(process.env.BENCH_COUNT ?? 40);
+const backend = process.env.BENCH_BACKEND === 'memory' ? 'memory' : 'durable';
+const here = fileURLToPath(new URL('.', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'adls-request-cost-'));
+const child = fork(join(here, 'emulator-child.ts'), [join(dir, 'emulator'), backend, '0'], {
+  execArgv: ['--conditions=source', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+});
+const ask = <T>(type: string) => new Promise<T>((resolve) => { child.once('message', (m) => resolve(m as T)); child.send({ type }); });
+const r = await new Promise<{ port: number; token: string; caPath: string }>((resolve) => child.once('message', (m) => resolve(m as never)));
+
+const pool = new Pool(`https://127.0.0.1:${r.port}`, { connections: 1, connect: { ca: readFileSync(r.caPath, 'utf8') } });
+const auth = { authorization: `Bearer ${r.token}` };
+const send = async (o: Parameters<Pool['request']>[0]) => { const res = await pool.request(o); await res.body.dump(); return res.statusCode; };
+const info = JSON.parse(await (await pool.request({ path: '/_emulator/info', method: 'GET' })).body.text());
+const bob = info.users.find((u: { mfa: boolean }) => !u.mfa);
+const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
+const tokenPath = `/${info.tenantId}/oauth2/token`;
+const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' };
+const missing = JSON.stringify({ sources: Array.from({ length: 10_000 }, (_, i) => `/bench/mixed/missing-${i}`) });
+const block = Buffer.alloc(4 * MiB, 3);
+
+// The directory the listings page through (4000 entries, one full page) and the file the readers stat.
+const many = new Pool(`https://127.0.0.1:${r.port}`, { connections: 16, connect: { ca: readFileSync(r.caPath, 'utf8') } });
+let next = 0;
+await Promise.all(Array.from({ length: 16 }, async () => {
+  while (next < 4000) {
+    const res = await many.request({ path: `/webhdfs/v1/bench/list/f${String(next++).padStart(7, '0')}?op=CREATE&overwrite=true`, method: 'PUT', headers: auth });
+    await res.body.dump();
+  }
+}));
+await many.close();
+await send({ path: '/webhdfs/v1/bench/ours.bin?op=CREATE&overwrite=true', method: 'PUT', headers: auth, body: 'x' });
+
+const kinds: [string, (i: number) => Promise<number>][] = [
+  ['GETFILESTATUS', () => send({ path: '/webhdfs/v1/bench/ours.bin?op=GETFILESTATUS', method: 'GET', headers: auth })],
+  ['CREATE 4 MiB', (i) => send({ path: `/webhdfs/v1/bench/mixed/u${i}?op=CREATE&overwrite=true`, method: 'PUT', headers: auth, body: block })],
+  ['LISTSTATUS 4000', () => send({ path: '/webhdfs/v1/bench/list?op=LISTSTATUS&listSize=4000', method: 'GET', headers: auth })],
+  ['password sign-in', () => send({ path: tokenPath, method: 'POST', headers: formHeaders, body: form({ grant_type: 'password', client_id: info.clientId, resource: 'https://datalake.azure.net/', username: bob.username, password: bob.password }) })],
+  ['wrong client secret', () => send({ path: tokenPath, method: 'POST', headers: formHeaders, body: form({ grant_type: 'client_credentials', client_id: info.servicePrincipal.clientId, client_secret: 'wrong', resource: 'https://datalake.azure.net/' }) })],
+  ['MSCONCAT 10,000 missing', () => send({ path: '/webhdfs/v1/bench/mixed/joined?op=MSCONCAT', method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: missing })],
+];
+
+console.log(`${backend}, ${COUNT} requests per kind, one at a time:`);
+for (const [name, fn] of kinds) {
+  for (let i = 0; i < 5; i++) await fn(-i - 1); // warm-up: JIT, caches
+  await ask('counts');
+  await ask('loop-reset');
+  const statuses = new Set<number>();
+  for (let i = 0; i < COUNT; i++) statuses.add(await fn(i));
+  const loop = await ask<{ maxMs: number; p99Ms: number }>('loop');
+  const { cpuSeconds } = await ask<{ cpuSeconds: number }>('counts');
+  console.log(`  ${name.padEnd(24)} ${(cpuSeconds * 1000 / COUNT).toFixed(2).padStart(7)} ms CPU/request, longest stall ${loop.maxMs.toFixed(1).padStart(6)} ms (p99 ${loop.p99Ms.toFixed(1)}), status ${[...statuses].join('/')}`);
+}
+await pool.close();
+child.send({ type: 'stop' });
+await new Promise((res) => child.once('exit', res));
+rmSync(dir, { recursive: true, force: true });
