@@ -349,14 +349,6 @@ export class DataLakeFileSystemClient {
    * through the body is resumed with a new OPEN from the next byte (up to the retry limit).
    */
   async read(path: string, options: AbortOptions & { offset?: number; length?: number; fileSessionId?: string } = {}): Promise<Readable> {
-    return Readable.from(await this.readPieces(path, options), { objectMode: false });
-  }
-
-  /**
-   * `read()` as the body's pieces (an async iterable), without a stream around them: what a consumer that
-   * handles its own backpressure (the transfer engine) iterates at less cost per piece.
-   */
-  async readPieces(path: string, options: AbortOptions & { offset?: number; length?: number; fileSessionId?: string } = {}): Promise<AsyncGenerator<Buffer>> {
     const { offset = 0, length, fileSessionId, abortSignal } = options;
     const open = async (got: number) => (await this.transport.send({
       op: 'OPEN', path,
@@ -364,7 +356,7 @@ export class DataLakeFileSystemClient {
       abortSignal,
     })).body;
     const first = await open(0);
-    return resumingBody(first, open, length, this.retry, abortSignal);
+    return Readable.from(resumingBody(first, open, length, this.retry, abortSignal), { objectMode: false });
   }
 
   /** A readable stream over a range, fetched in blocks (one read() per block, so each block resumes from the last byte on faults). */

@@ -1,6 +1,7 @@
 /** Per-chunk MD5 digests (base64) for end-to-end verification, computed from streams or file ranges. */
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { throwIfAborted } from '../errors.js';
 
 /** MD5 of bytes [offset, offset + length) of an open file, read `bufferSize` bytes at a time. */
@@ -17,8 +18,8 @@ export async function md5OfFileRange(fh: FileHandle, offset: number, length: num
   return hash.digest('base64');
 }
 
-/** MD5 and byte count of a whole stream (or any iterable of pieces). */
-export async function md5OfStream(stream: AsyncIterable<Buffer>): Promise<{ md5: string; bytes: number }> {
+/** MD5 and byte count of a whole stream. */
+export async function md5OfStream(stream: Readable): Promise<{ md5: string; bytes: number }> {
   const hash = createHash('md5');
   let bytes = 0;
   for await (const piece of stream) {

@@ -2,6 +2,7 @@
  * The remote operations a transfer needs, and nothing else. The filesystem client provides them
  * (see `remoteFromClient`); tests wrap them to count or break requests.
  */
+import type { Readable } from 'node:stream';
 import { NotFoundError } from '../errors.js';
 import type { DataLakeFileSystemClient, FileData } from '../filesystem/client.js';
 import type { FileStatus, SyncFlag } from '../filesystem/types.js';
@@ -28,8 +29,8 @@ export interface TransferRemote {
   append(path: string, data: FileData, offset: number, opts: WriteOptions): Promise<void>;
   /** MSCONCAT of `sources` (in order) into `target`, deleting the sources' folder. */
   concat(target: string, sources: string[], opts: { abortSignal?: AbortSignal }): Promise<void>;
-  /** OPEN of bytes [offset, offset + length) as pieces (a stream will do) that resume by themselves after a connection fault (as the client's read() does). */
-  read(path: string, offset: number, length: number, opts: { abortSignal?: AbortSignal }): Promise<AsyncIterable<Buffer>>;
+  /** OPEN of bytes [offset, offset + length) as a stream that resumes by itself after a connection fault (as the client's read() does). */
+  read(path: string, offset: number, length: number, opts: { abortSignal?: AbortSignal }): Promise<Readable>;
 }
 
 /** The transfer operations on top of the filesystem client. */
@@ -59,6 +60,6 @@ export function remoteFromClient(client: DataLakeFileSystemClient): TransferRemo
     create: (path, data, opts) => client.create(path, data, { overwrite: true, syncFlag: opts.syncFlag, leaseId: opts.leaseId, abortSignal: opts.abortSignal }),
     append: (path, data, offset, opts) => client.append(path, data, { offset, syncFlag: opts.syncFlag, leaseId: opts.leaseId, abortSignal: opts.abortSignal }),
     concat: (target, sources, opts) => client.concat(target, sources, { deleteSourceDirectory: true, abortSignal: opts.abortSignal }),
-    read: (path, offset, length, opts) => client.readPieces(path, { offset, length, abortSignal: opts.abortSignal }),
+    read: (path, offset, length, opts) => client.read(path, { offset, length, abortSignal: opts.abortSignal }),
   };
 }
