@@ -4,7 +4,7 @@ import { displayMode } from '../store/inode.js';
 import { parseFsAction } from './aclspec.js';
 import type { Handler, OpContext } from './op-context.js';
 import { invalidParam } from './remote-error.js';
-import { fileStatus, friendlyNames, idNames, permissionString } from './shapes.js';
+import { fileStatus, fileStatusJson, friendlyNames, idNames, permissionString } from './shapes.js';
 
 const names = (c: OpContext) => (c.params.bool('tooid', true) ? idNames : friendlyNames(c.deps.directory));
 
@@ -27,7 +27,7 @@ export const listStatus: Handler = async (c) => {
       return c.reply.json(200, { FileStatuses: { continuationToken: '', FileStatus: [fileStatus(node, '', style)] } });
     }
     if (children.length === 0) continue;
-    slices.push(Buffer.from((slices.length > 0 ? ',' : '') + children.map((k) => JSON.stringify(fileStatus(k, k.name, style))).join(',')));
+    slices.push(Buffer.from((slices.length > 0 ? ',' : '') + children.map((k) => fileStatusJson(k, k.name, style)).join(',')));
     count += children.length;
     last = children[children.length - 1].name;
   }
