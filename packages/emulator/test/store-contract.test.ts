@@ -211,6 +211,32 @@ for (const [name, make] of BACKENDS) {
       assert.deepEqual(file, ['file']);
     }));
 
+    test('a listed entry carries every field stat() shows: ACLs, default ACL, expiry, length, times, props, version', withStore(async ({ store, clock }) => {
+      store.mkdirs(A, ['f', 'sub'], OWNER);
+      store.setAcl(A, ['f', 'sub'], OWNER, [
+        { scope: 'access', type: 'user', name: '', perm: 7 }, { scope: 'access', type: 'user', name: 'bob', perm: 5 },
+        { scope: 'access', type: 'group', name: '', perm: 5 }, { scope: 'access', type: 'mask', name: '', perm: 5 },
+        { scope: 'access', type: 'other', name: '', perm: 0 },
+        { scope: 'default', type: 'user', name: '', perm: 7 }, { scope: 'default', type: 'group', name: '', perm: 5 },
+        { scope: 'default', type: 'other', name: '', perm: 0 },
+      ]);
+      await store.createFile(A, ['f', 'x'], OWNER, { overwrite: false, createParent: false, props: { metadata: { k: 'v' }, content: { contentType: 'a/b' } } }, [Buffer.from('12345')]);
+      store.setExpiry(A, ['f', 'x'], OWNER, () => clock.now + 60_000);
+      store.setTimes(A, ['f', 'x'], OWNER, 1234, 5678);
+      await store.createFile(A, ['f', 'y'], OWNER, { overwrite: false, createParent: false, mode: 0o1750 });
+      store.setOwner(A, ['f', 'y'], OWNER, 'alice', 'team');
+      const listed = store.list(A, ['f'], OWNER, {}).children;
+      assert.deepEqual(listed.map((c) => c.name), ['sub', 'x', 'y']);
+      for (const c of listed) assert.deepEqual(c, store.stat(A, ['f', c.name], OWNER), c.name);
+      const [sub, x, y] = listed;
+      assert.deepEqual([y.kind, y.owner, y.group, y.mode, y.parent, sub.kind], ['file', 'alice', 'team', 0o1750, sub.parent, 'dir']);
+      assert.ok(x.ctime <= clock.now && x.ctime > 1234);
+      assert.equal(sub.acl.length, 2);
+      assert.equal(sub.defaultAcl.length, 3);
+      assert.deepEqual([x.length, x.mtime, x.atime, x.expiry, x.props], [5, 1234, 5678, clock.now + 60_000, { metadata: { k: 'v' }, content: { contentType: 'a/b' } }]);
+      assert.ok(x.version > 0);
+    }));
+
     test('concat moves bytes in order and removes the sources; the first missing source fails it and nothing changes', withStore(async ({ store }) => {
       for (const [n, t] of [['a', 'AA'], ['b', 'BBB'], ['c', 'C']]) await store.createFile(A, ['src', n], OWNER, { overwrite: false, createParent: true }, [Buffer.from(t)]);
       await assert.rejects(store.concat(A, ['out'], [['src', 'a'], ['src', 'nope'], ['src', 'b']], OWNER, false), /does not exist: \/src\/nope$/);

@@ -38,16 +38,24 @@ export class Reply {
 
   /** A JSON answer already serialised (built piece by piece, e.g. a listing page). */
   jsonText(status: number, text: string, statusCode?: string, extra: Record<string, string | number> = NO_HEADERS): void {
-    const res = this.ctx.res;
     // The text goes to Node as is: it writes the head and a string body as one piece (no Buffer copy of it here).
-    const length = Buffer.byteLength(text);
+    this.sendJson(status, text, Buffer.byteLength(text), statusCode, extra);
+  }
+
+  /** A JSON answer already encoded (a listing page, built slice by slice). */
+  jsonBytes(status: number, payload: Buffer, statusCode?: string, extra: Record<string, string | number> = NO_HEADERS): void {
+    this.sendJson(status, payload, payload.length, statusCode, extra);
+  }
+
+  private sendJson(status: number, body: string | Buffer, length: number, statusCode: string | undefined, extra: Record<string, string | number>): void {
+    const res = this.ctx.res;
     res.writeHead(status, this.headers(statusCode, extra, 'application/json; charset=utf-8', length));
     if (this.drop) {
-      res.write(Buffer.from(text).subarray(0, Math.floor(length / 2)));
+      res.write((typeof body === 'string' ? Buffer.from(body) : body).subarray(0, Math.floor(length / 2)));
       setImmediate(() => this.ctx.req.socket.destroy());
       return;
     }
-    res.end(text);
+    res.end(body);
   }
 
   /** Empty body, no Content-Type: a JSON label on an empty body breaks the Python client (§3.1). */

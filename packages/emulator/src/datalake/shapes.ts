@@ -28,3 +28,15 @@ export function fileStatus(n: Inode, pathSuffix: string, names: NameStyle): Reco
   s.aclBit = hasExtendedAcl(n);
   return s;
 }
+
+/**
+ * fileStatus(n, pathSuffix, names) serialised, written directly: a listing page serialises thousands of these, and
+ * building each object to hand it to JSON.stringify costs more than the string itself. Same keys, same order.
+ */
+export function fileStatusJson(n: Inode, pathSuffix: string, names: NameStyle): string {
+  const file = n.kind === 'file';
+  return `{"length":${file ? n.length : 0},"pathSuffix":${JSON.stringify(pathSuffix)},"type":"${file ? 'FILE' : 'DIRECTORY'}",`
+    + `"blockSize":${file ? 268435456 : 0},"accessTime":${n.atime},"modificationTime":${n.mtime},"replication":${file ? 1 : 0},`
+    + `"permission":"${permissionString(displayMode(n))}","owner":${JSON.stringify(names(n.owner))},"group":${JSON.stringify(names(n.group))},`
+    + `${file ? `"msExpirationTime":${n.expiry},` : ''}"aclBit":${hasExtendedAcl(n)}}`;
+}

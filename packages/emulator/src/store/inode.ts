@@ -1,5 +1,5 @@
 import type { AclEntry } from './acl.js';
-import { parseProps, type PathProps } from './path-props.js';
+import type { PathProps } from './path-props.js';
 
 /** One file or directory of a namespace. */
 export interface Inode {
@@ -27,21 +27,6 @@ export interface Inode {
   /** Metadata and content headers (Gen2). */
   props: PathProps;
 }
-
-export interface InodeRow {
-  id: number; parent: number | null; name: string; kind: 'file' | 'dir'; owner: string; grp: string; mode: number;
-  acl: string; default_acl: string; atime: number; mtime: number; ctime: number; expiry: number; length: number;
-  version: number; props: string;
-}
-
-const parseAcl = (s: string): AclEntry[] => (s === '' ? [] : JSON.parse(s));
-export const serializeAcl = (a: readonly AclEntry[]): string => (a.length === 0 ? '' : JSON.stringify(a));
-
-export const fromRow = (r: InodeRow): Inode => ({
-  id: r.id, parent: r.parent, name: r.name, kind: r.kind, owner: r.owner, group: r.grp, mode: r.mode,
-  acl: parseAcl(r.acl), defaultAcl: parseAcl(r.default_acl), atime: r.atime, mtime: r.mtime, ctime: r.ctime,
-  expiry: r.expiry, length: r.length, version: r.version, props: parseProps(r.props),
-});
 
 /** Permission digits as reported: the group digit shows the mask when there is one (HDFS). */
 export function displayMode(n: Inode): number {

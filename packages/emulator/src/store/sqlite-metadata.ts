@@ -1,9 +1,23 @@
 import type { Db } from './db.js';
-import { fromRow, type Inode, type InodeRow, serializeAcl } from './inode.js';
+import type { Inode } from './inode.js';
+import { fromRaw, inodeColumns, type RawInodeRow, serializeAcl } from './inode-row.js';
 import { InodeCache } from './inode-cache.js';
 import type { ContentSummary, ExtentRef, InodePatch, LeaseRecord, ListOptions, MetadataBackend, NewInode, PathLeaseRecord, StagedRef } from './metadata.js';
 import { serializeProps } from './path-props.js';
 
+const INODE = inodeColumns();
+/**
+ * A directory's children in name order, one statement per combination of bounds (parameters: parent, the bounds
+ * given, limit). Each seeks straight to its first entry in the (parent, name) index and reads it in order: an
+ * optional bound written `(? IS NULL OR name > ?)` would stop SQLite from seeking, and every page of a listing would
+ * then walk the directory from its first entry (quadratic in the directory's size).
+ */
+export const CHILDREN_SQL = {
+  all: `SELECT ${INODE} FROM dl_inodes WHERE parent = ? ORDER BY name LIMIT ?`,
+  after: `SELECT ${INODE} FROM dl_inodes WHERE parent = ? AND name > ? ORDER BY name LIMIT ?`,
+  before: `SELECT ${INODE} FROM dl_inodes WHERE parent = ? AND name < ? ORDER BY name LIMIT ?`,
+  between: `SELECT ${INODE} FROM dl_inodes WHERE parent = ? AND name > ? AND name < ? ORDER BY name LIMIT ?`,
+} as const;
 const SUBTREE = 'WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT i.id FROM dl_inodes i JOIN sub ON i.parent = sub.id)';
 const COLUMNS: Record<keyof InodePatch, string> = {
   parent: 'parent', name: 'name', owner: 'owner', group: 'grp', mode: 'mode', acl: 'acl', defaultAcl: 'default_acl',
@@ -31,16 +45,18 @@ export class SqliteMetadata implements MetadataBackend {
       root: db.prepare('SELECT root_id FROM dl_namespaces WHERE account = ?').pluck(),
       addNamespace: db.prepare('INSERT INTO dl_namespaces (account, root_id) VALUES (?, ?)'),
       dropNamespace: db.prepare('DELETE FROM dl_namespaces WHERE account = ?'),
-      byId: db.prepare('SELECT * FROM dl_inodes WHERE id = ?'),
-      child: db.prepare('SELECT * FROM dl_inodes WHERE parent = ? AND name = ?'),
-      children: db.prepare(`SELECT * FROM dl_inodes WHERE parent = ? AND (? IS NULL OR name > ?) AND (? IS NULL OR name < ?)
-        ORDER BY name LIMIT ?`),
+      byId: db.prepare(`SELECT ${INODE} FROM dl_inodes WHERE id = ?`).raw(),
+      child: db.prepare(`SELECT ${INODE} FROM dl_inodes WHERE parent = ? AND name = ?`).raw(),
+      children: {
+        all: db.prepare(CHILDREN_SQL.all).raw(), after: db.prepare(CHILDREN_SQL.after).raw(),
+        before: db.prepare(CHILDREN_SQL.before).raw(), between: db.prepare(CHILDREN_SQL.between).raw(),
+      },
       hasChild: db.prepare('SELECT 1 FROM dl_inodes WHERE parent = ? LIMIT 1').pluck(),
       childOwners: db.prepare('SELECT DISTINCT owner FROM dl_inodes WHERE parent = ?').pluck(),
       insert: db.prepare(`INSERT INTO dl_inodes (parent, name, kind, owner, grp, mode, acl, default_acl, atime, mtime, ctime, expiry, length)
         VALUES (@parent, @name, @kind, @owner, @grp, @mode, @acl, @default_acl, @t, @t, @t, 0, 0)`),
       subtree: db.prepare(`${SUBTREE} SELECT id FROM sub`).pluck(),
-      subtreeDirs: db.prepare(`${SUBTREE} SELECT d.* FROM dl_inodes d JOIN sub ON d.id = sub.id WHERE d.kind = 'dir'`),
+      subtreeDirs: db.prepare(`${SUBTREE} SELECT ${inodeColumns('d')} FROM dl_inodes d JOIN sub ON d.id = sub.id WHERE d.kind = 'dir'`).raw(),
       summary: db.prepare(`${SUBTREE} SELECT SUM(d.kind = 'dir') AS dirs, SUM(d.kind = 'file') AS files, COALESCE(SUM(d.length), 0) AS bytes
         FROM dl_inodes d JOIN sub ON d.id = sub.id`),
       subtreeExtents: db.prepare(`${SUBTREE} SELECT e.blob FROM dl_extents e JOIN sub ON e.file_id = sub.id
@@ -109,7 +125,7 @@ export class SqliteMetadata implements MetadataBackend {
       const hit = this.cache.id(id);
       if (hit) return hit;
     }
-    return this.load(this.q.byId.get(id) as InodeRow | undefined);
+    return this.load(this.q.byId.get(id) as RawInodeRow | undefined);
   }
 
   child(parent: number, name: string): Inode | undefined {
@@ -117,23 +133,26 @@ export class SqliteMetadata implements MetadataBackend {
       const hit = this.cache.child(parent, name);
       if (hit) return hit;
     }
-    return this.load(this.q.child.get(parent, name) as InodeRow | undefined);
+    return this.load(this.q.child.get(parent, name) as RawInodeRow | undefined);
   }
 
   /** A row as an inode: cached (frozen) outside writes, a private copy inside them. */
-  private load(row: InodeRow | undefined): Inode | undefined {
+  private load(row: RawInodeRow | undefined): Inode | undefined {
     if (!row) return undefined;
-    return this.writeDepth === 0 ? this.cache.put(fromRow(row)) : fromRow(row);
+    return this.writeDepth === 0 ? this.cache.put(fromRaw(row)) : fromRaw(row);
   }
 
   children(parent: number, o: ListOptions): Inode[] {
-    const after = o.after ?? null, before = o.before ?? null;
-    return (this.q.children.all(parent, after, after, before, before, o.limit ?? -1) as InodeRow[]).map(fromRow);
+    const { after, before } = o, limit = o.limit ?? -1, q = this.q.children;
+    const rows = after === undefined
+      ? (before === undefined ? q.all.all(parent, limit) : q.before.all(parent, before, limit))
+      : (before === undefined ? q.after.all(parent, after, limit) : q.between.all(parent, after, before, limit));
+    return (rows as RawInodeRow[]).map(fromRaw);
   }
 
   hasChildren(id: number): boolean { return this.q.hasChild.get(id) !== undefined; }
   childOwners(id: number): string[] { return this.q.childOwners.all(id) as string[]; }
-  subtreeDirs(id: number): Inode[] { return (this.q.subtreeDirs.all(id) as InodeRow[]).map(fromRow); }
+  subtreeDirs(id: number): Inode[] { return (this.q.subtreeDirs.all(id) as RawInodeRow[]).map(fromRaw); }
 
   summary(id: number): ContentSummary {
     const r = this.q.summary.get(id) as { dirs: number | null; files: number | null; bytes: number };
@@ -145,7 +164,7 @@ export class SqliteMetadata implements MetadataBackend {
       parent: n.parent, name: n.name, kind: n.kind, owner: n.owner, grp: n.group, mode: n.mode,
       acl: serializeAcl(n.acl), default_acl: serializeAcl(n.defaultAcl), t: n.time,
     }).lastInsertRowid);
-    return fromRow(this.q.byId.get(id) as InodeRow);
+    return fromRaw(this.q.byId.get(id) as RawInodeRow);
   }
 
   update(id: number, patch: InodePatch): void {
