@@ -10,6 +10,7 @@
 //   BENCH_SLOW_MS (20)              latency added per data-plane request for the "real network" rows
 //   BENCH_SKIP_PYTHON=1             leave the Python rows out
 //   BENCH_EMULATOR_PROF=DIR         node --cpu-prof for the emulator children (profiles in DIR, written at stop)
+//   BENCH_EMULATOR_SOURCE=1         run the emulator children from source (tsx) rather than from their build
 //   BENCH_ONLY=a,b                  only these sections: transfers, metadata, listing, mixed, rss, slow, cold, gen2
 //                                   (bench/transfer-loop.ts repeats the transfer rows alone, with CPU per GiB)
 //   BENCH_GEN2_BLOCK (8 MiB)        block/chunk size of the Gen2 SDK transfers (bench/gen2.ts; Azurite is installed
@@ -39,6 +40,10 @@ const wants = (section: string) => !ONLY || ONLY.has(section);
 const here = fileURLToPath(new URL('.', import.meta.url));
 const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'adls-bench-'));
 const tsxArgs = ['--conditions=source', '--import', 'tsx'];
+// The emulator children run the built emulator (dist/, what `adls emulator start` runs; `npm run bench` builds first).
+// From source, tsx's keepNames transform wraps every closure made per request in a `__name` call: GETFILESTATUS cost
+// 136 instead of 97 µs of emulator CPU in one run (bench/metadata-cpu.ts). BENCH_EMULATOR_SOURCE=1 runs the source.
+const emulatorArgs = process.env.BENCH_EMULATOR_SOURCE === '1' ? tsxArgs : ['--import', 'tsx'];
 const mb = (bytes: number, secs: number) => bytes / MiB / secs;
 
 /** A figure measured ROUNDS times: its median, lowest and highest (one busy moment moves only the range). */
@@ -164,7 +169,7 @@ async function hammer(origin: string, path: string, headers: Record<string, stri
 /** An emulator child (durable, or in memory) with its bare HTTPS baseline server. */
 async function startChild(backend: 'durable' | 'memory', slowMs = 0) {
   const proc = fork(join(here, 'emulator-child.ts'), [join(dir, `emulator-${backend}-${slowMs}`), backend, String(slowMs)], {
-    execArgv: [...tsxArgs, ...(process.env.BENCH_EMULATOR_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_EMULATOR_PROF] : [])],
+    execArgv: [...emulatorArgs, ...(process.env.BENCH_EMULATOR_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_EMULATOR_PROF] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const r = await new Promise<Ready>((resolve) => proc.once('message', (m) => resolve(m as Ready)));

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { Secret } from 'otpauth';
+import type { Statement } from 'better-sqlite3';
 import type { Db, Migration } from '../store/db.js';
 
 /** Fixed, documented defaults: like Azurite's well-known account key, they make examples copy-pasteable. */
@@ -116,20 +117,32 @@ export interface NewUser {
 
 /** Tenants, users, applications and subscriptions, persisted in SQLite. */
 export class Directory {
+  /** Statements by SQL text, compiled once: SQLite's prepare costs far more than the look-ups (some run per request). */
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: Db) {}
+
+  private sql(text: string): Statement {
+    let s = this.statements.get(text);
+    if (!s) {
+      s = this.db.prepare(text);
+      this.statements.set(text, s);
+    }
+    return s;
+  }
 
   /** Creates the documented seed directory on first start (empty database). */
   seedIfEmpty(): void {
-    const n = (this.db.prepare('SELECT COUNT(*) AS n FROM tenants').get() as { n: number }).n;
+    const n = (this.sql('SELECT COUNT(*) AS n FROM tenants').get() as { n: number }).n;
     if (n > 0) return;
     this.db.transaction(() => {
-      this.db.prepare('INSERT INTO tenants VALUES (?, ?, ?)').run(SEED.tenantId, SEED.tenantDomain, SEED.tenantName);
-      this.db.prepare('INSERT INTO subscriptions VALUES (?, ?, ?)').run(SEED.subscriptionId, SEED.tenantId, 'ADLS Emulator Subscription');
-      const addApp = this.db.prepare('INSERT INTO apps VALUES (?, ?, ?, ?, ?, ?)');
+      this.sql('INSERT INTO tenants VALUES (?, ?, ?)').run(SEED.tenantId, SEED.tenantDomain, SEED.tenantName);
+      this.sql('INSERT INTO subscriptions VALUES (?, ?, ?)').run(SEED.subscriptionId, SEED.tenantId, 'ADLS Emulator Subscription');
+      const addApp = this.sql('INSERT INTO apps VALUES (?, ?, ?, ?, ?, ?)');
       addApp.run(SEED.nativeClientId, SEED.tenantId, 'adls-gen1 toolkit', 'adls-gen1 (emulator)', 1, randomUUID());
       addApp.run(SEED.azureCliClientId, SEED.tenantId, 'Microsoft Azure CLI', 'Microsoft Corporation (emulated)', 1, randomUUID());
       addApp.run(SEED.confidentialClientId, SEED.tenantId, 'adls-gen1 automation', 'adls-gen1 (emulator)', 0, randomUUID());
-      this.db.prepare('INSERT INTO app_secrets VALUES (?, ?)').run(SEED.confidentialClientId, hashSecret(SEED.confidentialClientSecret));
+      this.sql('INSERT INTO app_secrets VALUES (?, ?)').run(SEED.confidentialClientId, hashSecret(SEED.confidentialClientSecret));
       for (const u of SEED.users) {
         this.addUser({ upn: u.upn, password: u.password, displayName: u.displayName, mfa: u.mfa,
           totpSecret: u.totpSecret ?? undefined, oid: u.oid, subscriptionOwner: u.subscriptionOwner },
@@ -139,39 +152,39 @@ export class Directory {
   }
 
   defaultTenant(): Tenant {
-    const r = this.db.prepare('SELECT id, domain, display_name FROM tenants ORDER BY rowid LIMIT 1').get() as
+    const r = this.sql('SELECT id, domain, display_name FROM tenants ORDER BY rowid LIMIT 1').get() as
       { id: string; domain: string; display_name: string };
     return { id: r.id, domain: r.domain, displayName: r.display_name };
   }
 
   /** Finds a tenant by GUID or verified domain (case-insensitive). */
   findTenant(idOrDomain: string): Tenant | undefined {
-    const r = this.db.prepare('SELECT id, domain, display_name FROM tenants WHERE id = ? COLLATE NOCASE OR domain = ?')
+    const r = this.sql('SELECT id, domain, display_name FROM tenants WHERE id = ? COLLATE NOCASE OR domain = ?')
       .get(idOrDomain, idOrDomain) as { id: string; domain: string; display_name: string } | undefined;
     return r && { id: r.id, domain: r.domain, displayName: r.display_name };
   }
 
   tenantIds(): string[] {
-    return (this.db.prepare('SELECT id FROM tenants').all() as { id: string }[]).map((r) => r.id);
+    return (this.sql('SELECT id FROM tenants').all() as { id: string }[]).map((r) => r.id);
   }
 
   defaultSubscriptionId(): string {
-    return (this.db.prepare('SELECT id FROM subscriptions ORDER BY rowid LIMIT 1').get() as { id: string }).id;
+    return (this.sql('SELECT id FROM subscriptions ORDER BY rowid LIMIT 1').get() as { id: string }).id;
   }
 
   subscription(id: string): { id: string; tenantId: string; displayName: string } | undefined {
-    const r = this.db.prepare('SELECT id, tenant_id, display_name FROM subscriptions WHERE id = ? COLLATE NOCASE').get(id) as
+    const r = this.sql('SELECT id, tenant_id, display_name FROM subscriptions WHERE id = ? COLLATE NOCASE').get(id) as
       { id: string; tenant_id: string; display_name: string } | undefined;
     return r && { id: r.id, tenantId: r.tenant_id, displayName: r.display_name };
   }
 
   isSubscriptionOwner(subscriptionId: string, oid: string): boolean {
-    return !!this.db.prepare('SELECT 1 FROM subscription_owners WHERE subscription_id = ? COLLATE NOCASE AND oid = ?').get(subscriptionId, oid);
+    return !!this.sql('SELECT 1 FROM subscription_owners WHERE subscription_id = ? COLLATE NOCASE AND oid = ?').get(subscriptionId, oid);
   }
 
   /** The subscriptions of `tenantId` on which `oid` holds a role (the only ones Resource Manager lets it see). */
   subscriptionsOf(oid: string, tenantId: string): { id: string; tenantId: string; displayName: string }[] {
-    const rows = this.db.prepare(`SELECT s.id, s.tenant_id, s.display_name FROM subscriptions s
+    const rows = this.sql(`SELECT s.id, s.tenant_id, s.display_name FROM subscriptions s
       JOIN subscription_owners o ON o.subscription_id = s.id WHERE o.oid = ? AND s.tenant_id = ? COLLATE NOCASE ORDER BY s.rowid`)
       .all(oid, tenantId) as { id: string; tenant_id: string; display_name: string }[];
     return rows.map((r) => ({ id: r.id, tenantId: r.tenant_id, displayName: r.display_name }));
@@ -179,24 +192,24 @@ export class Directory {
 
   /** Adds another tenant (tests of cross-tenant sign-in). */
   addTenant(t: Tenant): void {
-    this.db.prepare('INSERT INTO tenants VALUES (?, ?, ?)').run(t.id, t.domain, t.displayName);
+    this.sql('INSERT INTO tenants VALUES (?, ?, ?)').run(t.id, t.domain, t.displayName);
   }
 
   /** Disables or re-enables a user; a disabled user can neither sign in nor refresh. */
   setUserEnabled(upn: string, enabled: boolean): boolean {
-    return this.db.prepare('UPDATE users SET enabled = ? WHERE upn = ?').run(enabled ? 1 : 0, upn).changes > 0;
+    return this.sql('UPDATE users SET enabled = ? WHERE upn = ?').run(enabled ? 1 : 0, upn).changes > 0;
   }
 
   addUser(u: NewUser, names: { givenName?: string; familyName?: string } = {}): User {
     const tenant = u.tenantId ? { id: u.tenantId } : this.defaultTenant();
     const oid = u.oid ?? randomUUID();
     const totp = u.mfa ? (u.totpSecret ?? new Secret({ size: 20 }).base32) : null;
-    this.db.prepare(`INSERT INTO users (oid, tenant_id, upn, display_name, given_name, family_name, password_hash, known_password,
+    this.sql(`INSERT INTO users (oid, tenant_id, upn, display_name, given_name, family_name, password_hash, known_password,
       mfa, totp_secret, enabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`).run(
       oid, tenant.id, u.upn, u.displayName ?? u.upn.split('@')[0], names.givenName ?? null, names.familyName ?? null,
       hashSecret(u.password), u.password, u.mfa ? 1 : 0, totp, Date.now());
     if (u.subscriptionOwner) {
-      this.db.prepare('INSERT OR IGNORE INTO subscription_owners VALUES (?, ?)').run(this.defaultSubscriptionId(), oid);
+      this.sql('INSERT OR IGNORE INTO subscription_owners VALUES (?, ?)').run(this.defaultSubscriptionId(), oid);
     }
     return this.userByOid(oid)!;
   }
@@ -205,38 +218,38 @@ export class Directory {
     const user = this.userByUpn(upn);
     if (!user) return false;
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM subscription_owners WHERE oid = ?').run(user.oid);
-      this.db.prepare('DELETE FROM users WHERE oid = ?').run(user.oid);
+      this.sql('DELETE FROM subscription_owners WHERE oid = ?').run(user.oid);
+      this.sql('DELETE FROM users WHERE oid = ?').run(user.oid);
     })();
     return true;
   }
 
   listUsers(): User[] {
-    return (this.db.prepare('SELECT * FROM users ORDER BY created_at, upn').all() as UserRow[]).map(toUser);
+    return (this.sql('SELECT * FROM users ORDER BY created_at, upn').all() as UserRow[]).map(toUser);
   }
 
   userByUpn(upn: string): User | undefined {
-    const r = this.db.prepare('SELECT * FROM users WHERE upn = ?').get(upn) as UserRow | undefined;
+    const r = this.sql('SELECT * FROM users WHERE upn = ?').get(upn) as UserRow | undefined;
     return r && toUser(r);
   }
 
   userByOid(oid: string): User | undefined {
-    const r = this.db.prepare('SELECT * FROM users WHERE oid = ?').get(oid) as UserRow | undefined;
+    const r = this.sql('SELECT * FROM users WHERE oid = ?').get(oid) as UserRow | undefined;
     return r && toUser(r);
   }
 
   /** Checks a password; undefined when the user does not exist or the password is wrong. */
   async checkPassword(upn: string, password: string): Promise<User | undefined> {
-    const r = this.db.prepare('SELECT * FROM users WHERE upn = ?').get(upn) as UserRow | undefined;
+    const r = this.sql('SELECT * FROM users WHERE upn = ?').get(upn) as UserRow | undefined;
     if (!r || !await verifySecret(password, r.password_hash)) return undefined;
     return toUser(r);
   }
 
   app(clientId: string): App | undefined {
-    const r = this.db.prepare('SELECT * FROM apps WHERE client_id = ? COLLATE NOCASE').get(clientId) as
+    const r = this.sql('SELECT * FROM apps WHERE client_id = ? COLLATE NOCASE').get(clientId) as
       { client_id: string; tenant_id: string; display_name: string; publisher: string; is_public: number } | undefined;
     if (!r) return undefined;
-    const certs = this.db.prepare('SELECT thumbprint, cert_pem FROM app_certs WHERE client_id = ?').all(r.client_id) as
+    const certs = this.sql('SELECT thumbprint, cert_pem FROM app_certs WHERE client_id = ?').all(r.client_id) as
       { thumbprint: string; cert_pem: string }[];
     return {
       clientId: r.client_id, tenantId: r.tenant_id, displayName: r.display_name, publisher: r.publisher,
@@ -246,16 +259,16 @@ export class Directory {
 
   /** Service principal object id of an app (the `oid` of its app-only tokens). */
   appObjectId(clientId: string): string | undefined {
-    return (this.db.prepare('SELECT sp_oid FROM apps WHERE client_id = ? COLLATE NOCASE').get(clientId) as { sp_oid: string } | undefined)?.sp_oid;
+    return (this.sql('SELECT sp_oid FROM apps WHERE client_id = ? COLLATE NOCASE').get(clientId) as { sp_oid: string } | undefined)?.sp_oid;
   }
 
   async checkAppSecret(clientId: string, secret: string): Promise<boolean> {
-    const rows = this.db.prepare('SELECT secret_hash FROM app_secrets WHERE client_id = ? COLLATE NOCASE').all(clientId) as { secret_hash: string }[];
+    const rows = this.sql('SELECT secret_hash FROM app_secrets WHERE client_id = ? COLLATE NOCASE').all(clientId) as { secret_hash: string }[];
     for (const r of rows) if (await verifySecret(secret, r.secret_hash)) return true;
     return false;
   }
 
   addAppCertificate(clientId: string, thumbprint: string, certPem: string): void {
-    this.db.prepare('INSERT INTO app_certs VALUES (?, ?, ?)').run(clientId, thumbprint, certPem);
+    this.sql('INSERT INTO app_certs VALUES (?, ?, ?)').run(clientId, thumbprint, certPem);
   }
 }

@@ -28,15 +28,15 @@ export function accountAudiences(account: string, suffix: string): string[] {
  */
 export async function authenticate(core: EmulatorCore, ctx: RequestContext, account: StorageAccountRecord, address: Gen2Address, query: URLSearchParams): Promise<Gen2Identity> {
   const authorization = ctx.header('authorization');
-  const tenant = core.directory.defaultTenant().id;
-  const challenge = `Bearer authorization_uri=${challengeAuthority(ctx.hostName, core.baseUrl())}/${tenant}/oauth2/authorize resource_id=${STORAGE_RESOURCE}`;
+  // Only refusals carry it, so it is worked out then (the default tenant is an SQL query).
+  const challenge = () => `Bearer authorization_uri=${challengeAuthority(ctx.hostName, core.baseUrl())}/${core.directory.defaultTenant().id}/oauth2/authorize resource_id=${STORAGE_RESOURCE}`;
   const bearer = authorization !== undefined && /^bearer /i.test(authorization);
   const validateBearer = async () => {
     try {
       return await core.validator.validate(authorization!, 'storage', { audiences: accountAudiences(account.name, core.options.dataPlaneSuffix) });
     } catch (e) {
       if (!(e instanceof TokenValidationError)) throw e;
-      throw gen2Errors.invalidAuthenticationInfo(challenge, e.message);
+      throw gen2Errors.invalidAuthenticationInfo(challenge(), e.message);
     }
   };
   // A user delegation SAS naming a delegated user (sduoid) comes with that user's token: the SAS decides.
@@ -66,5 +66,5 @@ export async function authenticate(core: EmulatorCore, ctx: RequestContext, acco
     // A user delegation SAS is a super-user's when its delegating user is one: the owner or a "Storage Blob Data Owner".
     return { kind: 'sas', caller: sasCaller(check.grant, (oid) => bearerCaller(core, account, address.filesystem, oid).superUser) };
   }
-  throw gen2Errors.noAuthentication(challenge);
+  throw gen2Errors.noAuthentication(challenge());
 }
