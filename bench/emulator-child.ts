@@ -1,7 +1,7 @@
 // Benchmark helper process: the emulator plus a bare Node HTTPS server (the baselines), driven over IPC.
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { mintToken } from 'adls-gen1-test-support';
 import { StallRecorder } from './stall-recorder.js';
@@ -62,6 +62,11 @@ const stalls = process.env.BENCH_STALL_TRACE ? new StallRecorder(process.env.BEN
 // Requests per WebHDFS op, TLS handshakes and session resumptions, for the request-count rows (bench/transfer-loop.ts).
 const counts: Record<string, number> = {};
 let cpuMark = process.cpuUsage();
+// Time in GC pauses, and the longest, since the last 'counts' (bench/request-cost.ts).
+let gc = { ms: 0, maxMs: 0 };
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) { gc.ms += e.duration; gc.maxMs = Math.max(gc.maxMs, e.duration); }
+}).observe({ entryTypes: ['gc'] });
 const server = (emu as unknown as { server: import('node:https').Server }).server;
 server.on('request', (req) => {
   const op = /[?&]op=([A-Za-z]+)/.exec(req.url ?? '')?.[1]?.toUpperCase() ?? req.method ?? '?';
@@ -96,7 +101,8 @@ process.on('message', (m: { type: string }) => {
   } else if (m.type === 'counts') {
     const cpu = process.cpuUsage(cpuMark);
     cpuMark = process.cpuUsage();
-    process.send!({ type: 'counts', counts: { ...counts }, cpuSeconds: (cpu.user + cpu.system) / 1e6 });
+    process.send!({ type: 'counts', counts: { ...counts }, cpuSeconds: (cpu.user + cpu.system) / 1e6, gc });
+    gc = { ms: 0, maxMs: 0 };
     for (const k of Object.keys(counts)) delete counts[k];
   } else if (m.type === 'gen2') {
     // For bench/gen2.ts: the development account's connection string on 127.0.0.1, and this emulator's TLS key

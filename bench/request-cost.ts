@@ -1,9 +1,12 @@
 // On demand: what each request of the mixed load (bench/run.ts mixedLoad) costs the emulator's event loop when
-// it runs alone: the emulator's CPU per request and the longest event-loop stall over a sequence of them, one
-// at a time on one connection. A stall of the mixed load is the sum of the requests served in one loop turn,
-// so these are its parts; the load's figure needs the machine, these mostly do not.
+// it runs alone: the emulator's CPU and GC pauses per request and the longest event-loop stall over a sequence
+// of them, one at a time on one connection. A stall of the mixed load is the sum of what the requests served in
+// one loop turn did, so these are its parts; the load's figure needs a quiet machine, these mostly do not.
 // Run: npm run build && node --conditions=source --import tsx bench/request-cost.ts
-//   BENCH_COUNT (40) requests per kind;  BENCH_BACKEND (durable | memory);  BENCH_STALL_TRACE=DIR also profiles
+//   BENCH_COUNT (40) requests per kind;  BENCH_BACKEND (durable | memory);  BENCH_STALL_TRACE=DIR also profiles;
+//   BENCH_KINDS=a,b only the kinds whose names contain one of these (e.g. LISTSTATUS,MSCONCAT);
+//   BENCH_BEFORE=PATH/index.js (or .ts)  also measures another copy of the emulator (e.g. `git archive` of the commit
+//   before a change, with a node_modules link; bench/emulator-child.ts BENCH_EMULATOR), alternating, BENCH_ROUNDS (2) times
 import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,59 +16,91 @@ import { Pool } from 'undici';
 
 const MiB = 1024 * 1024;
 const COUNT = Number(process.env.BENCH_COUNT ?? 40);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const backend = process.env.BENCH_BACKEND === 'memory' ? 'memory' : 'durable';
+const only = process.env.BENCH_KINDS?.split(',');
 const here = fileURLToPath(new URL('.', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'adls-request-cost-'));
-const child = fork(join(here, 'emulator-child.ts'), [join(dir, 'emulator'), backend, '0'], {
-  execArgv: ['--conditions=source', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-});
-const ask = <T>(type: string) => new Promise<T>((resolve) => { child.once('message', (m) => resolve(m as T)); child.send({ type }); });
-const r = await new Promise<{ port: number; token: string; caPath: string }>((resolve) => child.once('message', (m) => resolve(m as never)));
 
-const pool = new Pool(`https://127.0.0.1:${r.port}`, { connections: 1, connect: { ca: readFileSync(r.caPath, 'utf8') } });
-const auth = { authorization: `Bearer ${r.token}` };
-const send = async (o: Parameters<Pool['request']>[0]) => { const res = await pool.request(o); await res.body.dump(); return res.statusCode; };
-const info = JSON.parse(await (await pool.request({ path: '/_emulator/info', method: 'GET' })).body.text());
-const bob = info.users.find((u: { mfa: boolean }) => !u.mfa);
-const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
-const tokenPath = `/${info.tenantId}/oauth2/token`;
-const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' };
-const missing = JSON.stringify({ sources: Array.from({ length: 10_000 }, (_, i) => `/bench/mixed/missing-${i}`) });
-const block = Buffer.alloc(4 * MiB, 3);
+interface Ready { port: number; token: string; caPath: string }
+type Kind = [string, (i: number) => Promise<number>];
 
-// The directory the listings page through (4000 entries, one full page) and the file the readers stat.
-const many = new Pool(`https://127.0.0.1:${r.port}`, { connections: 16, connect: { ca: readFileSync(r.caPath, 'utf8') } });
-let next = 0;
-await Promise.all(Array.from({ length: 16 }, async () => {
-  while (next < 4000) {
-    const res = await many.request({ path: `/webhdfs/v1/bench/list/f${String(next++).padStart(7, '0')}?op=CREATE&overwrite=true`, method: 'PUT', headers: auth });
-    await res.body.dump();
-  }
-}));
-await many.close();
-await send({ path: '/webhdfs/v1/bench/ours.bin?op=CREATE&overwrite=true', method: 'PUT', headers: auth, body: 'x' });
+/** An emulator child (this build, or `module`) with the directory and file the requests need. */
+async function startBuild(label: string, module?: string) {
+  const child = fork(join(here, 'emulator-child.ts'), [join(dir, label), backend, '0'], {
+    execArgv: ['--conditions=source', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, ...(module ? { BENCH_EMULATOR: module } : {}) },
+  });
+  const ask = <T>(type: string) => new Promise<T>((resolve) => { child.once('message', (m) => resolve(m as T)); child.send({ type }); });
+  const r = await new Promise<Ready>((resolve) => child.once('message', (m) => resolve(m as Ready)));
+  const ca = readFileSync(r.caPath, 'utf8');
+  const pool = new Pool(`https://127.0.0.1:${r.port}`, { connections: 1, connect: { ca } });
+  const auth = { authorization: `Bearer ${r.token}` };
+  const send = async (o: Parameters<Pool['request']>[0]) => { const res = await pool.request(o); await res.body.dump(); return res.statusCode; };
+  const info = JSON.parse(await (await pool.request({ path: '/_emulator/info', method: 'GET' })).body.text());
+  const bob = info.users.find((u: { mfa: boolean }) => !u.mfa);
+  const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
+  const tokenPath = `/${info.tenantId}/oauth2/token`;
+  const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' };
+  const missing = JSON.stringify({ sources: Array.from({ length: 10_000 }, (_, i) => `/bench/mixed/missing-${i}`) });
+  const block = Buffer.alloc(4 * MiB, 3);
 
-const kinds: [string, (i: number) => Promise<number>][] = [
-  ['GETFILESTATUS', () => send({ path: '/webhdfs/v1/bench/ours.bin?op=GETFILESTATUS', method: 'GET', headers: auth })],
-  ['CREATE 4 MiB', (i) => send({ path: `/webhdfs/v1/bench/mixed/u${i}?op=CREATE&overwrite=true`, method: 'PUT', headers: auth, body: block })],
-  ['LISTSTATUS 4000', () => send({ path: '/webhdfs/v1/bench/list?op=LISTSTATUS&listSize=4000', method: 'GET', headers: auth })],
-  ['password sign-in', () => send({ path: tokenPath, method: 'POST', headers: formHeaders, body: form({ grant_type: 'password', client_id: info.clientId, resource: 'https://datalake.azure.net/', username: bob.username, password: bob.password }) })],
-  ['wrong client secret', () => send({ path: tokenPath, method: 'POST', headers: formHeaders, body: form({ grant_type: 'client_credentials', client_id: info.servicePrincipal.clientId, client_secret: 'wrong', resource: 'https://datalake.azure.net/' }) })],
-  ['MSCONCAT 10,000 missing', () => send({ path: '/webhdfs/v1/bench/mixed/joined?op=MSCONCAT', method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: missing })],
-];
+  // The directory the listings page through (4000 entries, one full page) and the file the readers stat.
+  const many = new Pool(`https://127.0.0.1:${r.port}`, { connections: 16, connect: { ca } });
+  let next = 0;
+  await Promise.all(Array.from({ length: 16 }, async () => {
+    while (next < 4000) {
+      const res = await many.request({ path: `/webhdfs/v1/bench/list/f${String(next++).padStart(7, '0')}?op=CREATE&overwrite=true`, method: 'PUT', headers: auth });
+      await res.body.dump();
+    }
+  }));
+  await many.close();
+  await send({ path: '/webhdfs/v1/bench/ours.bin?op=CREATE&overwrite=true', method: 'PUT', headers: auth, body: 'x' });
 
-console.log(`${backend}, ${COUNT} requests per kind, one at a time:`);
-for (const [name, fn] of kinds) {
-  for (let i = 0; i < 5; i++) await fn(-i - 1); // warm-up: JIT, caches
-  await ask('counts');
-  await ask('loop-reset');
-  const statuses = new Set<number>();
-  for (let i = 0; i < COUNT; i++) statuses.add(await fn(i));
-  const loop = await ask<{ maxMs: number; p99Ms: number }>('loop');
-  const { cpuSeconds } = await ask<{ cpuSeconds: number }>('counts');
-  console.log(`  ${name.padEnd(24)} ${(cpuSeconds * 1000 / COUNT).toFixed(2).padStart(7)} ms CPU/request, longest stall ${loop.maxMs.toFixed(1).padStart(6)} ms (p99 ${loop.p99Ms.toFixed(1)}), status ${[...statuses].join('/')}`);
+  const kinds: Kind[] = [
+    ['GETFILESTATUS', () => send({ path: '/webhdfs/v1/bench/ours.bin?op=GETFILESTATUS', method: 'GET', headers: auth })],
+    ['CREATE 4 MiB', (i) => send({ path: `/webhdfs/v1/bench/mixed/u${i}?op=CREATE&overwrite=true`, method: 'PUT', headers: auth, body: block })],
+    ['LISTSTATUS 4000', () => send({ path: '/webhdfs/v1/bench/list?op=LISTSTATUS&listSize=4000', method: 'GET', headers: auth })],
+    ['password sign-in', () => send({ path: tokenPath, method: 'POST', headers: formHeaders, body: form({ grant_type: 'password', client_id: info.clientId, resource: 'https://datalake.azure.net/', username: bob.username, password: bob.password }) })],
+    ['wrong client secret', () => send({ path: tokenPath, method: 'POST', headers: formHeaders, body: form({ grant_type: 'client_credentials', client_id: info.servicePrincipal.clientId, client_secret: 'wrong', resource: 'https://datalake.azure.net/' }) })],
+    ['MSCONCAT 10,000 missing', () => send({ path: '/webhdfs/v1/bench/mixed/joined?op=MSCONCAT', method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: missing })],
+  ];
+  return {
+    label,
+    kinds: kinds.filter(([k]) => !only || only.some((o) => k.includes(o))),
+    ask,
+    stop: async () => {
+      await pool.close();
+      child.send({ type: 'stop' });
+      await new Promise((res) => child.once('exit', res));
+    },
+  };
 }
-await pool.close();
-child.send({ type: 'stop' });
-await new Promise((res) => child.once('exit', res));
-rmSync(dir, { recursive: true, force: true });
+type Build = Awaited<ReturnType<typeof startBuild>>;
+
+async function measure(b: Build, [name, fn]: Kind, round: number): Promise<void> {
+  for (let i = 0; i < 5; i++) await fn(-(round * 100 + i + 1)); // warm-up: JIT, caches
+  await b.ask('counts');
+  await b.ask('loop-reset');
+  const statuses = new Set<number>();
+  for (let i = 0; i < COUNT; i++) statuses.add(await fn(round * COUNT + i));
+  const loop = await b.ask<{ maxMs: number; p99Ms: number }>('loop');
+  const { cpuSeconds, gc } = await b.ask<{ cpuSeconds: number; gc: { ms: number; maxMs: number } }>('counts');
+  console.log(`  ${b.label.padEnd(6)} ${name.padEnd(24)} ${(cpuSeconds * 1000 / COUNT).toFixed(2).padStart(7)} ms CPU/request, ` +
+    `GC ${(gc.ms / COUNT).toFixed(2)} ms/request (longest pause ${gc.maxMs.toFixed(1)} ms), ` +
+    `longest stall ${loop.maxMs.toFixed(1).padStart(6)} ms (p99 ${loop.p99Ms.toFixed(1)}), status ${[...statuses].join('/')}`);
+}
+
+const builds = [await startBuild('this')];
+if (process.env.BENCH_BEFORE) builds.unshift(await startBuild('before', process.env.BENCH_BEFORE));
+console.log(`${backend}, ${COUNT} requests per kind, one at a time${builds.length > 1 ? `, ${ROUNDS} rounds, builds alternating` : ''}:`);
+try {
+  for (let k = 0; k < builds[0].kinds.length; k++) {
+    for (let round = 0; round < (builds.length > 1 ? ROUNDS : 1); round++) {
+      for (const b of builds) await measure(b, b.kinds[k], round);
+    }
+  }
+} finally {
+  for (const b of builds) await b.stop();
+  rmSync(dir, { recursive: true, force: true });
+}

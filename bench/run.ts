@@ -4,6 +4,8 @@
 //   BENCH_BIG_SIZE (default 4 GiB)  file for the client peak-RSS rows (0 skips them)
 //   BENCH_LIST_ENTRIES (100000)     directory size for the listing row
 //   BENCH_THREADS (16)              transfer concurrency (ours and Python's nthreads)
+//   BENCH_ROUNDS (3)                runs of each transfer (ours, Python's, the loopback streams): the table shows
+//                                   the median and, in brackets, the lowest and highest
 //   BENCH_DIR (os tmpdir)           where files and the emulator's data go (one disk for all)
 //   BENCH_SLOW_MS (20)              latency added per data-plane request for the "real network" rows
 //   BENCH_SKIP_PYTHON=1             leave the Python rows out
@@ -30,6 +32,7 @@ const SIZE = env('BENCH_SIZE', 1024 * MiB);
 const BIG = env('BENCH_BIG_SIZE', 4096 * MiB);
 const LIST = env('BENCH_LIST_ENTRIES', 100_000);
 const THREADS = env('BENCH_THREADS', 16);
+const ROUNDS = Math.max(1, env('BENCH_ROUNDS', 3));
 const SLOW_MS = env('BENCH_SLOW_MS', 20);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : undefined;
 const wants = (section: string) => !ONLY || ONLY.has(section);
@@ -37,6 +40,20 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'adls-bench-'));
 const tsxArgs = ['--conditions=source', '--import', 'tsx'];
 const mb = (bytes: number, secs: number) => bytes / MiB / secs;
+
+/** A figure measured ROUNDS times: its median, lowest and highest (one busy moment moves only the range). */
+interface Spread { median: number; min: number; max: number }
+function spreadOf(xs: number[]): Spread {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return { median: s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2, min: s[0], max: s[s.length - 1] };
+}
+/** `169 MiB/s (150–180)`: the median, then the range when there is one. */
+function spreadText(v: Spread | undefined, unit: string, digits = 0): string {
+  if (!v) return 'n/a';
+  const range = v.max > v.min ? ` (${v.min.toFixed(digits)}–${v.max.toFixed(digits)})` : '';
+  return `${v.median.toFixed(digits)} ${unit}${range}`;
+}
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 
 interface Ready { port: number; barePort: number; token: string; caPath: string; account: string; suffix: string }
@@ -96,8 +113,18 @@ function python(r: Ready, direction: 'upload' | 'download', lpath: string, rpath
     .catch((e) => { log(`python ${direction} failed: ${(e as Error).message}`); return undefined; });
 }
 
-/** One HTTPS stream of `size` bytes each way on loopback against the bare server (the physical limit). */
-async function loopback(r: Ready, size: number): Promise<{ down: number; up: number }> {
+/** One HTTPS stream of `size` bytes each way on loopback against the bare server (the physical limit), ROUNDS times. */
+async function loopback(r: Ready, size: number): Promise<{ down: Spread; up: Spread }> {
+  const down: number[] = [], up: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const one = await loopbackOnce(r, size);
+    down.push(one.down);
+    up.push(one.up);
+  }
+  return { down: spreadOf(down), up: spreadOf(up) };
+}
+
+async function loopbackOnce(r: Ready, size: number): Promise<{ down: number; up: number }> {
   const agent = new Agent({ connect: { ca: readFileSync(r.caPath, 'utf8') } });
   const base = `https://127.0.0.1:${r.barePort}`;
   let t = performance.now();
@@ -154,41 +181,58 @@ type Child = Awaited<ReturnType<typeof startChild>>;
 
 /** CPU seconds per GiB moved, of the client process (ours, Python's), measured around the transfer itself. */
 interface Cpu { up: number; down: number; pyUp?: number; pyDown?: number }
-interface Figures { up: number; down: number; pyUp?: number; pyDown?: number; cpu?: Cpu; meta?: { rps: number; p99: number }; listEps?: number; listGrowth?: number }
+/** Each transfer figure over ROUNDS runs (MiB/s), with the client's CPU per GiB (Cpu holds the medians). */
+interface Spreads { up: Spread; down: Spread; pyUp?: Spread; pyDown?: Spread; cpu: Record<keyof Cpu, Spread | undefined> }
+interface Figures { up: number; down: number; pyUp?: number; pyDown?: number; cpu?: Cpu; spread?: Spreads; meta?: { rps: number; p99: number }; listEps?: number; listGrowth?: number }
+
+/**
+ * ROUNDS runs of each transfer, ours and Python's in turn (a busy spell hits both): medians and ranges.
+ * Python's figures are left out when any of its runs fails.
+ */
+async function transfers(r: Ready, label: string, src: string): Promise<Pick<Figures, 'up' | 'down' | 'pyUp' | 'pyDown' | 'cpu' | 'spread'>> {
+  const perGiB = (cpuSeconds: number) => (cpuSeconds * 1024 * MiB) / SIZE;
+  const runs: Record<keyof Cpu, { rate: number; cpu: number }[]> = { up: [], down: [], pyUp: [], pyDown: [] };
+  let pythonOk = process.env.BENCH_SKIP_PYTHON !== '1';
+  for (let i = 0; i < ROUNDS; i++) {
+    const u = await ours(r, 'upload', src, '/bench/ours.bin');
+    runs.up.push({ rate: mb(SIZE, u.seconds), cpu: perGiB(u.cpuSeconds) });
+    const dl = await ours(r, 'download', '/bench/ours.bin', join(dir, 'ours.out'));
+    runs.down.push({ rate: mb(SIZE, dl.seconds), cpu: perGiB(dl.cpuSeconds) });
+    if ((await stat(join(dir, 'ours.out'))).size !== SIZE) throw new Error('our download has the wrong size');
+    await rm(join(dir, 'ours.out'));
+    log(`${label} ${i + 1}/${ROUNDS}: ours upload ${runs.up[i].rate.toFixed(0)} MiB/s, download ${runs.down[i].rate.toFixed(0)} MiB/s`);
+    if (!pythonOk) continue;
+    const pu = await python(r, 'upload', src, '/bench/py.bin');
+    const pd = pu && await python(r, 'download', join(dir, 'py.out'), '/bench/py.bin');
+    await rm(join(dir, 'py.out'), { force: true });
+    if (!pu || !pd) { pythonOk = false; continue; }
+    runs.pyUp.push({ rate: mb(SIZE, pu.seconds), cpu: perGiB(pu.cpuSeconds) });
+    runs.pyDown.push({ rate: mb(SIZE, pd.seconds), cpu: perGiB(pd.cpuSeconds) });
+    log(`${label} ${i + 1}/${ROUNDS}: python upload ${runs.pyUp[i].rate.toFixed(0)} MiB/s, download ${runs.pyDown[i].rate.toFixed(0)} MiB/s`);
+  }
+  const rate = (k: keyof Cpu) => (k.startsWith('py') && !pythonOk ? undefined : spreadOf(runs[k].map((x) => x.rate)));
+  const cpu = (k: keyof Cpu) => (k.startsWith('py') && !pythonOk ? undefined : spreadOf(runs[k].map((x) => x.cpu)));
+  const spread: Spreads = { up: rate('up')!, down: rate('down')!, pyUp: rate('pyUp'), pyDown: rate('pyDown'), cpu: { up: cpu('up'), down: cpu('down'), pyUp: cpu('pyUp'), pyDown: cpu('pyDown') } };
+  return {
+    up: spread.up.median, down: spread.down.median, pyUp: spread.pyUp?.median, pyDown: spread.pyDown?.median, spread,
+    cpu: { up: spread.cpu.up!.median, down: spread.cpu.down!.median, pyUp: spread.cpu.pyUp?.median, pyDown: spread.cpu.pyDown?.median },
+  };
+}
 
 /** Transfers (ours and Python's), GETFILESTATUS under 64 clients, and a paged listing against one emulator. */
 async function measure(c: Child, label: string, src: string): Promise<Figures> {
   const { r } = c;
   // The file the other sections stat is uploaded even when the transfer rows are not wanted.
-  const perGiB = (cpuSeconds: number) => (cpuSeconds * 1024 * MiB) / SIZE;
-  const u = await ours(r, 'upload', src, '/bench/ours.bin');
-  const up = mb(SIZE, u.seconds);
-  let down = NaN;
-  let cpu: Cpu | undefined;
-  if (wants('transfers')) {
-    const dl = await ours(r, 'download', '/bench/ours.bin', join(dir, 'ours.out'));
-    down = mb(SIZE, dl.seconds);
-    cpu = { up: perGiB(u.cpuSeconds), down: perGiB(dl.cpuSeconds) };
-    if ((await stat(join(dir, 'ours.out'))).size !== SIZE) throw new Error('our download has the wrong size');
-    await rm(join(dir, 'ours.out'));
-    log(`${label}: ours upload ${up.toFixed(0)} MiB/s, download ${down.toFixed(0)} MiB/s`);
-  }
-  let pyUp: number | undefined, pyDown: number | undefined;
-  if (process.env.BENCH_SKIP_PYTHON !== '1' && wants('transfers')) {
-    const pu = await python(r, 'upload', src, '/bench/py.bin');
-    if (pu) { pyUp = mb(SIZE, pu.seconds); cpu!.pyUp = perGiB(pu.cpuSeconds); }
-    const pd = await python(r, 'download', join(dir, 'py.out'), '/bench/py.bin');
-    if (pd) { pyDown = mb(SIZE, pd.seconds); cpu!.pyDown = perGiB(pd.cpuSeconds); }
-    await rm(join(dir, 'py.out'), { force: true });
-    log(`${label}: python upload ${pyUp?.toFixed(0)} MiB/s, download ${pyDown?.toFixed(0)} MiB/s`);
-  }
+  let tx: Awaited<ReturnType<typeof transfers>> = { up: NaN, down: NaN };
+  if (wants('transfers')) tx = await transfers(r, label, src);
+  else tx.up = mb(SIZE, (await ours(r, 'upload', src, '/bench/ours.bin')).seconds);
   const ca = readFileSync(r.caPath, 'utf8');
   let meta: Figures['meta'];
   if (wants('metadata')) {
     meta = await hammer(`https://127.0.0.1:${r.port}`, '/webhdfs/v1/bench/ours.bin?op=GETFILESTATUS&api-version=2018-09-01', { authorization: `Bearer ${r.token}` }, ca, 64, 5);
     log(`${label}: GETFILESTATUS ${meta.rps.toFixed(0)} req/s p99 ${meta.p99.toFixed(1)} ms`);
   }
-  if (!wants('listing') && !wants('mixed')) return { up, down, pyUp, pyDown, cpu, meta };
+  if (!wants('listing') && !wants('mixed')) return { ...tx, meta };
 
   // Listing a LIST-entry directory, paged (4000 per page, as Python).
   const credential = { getToken: async () => ({ token: r.token, expiresOnTimestamp: Date.now() + 3_000_000 }) };
@@ -207,7 +251,7 @@ async function measure(c: Child, label: string, src: string): Promise<Figures> {
   await fs.close();
   if (listed !== LIST) throw new Error(`listed ${listed} of ${LIST}`);
   log(`${label}: listing ${(listed / listSecs).toFixed(0)} entries/s`);
-  return { up, down, pyUp, pyDown, cpu, meta, listEps: wants('listing') ? listed / listSecs : undefined, listGrowth: wants('listing') ? (afterList.peak - before.rss) / MiB : undefined };
+  return { ...tx, meta, listEps: wants('listing') ? listed / listSecs : undefined, listGrowth: wants('listing') ? (afterList.peak - before.rss) / MiB : undefined };
 }
 
 /**
@@ -284,11 +328,11 @@ async function main(): Promise<void> {
 
   const durable = await startChild('durable');
   let d: Figures, m: Figures;
-  let loop: { down: number; up: number } | undefined, bare: { rps: number; p99: number } | undefined, mixed: Awaited<ReturnType<typeof mixedLoad>> | undefined;
+  let loop: { down: Spread; up: Spread } | undefined, bare: { rps: number; p99: number } | undefined, mixed: Awaited<ReturnType<typeof mixedLoad>> | undefined;
   try {
     if (wants('transfers')) {
       loop = await loopback(durable.r, SIZE);
-      log(`loopback: down ${loop.down.toFixed(0)} MiB/s, up ${loop.up.toFixed(0)} MiB/s`);
+      log(`loopback: down ${spreadText(loop.down, 'MiB/s')}, up ${spreadText(loop.up, 'MiB/s')}`);
     }
     if (wants('metadata')) {
       bare = await hammer(`https://127.0.0.1:${durable.r.barePort}`, '/stat', {}, readFileSync(durable.r.caPath, 'utf8'), 64, 5);
@@ -351,17 +395,19 @@ async function main(): Promise<void> {
 
   const f = (v: number | undefined) => (v === undefined ? 'n/a' : `${v.toFixed(0)} MiB/s`);
   const vs = (a: number, b: number | undefined) => (b ? a / b : undefined);
+  // Transfer cells: the median of BENCH_ROUNDS runs, (lowest–highest); ratios are of the medians.
+  const t = (x: Figures, k: keyof Cpu) => spreadText(x.spread?.[k], 'MiB/s');
   if (loop) {
-    row(`upload ${SIZE / MiB} MiB vs Python ADLUploader`, f(d.up), f(m.up), `${f(d.pyUp)} / ${f(m.pyUp)}`,
+    row(`upload ${SIZE / MiB} MiB vs Python ADLUploader`, t(d, 'up'), t(m, 'up'), `${t(d, 'pyUp')} / ${t(m, 'pyUp')}`,
       `${ratioText(vs(d.up, d.pyUp))} / ${ratioText(vs(m.up, m.pyUp))}`, 'memory ≥ 2×', m.pyUp ? m.up / m.pyUp >= 2 : undefined);
-    row(`download ${SIZE / MiB} MiB vs Python ADLDownloader`, f(d.down), f(m.down), `${f(d.pyDown)} / ${f(m.pyDown)}`,
+    row(`download ${SIZE / MiB} MiB vs Python ADLDownloader`, t(d, 'down'), t(m, 'down'), `${t(d, 'pyDown')} / ${t(m, 'pyDown')}`,
       `${ratioText(vs(d.down, d.pyDown))} / ${ratioText(vs(m.down, m.pyDown))}`, 'memory ≥ 2×', m.pyDown ? m.down / m.pyDown >= 2 : undefined);
   }
   if (d.cpu && m.cpu) {
     // CPU per GiB is what a loaded machine disturbs least: who needs more of the two cores for the same bytes.
-    const c = (v: number | undefined) => (v === undefined ? 'n/a' : `${v.toFixed(1)} s/GiB`);
-    const cpuRow = (what: string, k: 'up' | 'down', pk: 'pyUp' | 'pyDown') => row(`client CPU per GiB, ${what} (less is better)`, c(d.cpu![k]), c(m.cpu![k]),
-      `python ${c(d.cpu![pk])} / ${c(m.cpu![pk])}`, `${ratioText(vs(d.cpu![k], d.cpu![pk]))} / ${ratioText(vs(m.cpu![k], m.cpu![pk]))}`, '', undefined);
+    const c = (x: Figures, k: keyof Cpu) => spreadText(x.spread?.cpu[k], 's/GiB', 1);
+    const cpuRow = (what: string, k: 'up' | 'down', pk: 'pyUp' | 'pyDown') => row(`client CPU per GiB, ${what} (less is better)`, c(d, k), c(m, k),
+      `python ${c(d, pk)} / ${c(m, pk)}`, `${ratioText(vs(d.cpu![k], d.cpu![pk]))} / ${ratioText(vs(m.cpu![k], m.cpu![pk]))}`, '', undefined);
     cpuRow('upload', 'up', 'pyUp');
     cpuRow('download', 'down', 'pyDown');
   }
@@ -370,10 +416,12 @@ async function main(): Promise<void> {
     row(`download +${SLOW_MS} ms/request vs Python (memory)`, '', f(slow.down), f(slow.pyDown), ratioText(vs(slow.down, slow.pyDown)), '≥ 3×', slow.pyDown ? slow.down / slow.pyDown >= 3 : undefined);
   }
   if (loop) {
-    row('upload vs disk (dd conv=fdatasync)', f(d.up), '', f(disk), ratioText(d.up / disk), '≥ 0.9×', d.up / disk >= 0.9);
-    row('download vs one loopback HTTPS stream', f(d.down), f(m.down), f(loop.down), `${ratioText(d.down / loop.down)} / ${ratioText(m.down / loop.down)}`, '≥ 0.6× (durable)', d.down / loop.down >= 0.6);
+    row('upload vs disk (dd conv=fdatasync)', t(d, 'up'), '', f(disk), ratioText(d.up / disk), '≥ 0.9×', d.up / disk >= 0.9);
+    // Not a target: where an upload must stop on this machine, whatever the store does (TLS + HTTP, no work).
+    row('upload vs one loopback HTTPS upload stream', t(d, 'up'), t(m, 'up'), spreadText(loop.up, 'MiB/s'), `${ratioText(d.up / loop.up.median)} / ${ratioText(m.up / loop.up.median)}`, '', undefined);
+    row('download vs one loopback HTTPS stream', t(d, 'down'), t(m, 'down'), spreadText(loop.down, 'MiB/s'), `${ratioText(d.down / loop.down.median)} / ${ratioText(m.down / loop.down.median)}`, '≥ 0.6× (durable)', d.down / loop.down.median >= 0.6);
     // Not a target: where a download to this disk must stop, whatever the network does.
-    row('download vs disk write (dd, page cache)', f(d.down), f(m.down), f(diskPlain), ratioText(d.down / diskPlain), '', undefined);
+    row('download vs disk write (dd, page cache)', t(d, 'down'), t(m, 'down'), f(diskPlain), ratioText(d.down / diskPlain), '', undefined);
   }
   if (bare && d.meta && m.meta) {
     row('GETFILESTATUS req/s, 64 clients', `${d.meta.rps.toFixed(0)}/s`, `${m.meta.rps.toFixed(0)}/s`, `${bare.rps.toFixed(0)}/s`,

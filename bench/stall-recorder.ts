@@ -27,6 +27,8 @@ export class StallRecorder {
     await this.session.post('Profiler.enable');
     await this.session.post('Profiler.setSamplingInterval', { interval: this.intervalUs });
     await this.session.post('Profiler.start');
+    // BENCH_STALL_ALLOC=1: also sample allocations (what makes the garbage the GC pauses collect).
+    if (process.env.BENCH_STALL_ALLOC) await this.session.post('HeapProfiler.startSampling', { samplingInterval: 64 * 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
     // A 5 ms timer: how late each tick is, and when (the stall ends where the late tick runs).
     let last = performance.now();
     this.timer = setInterval(() => {
@@ -50,8 +52,12 @@ export class StallRecorder {
     clearInterval(this.timer);
     this.gcObserver?.disconnect();
     const { profile } = await this.session.post('Profiler.stop');
-    this.session.disconnect();
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    if (process.env.BENCH_STALL_ALLOC) {
+      const { profile: heap } = await this.session.post('HeapProfiler.stopSampling');
+      writeFileSync(join(this.dir, `mixed-${stamp}.heapprofile`), JSON.stringify(heap));
+    }
+    this.session.disconnect();
     writeFileSync(join(this.dir, `mixed-${stamp}.cpuprofile`), JSON.stringify(profile));
     const stalls = attributeWindows(profile as unknown as CpuProfile, this.lags.map((l) => ({ startUs: l.endUs - l.ms * 1000, endUs: l.endUs })));
     const text = this.report(stalls);
@@ -67,6 +73,9 @@ export class StallRecorder {
     const gcAll = this.gcs.reduce((s, g) => s + g.ms, 0);
     lines.push(`stalls ≥ ${this.minMs} ms: ${stalls.length} (longest ${stalls[0]?.ms ?? '-'} ms); ` +
       `GC pauses ≥ 2 ms: ${this.gcs.length} (longest ${Math.max(0, ...this.gcs.map((g) => g.ms)).toFixed(1)} ms, ${gcAll.toFixed(0)} ms in all)`);
+    // On a loaded machine a stall is mostly the process waiting for a core; the busy part is what the code did.
+    const busy = stalls.map((t) => t.sampledMs - (t.self.find(([k]) => k === '(idle)')?.[1] ?? 0)).sort((a, b) => b - a);
+    lines.push(`  busiest stalls (ms the loop ran inside them, not waiting for a core): ${busy.slice(0, 10).map((x) => x.toFixed(1)).join(', ') || '-'}`);
     lines.push('  "sampled" is the time the profiler saw the process run; the rest of a stall it waited for a core');
     if (stalls.length) for (const view of ['own', 'entry'] as const) lines.push(`  all stalls, by ${view}:\n${show(totals(stalls, view))}`);
     for (const t of stalls.slice(0, 8)) {

@@ -339,7 +339,7 @@ describe('protection: SETPERMISSION, SETOWNER, ACLs, CHECKACCESS, SETEXPIRY, SET
 
 // 620 files made through the store itself: as many CREATEs over HTTPS take seconds on a busy machine.
 describe('large listing pages', () => {
-  test('a LISTSTATUS page longer than one store slice (500 entries) is whole, in order, with the right token', async () => {
+  test('a LISTSTATUS page longer than two store slices (250 entries each) is whole, in order, with the right token', async () => {
     const all = Array.from({ length: 620 }, (_, i) => `f${String(i).padStart(4, '0')}`);
     const core = d.t.emu.core;
     const alice = { oid: core.directory.userByUpn(ALICE.upn)!.oid, groups: [], superUser: false };

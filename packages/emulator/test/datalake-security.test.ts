@@ -132,6 +132,11 @@ describe('bad input never escapes, never 500s', () => {
     }
     const long = await d.call('GET', `${W}/${'a'.repeat(300)}?op=GETFILESTATUS`);
     assert.equal(long.status, 400);
+    // The limit is 255 bytes of UTF-8, not 255 characters: 86 three-byte characters (258 bytes) are too long.
+    const wide = await d.call('GET', `${W}/${encodeURIComponent('€'.repeat(86))}?op=GETFILESTATUS`);
+    assert.equal(wide.status, 400);
+    assert.match(wide.json.RemoteException.message, /Path name component too long/);
+    assert.equal((await d.call('GET', `${W}/${encodeURIComponent('€'.repeat(85))}?op=GETFILESTATUS`)).status, 404);
     assert.equal((await d.call('PUT', `${W}/x?op=RENAME&destination=../../etc`)).status, 400);
     assert.equal((await d.call('POST', `${W}/x?op=MSCONCAT`, { body: JSON.stringify({ sources: ['/a/../b'] }) })).status, 400);
   });

@@ -200,6 +200,18 @@ describe('gen2 blob API with @azure/storage-blob (Azure AD)', () => {
     assert.equal((await blob.downloadToBuffer()).toString(), 'hello');
   });
 
+  it('Put Block answers a Content-MD5 only when the request sent one, and refuses a block that does not match it', async () => {
+    const blob = fs.getBlockBlobClient('md5/blocks.bin');
+    const plain = await blob.stageBlock(Buffer.from('b1').toString('base64'), Buffer.from('one'), 3);
+    assert.equal(plain.contentMD5, undefined);
+    const sum = createHash('md5').update('two').digest();
+    const checked = await blob.stageBlock(Buffer.from('b2').toString('base64'), Buffer.from('two'), 3, { transactionalContentMD5: sum });
+    assert.equal(Buffer.from(checked.contentMD5!).toString('base64'), sum.toString('base64'));
+    assert.deepEqual(await failure(blob.stageBlock(Buffer.from('b3').toString('base64'), Buffer.from('bad'), 3, { transactionalContentMD5: sum })), { status: 400, code: 'Md5Mismatch' });
+    await blob.commitBlockList([Buffer.from('b1').toString('base64'), Buffer.from('b2').toString('base64')]);
+    assert.equal((await blob.downloadToBuffer()).toString(), 'onetwo');
+  });
+
   it('deletes files and empty directories; a directory with children is DirectoryIsNotEmpty', async () => {
     await fs.getBlockBlobClient('del/sub/f.txt').upload('f', 1);
     assert.deepEqual(await failure(fs.getBlobClient('del/sub').delete()), { status: 409, code: 'DirectoryIsNotEmpty' });

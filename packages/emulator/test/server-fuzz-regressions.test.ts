@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { request } from 'node:https';
 import { SEED } from 'adls-gen1-emulator';
+import { parseValuePaths } from '../src/datalake/paths.js';
 import { Directory, hashSecret } from '../src/identity/directory.js';
 import { openDatabase, migrate } from '../src/store/db.js';
 import { directoryMigrations } from '../src/identity/directory.js';
@@ -127,6 +128,30 @@ describe('MSCONCAT source lists', () => {
     } finally {
       await d.stop();
     }
+  });
+
+  test('a bad name anywhere in a long list is refused (400) before any lookup, even after missing sources', async () => {
+    const d = await startDataLake();
+    try {
+      const sources = [...Array.from({ length: 4000 }, (_, i) => `/c/missing-${i}`), '/c/../etc/passwd'];
+      const r = await d.call('POST', '/webhdfs/v1/c/joined?op=MSCONCAT', { body: JSON.stringify({ sources }) });
+      assert.equal(r.status, 400);
+      assert.equal(r.json.RemoteException.exception, 'IllegalArgumentException');
+      assert.match(r.json.RemoteException.message, /Invalid path name: \/c\/\.\.\/etc\/passwd/);
+    } finally {
+      await d.stop();
+    }
+  });
+
+  test('a long list is parsed a slice per event-loop turn: callbacks queued meanwhile run before it ends', async () => {
+    let turned = false;
+    setImmediate(() => { turned = true; });
+    const parsed = parseValuePaths(Array.from({ length: 3000 }, (_, i) => `/a//b/./c${i}/`));
+    assert.equal(turned, false);
+    const paths = await parsed;
+    assert.equal(turned, true);
+    assert.equal(paths.length, 3000);
+    assert.deepEqual(paths[2999], ['a', 'b', 'c2999']);
   });
 
   test('more sources than the documented cap (10,000) are refused before any lookup', async () => {

@@ -11,14 +11,16 @@ const names = (c: OpContext) => (c.params.bool('tooid', true) ? idNames : friend
 /**
  * LISTSTATUS / MSLISTSTATUS: paging with listSize / listAfter / listBefore; token = last name of a full page.
  * The page is read and serialised in slices (store.listSlices), so a large one does not hold up other requests.
- * Each slice is one JSON.stringify of its FileStatus objects (all of one shape: V8's fast path), about a third of
- * the cost of serialising entry by entry; the slices' texts are joined once at the end.
+ * Each slice is one JSON.stringify of its FileStatus objects (all of one shape: V8's fast path), cheaper than
+ * writing each entry's text by hand (string concatenation builds rope strings that must be flattened again).
  */
 export const listStatus: Handler = async (c) => {
   const limit = c.params.int('listsize', 1);
   const style = names(c);
-  const slices: string[] = [];
-  let listed = 0;
+  // Each slice's entries are encoded to UTF-8 at once: the page waits off the JS heap. Kept as strings until the
+  // end, a 4000-entry page (about 1 MB) survived several young-generation GCs and was copied by each.
+  const slices: Buffer[] = [];
+  let count = 0;
   let last = '';
   for await (const { node, children } of c.deps.store.listSlices(c.account, c.path, c.caller, {
     after: c.params.get('listafter') || undefined, before: c.params.get('listbefore') || undefined, limit,
@@ -29,12 +31,13 @@ export const listStatus: Handler = async (c) => {
     if (children.length === 0) continue;
     const statuses = new Array<Record<string, unknown>>(children.length);
     for (let i = 0; i < children.length; i++) statuses[i] = fileStatus(children[i], children[i].name, style);
-    slices.push(JSON.stringify(statuses).slice(1, -1)); // the entries without the array's brackets
-    listed += children.length;
+    // The slice's entries without the array's brackets, after a comma when a slice came before.
+    slices.push(Buffer.from((slices.length > 0 ? ',' : '') + JSON.stringify(statuses).slice(1, -1)));
+    count += children.length;
     last = children[children.length - 1].name;
   }
-  const token = limit !== undefined && listed === limit ? last : '';
-  c.reply.jsonText(200, `{"FileStatuses":{"continuationToken":${JSON.stringify(token)},"FileStatus":[${slices.join(',')}]}}`);
+  const token = limit !== undefined && count === limit ? last : '';
+  c.reply.jsonBytes(200, Buffer.concat([Buffer.from(`{"FileStatuses":{"continuationToken":${JSON.stringify(token)},"FileStatus":[`), ...slices, Buffer.from(']}}')]));
 };
 
 export const getFileStatus: Handler = (c) => {

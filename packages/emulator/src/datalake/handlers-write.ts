@@ -2,7 +2,7 @@ import { MAX_CONCAT_BODY, MAX_CONCAT_SOURCES } from '../defaults.js';
 import type { LeaseUse } from '../store/leases.js';
 import { StoreError } from '../store/errors.js';
 import type { Handler, OpContext } from './op-context.js';
-import { parseValuePath } from './paths.js';
+import { parseValuePath, parseValuePaths } from './paths.js';
 import { illegalArgument } from './remote-error.js';
 import { requestBody } from './request-body.js';
 
@@ -64,7 +64,7 @@ export const msConcat: Handler = async (c) => {
   }
   if (!Array.isArray(list) || list.some((s) => typeof s !== 'string' || s === '')) throw illegalArgument('MSCONCAT sources must be a list of paths');
   checkSourceCount('MSCONCAT', list.length);
-  await c.deps.store.concat(c.account, c.path, (list as string[]).map(parseValuePath), c.caller, deleteSourceDir);
+  await c.deps.store.concat(c.account, c.path, await parseValuePaths(list as string[]), c.caller, deleteSourceDir);
   c.reply.empty(200);
 };
 

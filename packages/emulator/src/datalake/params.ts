@@ -1,6 +1,12 @@
 import { COMMON_PARAMETERS, findOperation, type OperationSpec } from 'adls-gen1-protocol';
 import { illegalArgument, invalidParam, RemoteError } from './remote-error.js';
 
+/**
+ * What URLSearchParams would change: '%' escapes, '+' (a space), anything outside printable ASCII, and a leading '?'
+ * (which it drops).
+ */
+const NEEDS_DECODING = /[^\x20-\x7e]|[%+]|^\?/;
+
 /** Query parameters with lower-cased names (the service ignores case, §2.1); repeated names keep every value. */
 export class Params {
   private constructor(private readonly map: Map<string, string[]>) {}
@@ -8,6 +14,18 @@ export class Params {
   /** Form-decodes a raw query string ('+' is a space). */
   static parse(query: string): Params {
     const map = new Map<string, string[]>();
+    if (!NEEDS_DECODING.test(query)) {
+      // Printable ASCII without '%' or '+' (most queries): the form decoding changes nothing, so split it here.
+      for (const pair of query.split('&')) {
+        if (pair === '') continue;
+        const eq = pair.indexOf('=');
+        const key = (eq < 0 ? pair : pair.slice(0, eq)).toLowerCase();
+        const v = eq < 0 ? '' : pair.slice(eq + 1);
+        const list = map.get(key);
+        if (list) list.push(v); else map.set(key, [v]);
+      }
+      return new Params(map);
+    }
     for (const [k, v] of new URLSearchParams(query)) {
       const key = k.toLowerCase();
       const list = map.get(key);

@@ -3,6 +3,7 @@ import type { ReadHandle } from '../store/store.js';
 import { type RemoteError, serviceTimestamp } from './remote-error.js';
 
 const WEBHDFS_VERSION = '17.04.24.00';
+const NO_HEADERS: Record<string, string | number> = Object.freeze({});
 
 /**
  * Writes data-plane answers with the service's headers (x-ms-request-id, x-ms-webhdfs-version, Status,
@@ -15,7 +16,7 @@ export class Reply {
   constructor(private readonly ctx: RequestContext, private readonly ext: boolean, private readonly now: () => number) {}
 
   /** Response headers as a flat [name, value, ...] list (cheaper for Node than an object on this hot path). */
-  private headers(statusCode: string | undefined, extra: Record<string, string | number>): (string | number)[] {
+  private headers(statusCode: string | undefined, extra: Record<string, string | number>, contentType?: string, contentLength?: number): (string | number)[] {
     const h: (string | number)[] = [
       'x-ms-request-id', this.ctx.requestId,
       'Cache-Control', 'no-cache, no-cache, no-store, max-age=0',
@@ -25,25 +26,36 @@ export class Reply {
     ];
     // The recorded /webhdfsext/ answers carry neither header (filesystem-api §3.2).
     if (!this.ext) h.push('x-ms-webhdfs-version', WEBHDFS_VERSION, 'Status', statusCode ?? '0x0');
+    if (contentType !== undefined) h.push('Content-Type', contentType);
+    if (contentLength !== undefined) h.push('Content-Length', contentLength);
     for (const k in extra) h.push(k, String(extra[k]));
     return h;
   }
 
-  json(status: number, body: unknown, statusCode?: string, extra: Record<string, string | number> = {}): void {
+  json(status: number, body: unknown, statusCode?: string, extra: Record<string, string | number> = NO_HEADERS): void {
     this.jsonText(status, JSON.stringify(body), statusCode, extra);
   }
 
   /** A JSON answer already serialised (built piece by piece, e.g. a listing page). */
-  jsonText(status: number, text: string, statusCode?: string, extra: Record<string, string | number> = {}): void {
-    const payload = Buffer.from(text);
+  jsonText(status: number, text: string, statusCode?: string, extra: Record<string, string | number> = NO_HEADERS): void {
+    // The text goes to Node as is: it writes the head and a string body as one piece (no Buffer copy of it here).
+    this.sendJson(status, text, Buffer.byteLength(text), statusCode, extra);
+  }
+
+  /** A JSON answer already encoded (a listing page, built slice by slice). */
+  jsonBytes(status: number, payload: Buffer, statusCode?: string, extra: Record<string, string | number> = NO_HEADERS): void {
+    this.sendJson(status, payload, payload.length, statusCode, extra);
+  }
+
+  private sendJson(status: number, body: string | Buffer, length: number, statusCode: string | undefined, extra: Record<string, string | number>): void {
     const res = this.ctx.res;
-    res.writeHead(status, this.headers(statusCode, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': payload.length, ...extra }));
+    res.writeHead(status, this.headers(statusCode, extra, 'application/json; charset=utf-8', length));
     if (this.drop) {
-      res.write(payload.subarray(0, Math.floor(payload.length / 2)));
+      res.write((typeof body === 'string' ? Buffer.from(body) : body).subarray(0, Math.floor(length / 2)));
       setImmediate(() => this.ctx.req.socket.destroy());
       return;
     }
-    res.end(payload);
+    res.end(body);
   }
 
   /** Empty body, no Content-Type: a JSON label on an empty body breaks the Python client (§3.1). */

@@ -10,7 +10,7 @@ export class RequestContext {
   readonly rawPath: string;
   /** Host header without port, lower-cased. */
   readonly hostName: string;
-  readonly remoteAddress: string;
+  private address?: string;
 
   constructor(
     readonly req: IncomingMessage,
@@ -23,7 +23,12 @@ export class RequestContext {
     this.rawPath = q < 0 ? raw : raw.slice(0, q);
     const host = (req.headers.host ?? '').toLowerCase();
     this.hostName = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
-    this.remoteAddress = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+  }
+
+  /** The client's IP address (IPv4-mapped IPv6 addresses as plain IPv4), worked out on first use. */
+  get remoteAddress(): string {
+    this.address ??= (this.req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+    return this.address;
   }
 
   /** The request URL, parsed on first use (the data plane's hot path never needs it). */
