@@ -74,13 +74,15 @@ export class StallRecorder {
     lines.push(`stalls ≥ ${this.minMs} ms: ${stalls.length} (longest ${stalls[0]?.ms ?? '-'} ms); ` +
       `GC pauses ≥ 2 ms: ${this.gcs.length} (longest ${Math.max(0, ...this.gcs.map((g) => g.ms)).toFixed(1)} ms, ${gcAll.toFixed(0)} ms in all)`);
     // On a loaded machine a stall is mostly the process waiting for a core; the busy part is what the code did.
-    const busy = stalls.map((t) => t.sampledMs - (t.self.find(([k]) => k === '(idle)')?.[1] ?? 0)).sort((a, b) => b - a);
-    lines.push(`  busiest stalls (ms the loop ran inside them, not waiting for a core): ${busy.slice(0, 10).map((x) => x.toFixed(1)).join(', ') || '-'}`);
+    const busyOf = (t: LongTask) => t.sampledMs - (t.self.find(([k]) => k === '(idle)')?.[1] ?? 0);
+    const busiest = [...stalls].sort((a, b) => busyOf(b) - busyOf(a));
+    lines.push(`  busiest stalls (ms the loop ran inside them, not waiting for a core): ${busiest.slice(0, 10).map((t) => busyOf(t).toFixed(1)).join(', ') || '-'}`);
     lines.push('  "sampled" is the time the profiler saw the process run; the rest of a stall it waited for a core');
     if (stalls.length) for (const view of ['own', 'entry'] as const) lines.push(`  all stalls, by ${view}:\n${show(totals(stalls, view))}`);
-    for (const t of stalls.slice(0, 8)) {
+    // Detailed: the longest five, and the five the loop was busiest in (on a loaded machine, not the same ones).
+    for (const t of [...new Set([...stalls.slice(0, 5), ...busiest.slice(0, 5)])]) {
       const gc = this.gcs.filter((g) => inside(t, g.endUs, g.ms)).map((g) => `${g.ms.toFixed(1)} ms (kind ${g.kind})`);
-      lines.push(`  stall ${t.ms} ms (sampled ${t.sampledMs} ms)${gc.length ? `, GC ${gc.join(', ')}` : ''}\n    self:\n${show(t.self)}\n    own:\n${show(t.own)}\n    entry:\n${show(t.entry)}`);
+      lines.push(`  stall ${t.ms} ms (sampled ${t.sampledMs} ms, busy ${busyOf(t).toFixed(1)} ms)${gc.length ? `, GC ${gc.join(', ')}` : ''}\n    self:\n${show(t.self)}\n    own:\n${show(t.own)}\n    entry:\n${show(t.entry)}`);
     }
     return lines.join('\n');
   }
