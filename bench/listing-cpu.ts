@@ -1,8 +1,9 @@
-// `node --conditions=source --import tsx bench/listing-cpu.ts`: the listing row of bench/run.ts alone, for finding
+// `npm run build && node --conditions=source --import tsx bench/listing-cpu.ts`: the listing row of bench/run.ts alone, for finding
 // where the time goes. Not a test. One emulator per backend (and per build with BENCH_BEFORE), each with a seeded
 // directory; every round lists it with our SDK (listPages, 4000 per page, as Python's azure-datalake-store) against
-// each emulator in turn and prints the emulator's CPU per 1,000 entries listed (the figure a loaded machine disturbs
-// least), entries/s and the emulator's RSS growth.
+// each emulator in turn and prints the CPU per 1,000 entries listed of the emulator and of this process (our SDK
+// client): the figures a loaded machine disturbs least; then entries/s and the emulator's RSS growth. The emulators
+// run built code (packages/emulator/dist), so that this tree and BENCH_BEFORE's build compare like for like.
 //   BENCH_LIST_ENTRIES (20000)  directory size
 //   BENCH_PAGE (4000)           listSize per LISTSTATUS
 //   BENCH_ROUNDS (3)            rounds
@@ -11,7 +12,7 @@
 //                               a change: `git stash; npm run build; cp -r packages/emulator/dist /tmp/emu-before`
 //   BENCH_LIST_PROF=DIR         a CPU profile (.cpuprofile) of each emulator during one more listing, written to DIR
 import { fork } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,7 +63,7 @@ async function listAll(c: Child): Promise<number> {
 const children: Child[] = [];
 try {
   for (const backend of BACKENDS) {
-    children.push(await startChild(`${backend} (this tree)`, backend));
+    children.push(await startChild(`${backend} (this tree)`, backend, join(here, '../packages/emulator/dist/index.js')));
     if (BEFORE) children.push(await startChild(`${backend} (before)`, backend, BEFORE));
   }
   let t = performance.now();
@@ -74,11 +75,14 @@ try {
       await c.ask({ type: 'cpu' });
       const before = await c.ask<{ rss: number }>({ type: 'mem' });
       t = performance.now();
+      const clientMark = process.cpuUsage();
       const listed = await listAll(c);
       const secs = (performance.now() - t) / 1000;
+      const client = process.cpuUsage(clientMark);
       const { seconds } = await c.ask<{ seconds: number }>({ type: 'cpu' });
       const mem = await c.ask<{ peak: number }>({ type: 'mem' });
-      process.stdout.write(`${c.label.padEnd(18)} emulator cpu ${(seconds * 1000 / (listed / 1000)).toFixed(2).padStart(6)} ms/1000 entries  `
+      const perThousand = (cpuSeconds: number) => (cpuSeconds * 1000 / (listed / 1000)).toFixed(2).padStart(6);
+      process.stdout.write(`${c.label.padEnd(18)} cpu ms/1000 entries: emulator ${perThousand(seconds)} client ${perThousand((client.user + client.system) / 1e6)}  `
         + `${(listed / secs).toFixed(0).padStart(7)} entries/s  rss +${((mem.peak - before.rss) / MiB).toFixed(0)} MiB\n`);
     }
   }
@@ -94,4 +98,5 @@ try {
   }
 } finally {
   for (const c of children) await c.stop().catch(() => {});
+  rmSync(dir, { recursive: true, force: true });
 }

@@ -4,13 +4,15 @@ import { displayMode } from '../store/inode.js';
 import { parseFsAction } from './aclspec.js';
 import type { Handler, OpContext } from './op-context.js';
 import { invalidParam } from './remote-error.js';
-import { fileStatus, fileStatusJson, friendlyNames, idNames, permissionString } from './shapes.js';
+import { fileStatus, friendlyNames, idNames, permissionString } from './shapes.js';
 
 const names = (c: OpContext) => (c.params.bool('tooid', true) ? idNames : friendlyNames(c.deps.directory));
 
 /**
  * LISTSTATUS / MSLISTSTATUS: paging with listSize / listAfter / listBefore; token = last name of a full page.
  * The page is read and serialised in slices (store.listSlices), so a large one does not hold up other requests.
+ * Each slice is one JSON.stringify of its FileStatus objects (all of one shape: V8's fast path), cheaper than
+ * writing each entry's text by hand (string concatenation builds rope strings that must be flattened again).
  */
 export const listStatus: Handler = async (c) => {
   const limit = c.params.int('listsize', 1);
@@ -27,7 +29,10 @@ export const listStatus: Handler = async (c) => {
       return c.reply.json(200, { FileStatuses: { continuationToken: '', FileStatus: [fileStatus(node, '', style)] } });
     }
     if (children.length === 0) continue;
-    slices.push(Buffer.from((slices.length > 0 ? ',' : '') + children.map((k) => fileStatusJson(k, k.name, style)).join(',')));
+    const statuses = new Array<Record<string, unknown>>(children.length);
+    for (let i = 0; i < children.length; i++) statuses[i] = fileStatus(children[i], children[i].name, style);
+    // The slice's entries without the array's brackets, after a comma when a slice came before.
+    slices.push(Buffer.from((slices.length > 0 ? ',' : '') + JSON.stringify(statuses).slice(1, -1)));
     count += children.length;
     last = children[children.length - 1].name;
   }

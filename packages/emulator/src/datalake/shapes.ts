@@ -9,34 +9,21 @@ export const friendlyNames = (dir: Directory): NameStyle => (id) => dir.userByOi
 /** Octal digits without a leading zero: 3 digits, 4 with a sticky bit ("770", "1771"). */
 export const permissionString = (mode: number) => mode.toString(8).padStart(3, '0');
 
-/** A FileStatus object with the recorded key order (filesystem-api §4.1). */
-export function fileStatus(n: Inode, pathSuffix: string, names: NameStyle): Record<string, unknown> {
-  const file = n.kind === 'file';
-  const s: Record<string, unknown> = {
-    length: file ? n.length : 0,
-    pathSuffix,
-    type: file ? 'FILE' : 'DIRECTORY',
-    blockSize: file ? 268435456 : 0,
-    accessTime: n.atime,
-    modificationTime: n.mtime,
-    replication: file ? 1 : 0,
-    permission: permissionString(displayMode(n)),
-    owner: names(n.owner),
-    group: names(n.group),
-  };
-  if (file) s.msExpirationTime = n.expiry;
-  s.aclBit = hasExtendedAcl(n);
-  return s;
-}
-
 /**
- * fileStatus(n, pathSuffix, names) serialised, written directly: a listing page serialises thousands of these, and
- * building each object to hand it to JSON.stringify costs more than the string itself. Same keys, same order.
+ * A FileStatus object with the recorded key order (filesystem-api §4.1). One object literal per kind, so that every
+ * file's status has the same shape (and every directory's): JSON.stringify of a listing page of them then runs its
+ * fast path, which is several times cheaper than building the JSON text by hand.
  */
-export function fileStatusJson(n: Inode, pathSuffix: string, names: NameStyle): string {
-  const file = n.kind === 'file';
-  return `{"length":${file ? n.length : 0},"pathSuffix":${JSON.stringify(pathSuffix)},"type":"${file ? 'FILE' : 'DIRECTORY'}",`
-    + `"blockSize":${file ? 268435456 : 0},"accessTime":${n.atime},"modificationTime":${n.mtime},"replication":${file ? 1 : 0},`
-    + `"permission":"${permissionString(displayMode(n))}","owner":${JSON.stringify(names(n.owner))},"group":${JSON.stringify(names(n.group))},`
-    + `${file ? `"msExpirationTime":${n.expiry},` : ''}"aclBit":${hasExtendedAcl(n)}}`;
+export function fileStatus(n: Inode, pathSuffix: string, names: NameStyle): Record<string, unknown> {
+  const permission = permissionString(displayMode(n));
+  const aclBit = hasExtendedAcl(n);
+  return n.kind === 'file'
+    ? {
+      length: n.length, pathSuffix, type: 'FILE', blockSize: 268435456, accessTime: n.atime, modificationTime: n.mtime, replication: 1,
+      permission, owner: names(n.owner), group: names(n.group), msExpirationTime: n.expiry, aclBit,
+    }
+    : {
+      length: 0, pathSuffix, type: 'DIRECTORY', blockSize: 0, accessTime: n.atime, modificationTime: n.mtime, replication: 0,
+      permission, owner: names(n.owner), group: names(n.group), aclBit,
+    };
 }

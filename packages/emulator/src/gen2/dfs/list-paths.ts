@@ -28,6 +28,9 @@ function entry(n: Inode, fullName: string, name: (id: string) => string): Record
 
 interface Frame { dir: string[]; after?: string }
 
+/** Children read at a time by a recursive listing (see below). */
+const DEEP_BATCH = 250;
+
 /**
  * FileSystem_ListPaths: GET /{filesystem}?resource=filesystem&recursive=…[&directory][&continuation][&maxResults]
  * [&upn]. Depth-first, names in ordinal order, a directory before what it holds; at most maxResults (≤ 5000) a
@@ -67,7 +70,9 @@ export const listPaths: Gen2Handler = (r: Gen2Request) => {
   let more = false;
   while (frames.length > 0) {
     const top = frames[frames.length - 1];
-    const want = limit - out.length + 1;
+    // A recursive listing leaves a batch at its first directory (and reads the rest again after that directory's
+    // subtree), so it reads in small batches: a wide tree would otherwise decode up to maxResults siblings per directory.
+    const want = deep ? Math.min(limit - out.length + 1, DEEP_BATCH) : limit - out.length + 1;
     const { children } = store.list(t.ns, top.dir, t.caller, { after: top.after, limit: want });
     if (children.length === 0) { frames.pop(); continue; }
     let descended = false;
