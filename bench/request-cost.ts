@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
+import { mixedRequests } from './mixed-requests.js';
 
-const MiB = 1024 * 1024;
 const COUNT = Number(process.env.BENCH_COUNT ?? 40);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const backend = process.env.BENCH_BACKEND === 'memory' ? 'memory' : 'durable';
@@ -37,13 +37,6 @@ async function startBuild(label: string, module?: string) {
   const pool = new Pool(`https://127.0.0.1:${r.port}`, { connections: 1, connect: { ca } });
   const auth = { authorization: `Bearer ${r.token}` };
   const send = async (o: Parameters<Pool['request']>[0]) => { const res = await pool.request(o); await res.body.dump(); return res.statusCode; };
-  const info = JSON.parse(await (await pool.request({ path: '/_emulator/info', method: 'GET' })).body.text());
-  const bob = info.users.find((u: { mfa: boolean }) => !u.mfa);
-  const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
-  const tokenPath = `/${info.tenantId}/oauth2/token`;
-  const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' };
-  const missing = JSON.stringify({ sources: Array.from({ length: 10_000 }, (_, i) => `/bench/mixed/missing-${i}`) });
-  const block = Buffer.alloc(4 * MiB, 3);
 
   // The directory the listings page through (4000 entries, one full page) and the file the readers stat.
   const many = new Pool(`https://127.0.0.1:${r.port}`, { connections: 16, connect: { ca } });
@@ -57,14 +50,7 @@ async function startBuild(label: string, module?: string) {
   await many.close();
   await send({ path: '/webhdfs/v1/bench/ours.bin?op=CREATE&overwrite=true', method: 'PUT', headers: auth, body: 'x' });
 
-  const kinds: Kind[] = [
-    ['GETFILESTATUS', () => send({ path: '/webhdfs/v1/bench/ours.bin?op=GETFILESTATUS', method: 'GET', headers: auth })],
-    ['CREATE 4 MiB', (i) => send({ path: `/webhdfs/v1/bench/mixed/u${i}?op=CREATE&overwrite=true`, method: 'PUT', headers: auth, body: block })],
-    ['LISTSTATUS 4000', () => send({ path: '/webhdfs/v1/bench/list?op=LISTSTATUS&listSize=4000', method: 'GET', headers: auth })],
-    ['password sign-in', () => send({ path: tokenPath, method: 'POST', headers: formHeaders, body: form({ grant_type: 'password', client_id: info.clientId, resource: 'https://datalake.azure.net/', username: bob.username, password: bob.password }) })],
-    ['wrong client secret', () => send({ path: tokenPath, method: 'POST', headers: formHeaders, body: form({ grant_type: 'client_credentials', client_id: info.servicePrincipal.clientId, client_secret: 'wrong', resource: 'https://datalake.azure.net/' }) })],
-    ['MSCONCAT 10,000 missing', () => send({ path: '/webhdfs/v1/bench/mixed/joined?op=MSCONCAT', method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: missing })],
-  ];
+  const kinds: Kind[] = (await mixedRequests(pool, r.token)).map((k) => [k.name, k.send]);
   return {
     label,
     kinds: kinds.filter(([k]) => !only || only.some((o) => k.includes(o))),

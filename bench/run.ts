@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { Agent, Pool } from 'undici';
 import { DataLakeFileSystemClient } from 'adls-gen1';
 import { gen2Section } from './gen2.js';
+import { mixedRequests } from './mixed-requests.js';
 
 const MiB = 1024 * 1024;
 const env = (k: string, d: number) => (process.env[k] ? Number(process.env[k]) : d);
@@ -269,27 +270,11 @@ async function mixedLoad(c: Child, seconds: number): Promise<{ maxMs: number; p9
   const ca = readFileSync(r.caPath, 'utf8');
   const origin = `https://127.0.0.1:${r.port}`;
   const pool = new Pool(origin, { connections: 24, connect: { ca } });
-  const auth = { authorization: `Bearer ${r.token}` };
-  const info = JSON.parse(await (await pool.request({ path: '/_emulator/info', method: 'GET' })).body.text());
-  const bob = info.users.find((u: { mfa: boolean }) => !u.mfa);
-  const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
-  const tokenPath = `/${info.tenantId}/oauth2/token`;
-  const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' };
-  const missing = JSON.stringify({ sources: Array.from({ length: 10_000 }, (_, i) => `/bench/mixed/missing-${i}`) });
-  const block = Buffer.alloc(4 * MiB, 3);
+  const kinds = await mixedRequests(pool, r.token);
   let requests = 0;
-  const send = async (o: Parameters<Pool['request']>[0]) => { const res = await pool.request(o); await res.body.dump(); requests++; };
-  const kinds: [number, () => Promise<void>][] = [
-    [12, () => send({ path: '/webhdfs/v1/bench/ours.bin?op=GETFILESTATUS', method: 'GET', headers: auth })],
-    [2, () => send({ path: `/webhdfs/v1/bench/mixed/u${requests}?op=CREATE&overwrite=true`, method: 'PUT', headers: auth, body: block })],
-    [2, () => send({ path: '/webhdfs/v1/bench/list?op=LISTSTATUS&listSize=4000', method: 'GET', headers: auth })],
-    [1, () => send({ path: tokenPath, method: 'POST', headers: formHeaders, body: form({ grant_type: 'password', client_id: info.clientId, resource: 'https://datalake.azure.net/', username: bob.username, password: bob.password }) })],
-    [1, () => send({ path: tokenPath, method: 'POST', headers: formHeaders, body: form({ grant_type: 'client_credentials', client_id: info.servicePrincipal.clientId, client_secret: 'wrong', resource: 'https://datalake.azure.net/' }) })],
-    [1, () => send({ path: '/webhdfs/v1/bench/mixed/joined?op=MSCONCAT', method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: missing })],
-  ];
   const end = performance.now() + seconds * 1000;
   await c.loopReset();
-  await Promise.all(kinds.flatMap(([n, fn]) => Array.from({ length: n }, async () => { while (performance.now() < end) await fn(); })));
+  await Promise.all(kinds.flatMap((k) => Array.from({ length: k.loops }, async () => { while (performance.now() < end) { await k.send(requests); requests++; } })));
   const loop = await c.loop();
   await pool.close();
   return { ...loop, requests };
