@@ -71,18 +71,26 @@ describe('resume keeps every acknowledged block', () => {
   before(async () => { h = await startHarness(); });
   after(async () => { await stopHarness(h); });
 
-  it('an upload interrupted inside its chunks resumes from each segment\'s acknowledged length', async () => {
+  /**
+   * Uploads 4 chunks and 5 bytes of random data, aborted when 48 KiB are acknowledged in total (both workers are then
+   * inside their first 64 KiB chunk). The abort returns at once, but an APPEND whose body had already reached the
+   * emulator may still land: this waits until nothing is in flight, so that a resume starts from the segments as
+   * the service left them.
+   */
+  async function interruptedUpload(name: string, remotePath: string): Promise<{ data: Buffer; local: string }> {
     const data = randomBytes(64 * KiB * 4 + 5);
-    const local = join(h.dir, 'partial-up.bin');
+    const local = join(h.dir, name);
     await writeFile(local, data);
     const ac = new AbortController();
-    // Both workers are inside their first chunk (64 KiB) when 48 KiB are acknowledged in total.
-    await assert.rejects(upload(h.fs, local, '/partial/up.bin', {
+    await assert.rejects(upload(h.fs, local, remotePath, {
       ...small, abortSignal: ac.signal, onProgress: (p) => { if (p.bytesDone >= 48 * KiB) ac.abort(); },
     }), AbortError);
-    // The abort returns at once, but an APPEND whose body had already reached the emulator may still land; the
-    // resume is meant to start from the segments as the service left them, so wait until nothing is in flight.
     for (let i = 0; i < 2000 && h.t.emu.requestsInFlight > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    return { data, local };
+  }
+
+  it('an upload interrupted inside its chunks resumes from each segment\'s acknowledged length', async () => {
+    const { data, local } = await interruptedUpload('partial-up.bin', '/partial/up.bin');
     assert.equal(h.t.emu.requestsInFlight, 0);
     const left = await findLeftoverSegments(h.fs, '/partial');
     assert.equal(left.length, 1, 'the interrupted upload left its segments folder');
@@ -99,14 +107,7 @@ describe('resume keeps every acknowledged block', () => {
   });
 
   it('a resumed chunk whose segment grew behind its back (a late APPEND of the interrupted run) continues from the new length', async () => {
-    const data = randomBytes(64 * KiB * 4 + 5);
-    const local = join(h.dir, 'late-append.bin');
-    await writeFile(local, data);
-    const ac = new AbortController();
-    await assert.rejects(upload(h.fs, local, '/partial/late.bin', {
-      ...small, abortSignal: ac.signal, onProgress: (p) => { if (p.bytesDone >= 48 * KiB) ac.abort(); },
-    }), AbortError);
-    for (let i = 0; i < 2000 && h.t.emu.requestsInFlight > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    const { data, local } = await interruptedUpload('late-append.bin', '/partial/late.bin');
     const [left] = await findLeftoverSegments(h.fs, '/partial');
     assert.ok(left && left.target === '/partial/late.bin');
 

@@ -11,8 +11,6 @@ import { fromStoreError } from './store-errors.js';
 import { FileSystemRegistry, fileSystemMigrations } from './filesystems/registry.js';
 import { migrate } from '../store/db.js';
 
-const firstValue = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-
 const queryOf = (ctx: RequestContext) => {
   const url = ctx.req.url ?? '';
   const q = url.indexOf('?');
@@ -33,13 +31,12 @@ export function createGen2Service(core: EmulatorCore): Service {
     let address: Gen2Address | undefined;
     let api: Api = 'blob';
     try {
-      const headers = ctx.req.headers;
       address = addressOf(ctx.hostName, ctx.rawPath, {
         suffix: core.options.dataPlaneSuffix,
         publicHost: core.options.publicHost,
         isAccount,
-        storageRequest: headers['x-ms-version'] !== undefined,
-        renameSource: firstValue(headers['x-ms-rename-source']),
+        storageRequest: ctx.header('x-ms-version') !== undefined,
+        renameSource: ctx.header('x-ms-rename-source'),
       });
     } catch (e) {
       if (!(e instanceof URIError)) throw e;
