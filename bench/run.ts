@@ -11,6 +11,8 @@
 //   BENCH_SKIP_PYTHON=1             leave the Python rows out
 //   BENCH_EMULATOR_PROF=DIR         node --cpu-prof for the emulator children (profiles in DIR, written at stop)
 //   BENCH_EMULATOR_SOURCE=1         run the emulator children from source (tsx) rather than from their build
+//   BENCH_EMULATOR_ARGS=...         more node options for the emulator children, space-separated (e.g. --trace-gc)
+//   BENCH_FULL_GC=1                 with BENCH_EMULATOR_ARGS=--expose-gc: a full GC in the emulator before each counted row
 //   BENCH_ONLY=a,b                  only these sections: transfers, metadata, listing, mixed, rss, slow, cold, gen2
 //                                   (bench/transfer-loop.ts repeats the transfer rows alone, with CPU per GiB)
 //   BENCH_GEN2_BLOCK (8 MiB)        block/chunk size of the Gen2 SDK transfers (bench/gen2.ts; Azurite is installed
@@ -170,7 +172,8 @@ async function hammer(origin: string, path: string, headers: Record<string, stri
 /** An emulator child (durable, or in memory) with its bare HTTPS baseline server. */
 async function startChild(backend: 'durable' | 'memory', slowMs = 0) {
   const proc = fork(join(here, 'emulator-child.ts'), [join(dir, `emulator-${backend}-${slowMs}`), backend, String(slowMs)], {
-    execArgv: [...emulatorArgs, ...(process.env.BENCH_EMULATOR_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_EMULATOR_PROF] : [])],
+    execArgv: [...emulatorArgs, ...(process.env.BENCH_EMULATOR_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_EMULATOR_PROF] : []),
+      ...(process.env.BENCH_EMULATOR_ARGS?.split(' ').filter(Boolean) ?? [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const r = await new Promise<Ready>((resolve) => proc.once('message', (m) => resolve(m as Ready)));
