@@ -12,6 +12,7 @@
 //   BENCH_EMULATOR_PROF=DIR         node --cpu-prof for the emulator children (profiles in DIR, written at stop)
 //   BENCH_EMULATOR_SOURCE=1         run the emulator children from source (tsx) rather than from their build
 //   BENCH_EMULATOR_ARGS=...         more node options for the emulator children, space-separated (e.g. --trace-gc)
+//   BENCH_IDLE_PROBE=1              log the emulator's CPU during 3 idle seconds before the GETFILESTATUS row
 //   BENCH_FULL_GC=1                 with BENCH_EMULATOR_ARGS=--expose-gc: a full GC in the emulator before each counted row
 //   BENCH_ONLY=a,b                  only these sections: transfers, metadata, listing, mixed, rss, slow, cold, gen2
 //                                   (bench/transfer-loop.ts repeats the transfer rows alone, with CPU per GiB)
@@ -241,6 +242,12 @@ async function measure(c: Child, label: string, src: string): Promise<Figures> {
   let meta: Figures['meta'];
   if (wants('metadata')) {
     await c.counts();
+    if (process.env.BENCH_IDLE_PROBE === '1') {
+      // What the emulator spends while nothing is asked of it (background work left by the upload?).
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      const idle = await c.counts();
+      log(`${label}: idle 3 s before the row: emulator CPU ${(idle.cpuSeconds * 1e3).toFixed(0)} ms, GC ${idle.gc.ms.toFixed(0)} ms`);
+    }
     meta = await hammer(`https://127.0.0.1:${r.port}`, '/webhdfs/v1/bench/ours.bin?op=GETFILESTATUS&api-version=2018-09-01', { authorization: `Bearer ${r.token}` }, ca, 64, 5);
     const spent = await c.counts();
     // The emulator's own cost per request, which the machine's other work disturbs less than req/s and p99.
