@@ -1,4 +1,3 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { RequestContext } from '../http/context.js';
 import type { ReadHandle } from '../store/store.js';
 import { type RemoteError, serviceTimestamp } from './remote-error.js';
@@ -43,24 +42,9 @@ export class Reply {
     this.sendJson(status, text, Buffer.byteLength(text), statusCode, extra);
   }
 
-  /**
-   * A JSON answer already encoded in pieces (a listing page, built slice by slice), written one piece per turn of
-   * the event loop: written at once, a 1 MB page was encrypted and handed to the socket in one run of 5-27 ms,
-   * holding up every other request (bench/FINDINGS.md "Event-loop stalls"). Not concatenated either: that copied
-   * the page into fresh memory. Resolves once the last piece is handed to Node or the client has gone.
-   */
-  async jsonPieces(status: number, pieces: Buffer[], statusCode?: string, extra: Record<string, string | number> = NO_HEADERS): Promise<void> {
-    let length = 0;
-    for (const p of pieces) length += p.length;
-    if (this.drop || pieces.length === 1) return this.sendJson(status, pieces.length === 1 ? pieces[0] : Buffer.concat(pieces, length), length, statusCode, extra);
-    const res = this.ctx.res;
-    res.writeHead(status, this.headers(statusCode, extra, 'application/json; charset=utf-8', length));
-    for (let i = 0; i < pieces.length - 1; i++) {
-      res.write(pieces[i]);
-      await nextTurn();
-      if (res.destroyed) return;
-    }
-    res.end(pieces[pieces.length - 1]);
+  /** A JSON answer already encoded (a listing page, built slice by slice). */
+  jsonBytes(status: number, payload: Buffer, statusCode?: string, extra: Record<string, string | number> = NO_HEADERS): void {
+    this.sendJson(status, payload, payload.length, statusCode, extra);
   }
 
   private sendJson(status: number, body: string | Buffer, length: number, statusCode: string | undefined, extra: Record<string, string | number>): void {
