@@ -248,7 +248,7 @@ export class Directory {
   /**
    * Checks a password; undefined when the user does not exist or the password is wrong. A right password is
    * remembered for a minute (as ClientAuthenticator does for client secrets): each scrypt costs ~50 ms of a core,
-   * and a client signing in again and again took a third of a 2-core machine from the event loop (bench/FINDINGS.md
+   * and a client signing in again and again kept up to one of a 2-core machine's cores hashing (bench/FINDINGS.md
    * "Event-loop stalls"). The key is an HMAC under this process's random key of the stored hash and the password,
    * so a changed password (a new stored hash) or a wrong one never matches; wrong passwords are never remembered.
    */
