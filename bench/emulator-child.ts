@@ -13,7 +13,8 @@ const location = process.argv[2];
 const inMemory = process.argv[3] === 'memory';
 // Added latency per data-plane request (like `--fault-slow-ms`): a real network's round trip.
 const slowMs = Number(process.argv[4] ?? 0);
-const emu = new Emulator({ port: 0, location, testApi: true, inMemory, faults: { rate503: 0, rate429: 0, rateDrop: 0, slowMs } });
+// BENCH_PRETENURING=1: keep V8's allocation-site pretenuring on (the emulator turns it off; gc-tuning.ts), for before/after runs.
+const emu = new Emulator({ port: 0, location, testApi: true, inMemory, faults: { rate503: 0, rate429: 0, rateDrop: 0, slowMs }, allocationSitePretenuring: process.env.BENCH_PRETENURING === '1' });
 await emu.start();
 const info = emu.info();
 const owner = info.users.find((u) => u.mfa) ?? info.users[0];

@@ -60,6 +60,12 @@ export interface EmulatorOptions {
   /** Log each request to stderr (never tokens or secrets). */
   verbose: boolean;
   /**
+   * Keep V8's allocation-site pretenuring on in this process. `start()` turns it off by default (a process-wide
+   * V8 flag): after a large upload it made every short request's objects outlive young-generation GCs
+   * (see gc-tuning.ts). Set true when embedding the emulator in a process whose own code should keep V8's default.
+   */
+  allocationSitePretenuring: boolean;
+  /**
    * Transparent mode: an HTTP proxy on this port (0 = any free one; undefined = off) that serves the public Azure
    * names the emulator impersonates (login.microsoftonline.com, management.azure.com, *.azuredatalakestore.net...)
    * and tunnels every other host.
@@ -94,6 +100,7 @@ export function resolveOptions(partial: Partial<EmulatorOptions> & { location: s
     socketIdleTimeout: DEFAULT_SOCKET_IDLE_TIMEOUT_MS,
     inMemory: false,
     verbose: false,
+    allocationSitePretenuring: false,
     proxyHost: '127.0.0.1',
     proxyDenyOther: false,
     now: Date.now,

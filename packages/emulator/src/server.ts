@@ -8,6 +8,7 @@ import { STOP_GRACE_MS } from './defaults.js';
 import type { EmulatorCore } from './core.js';
 import { gen2Provisioner } from './gen2/filesystems/provisioner.js';
 import { DataFolderLock } from './data-folder-lock.js';
+import { disablePretenuring } from './gc-tuning.js';
 import { gen1Provisioner } from './datalake/provisioning.js';
 import { createDataLakeService } from './datalake/service.js';
 import { createGen2Service } from './gen2/service.js';
@@ -245,6 +246,7 @@ export class Emulator {
   }
 
   async start(): Promise<void> {
+    if (!this.options.allocationSitePretenuring) disablePretenuring();
     const repaired = await this.store.start();
     if (repaired.removed || repaired.truncated) this.log.info(`data plane: removed ${repaired.removed} orphan extent(s), truncated ${repaired.truncated} past their committed length`);
     if (repaired.short.length) this.log.warn(`data plane: ${repaired.short.length} extent(s) shorter than their committed length`);
