@@ -21,13 +21,17 @@ export async function launchChromium(emu: Emulator): Promise<Browser> {
   });
 }
 
-/** What has the keyboard focus: `#id`, or `button[value or label]` for buttons, or the tag name. */
+/**
+ * What has the keyboard focus: `#id`, or `button[value or label]` for buttons, or the tag name. It waits for two
+ * animation frames first: the browser applies `autofocus` in a rendering update, which may come after the page's
+ * load event (on a busy machine a check right after navigation saw `body`).
+ */
 export function focused(page: Page): Promise<string> {
   // Runs in the page (a string: the project's TypeScript has no DOM types).
-  return page.evaluate(`(() => {
+  return page.evaluate(`new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))).then(() => {
     const e = document.activeElement;
     if (!e || e === document.body) return 'body';
     if (e.tagName === 'BUTTON') return 'button[' + (e.value || e.textContent.trim()) + ']';
     return e.id ? '#' + e.id : e.tagName.toLowerCase();
-  })()`);
+  })`);
 }
