@@ -3,6 +3,7 @@ import { compactVerify, decodeProtectedHeader } from 'jose';
 import type { RequestContext } from '../http/context.js';
 import type { App, Directory } from './directory.js';
 import { CredentialGuard } from './credential-guard.js';
+import { RememberedSecrets } from './remembered-secrets.js';
 import { aad } from './errors.js';
 import type { ClientAuthLevel } from './tokens.js';
 
@@ -17,14 +18,15 @@ const SKEW_S = 300;
  * or a private_key_jwt assertion naming a registered certificate by `x5t` / `x5t#S256`.
  */
 export class ClientAuthenticator {
-  /** Successful secret checks, cached by hash: scrypt is deliberately slow and would cap throughput. */
-  private readonly secretOk = new Map<string, number>();
+  /** Successful secret checks of the last minute: scrypt is deliberately slow and would cap throughput. */
+  private readonly secretsOk: RememberedSecrets;
   /** Uncached checks: off the event loop, one at a time per app, with a lockout after repeated wrong secrets. */
   private readonly secrets: CredentialGuard<true>;
   /** Seen assertion ids until they expire (replay protection). */
   private readonly jtis = new Map<string, number>();
 
   constructor(directory: Directory, private readonly now: () => number) {
+    this.secretsOk = new RememberedSecrets(now);
     // A check that waited in its app's queue first looks at the cache again: a burst of right secrets costs one hash.
     this.secrets = new CredentialGuard(async (clientId, secret) =>
       (this.cachedOk(clientId, secret) || await directory.checkAppSecret(clientId, secret)) || undefined, now);
@@ -63,13 +65,11 @@ export class ClientAuthenticator {
     const outcome = await this.secrets.check(clientId, secret);
     if (outcome === 'locked') throw aad.clientLocked(clientId, Math.max(1, Math.ceil(this.secrets.lockedFor(clientId) / 1000)));
     if (outcome === undefined) throw aad.badClientSecret(clientId);
-    if (this.secretOk.size > 1000) this.secretOk.clear();
-    this.secretOk.set(secretKey(clientId, secret), this.now() + 60_000);
+    this.secretsOk.remember(clientId.toLowerCase(), secret);
   }
 
   private cachedOk(clientId: string, secret: string): boolean {
-    const until = this.secretOk.get(secretKey(clientId, secret));
-    return until !== undefined && until > this.now();
+    return this.secretsOk.has(clientId.toLowerCase(), secret);
   }
 
   private async checkAssertion(assertion: string, app: App, tokenEndpoints: string[]): Promise<void> {
@@ -113,8 +113,6 @@ export class ClientAuthenticator {
     this.jtis.set(key, exp + SKEW_S);
   }
 }
-
-const secretKey = (clientId: string, secret: string) => createHash('sha256').update(`${clientId.toLowerCase()}\n${secret}`).digest('base64url');
 
 function parseBasic(h: string | undefined): { id: string; secret: string } | undefined {
   const m = h && /^basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(h);

@@ -1,6 +1,7 @@
-import { createHmac, randomBytes, randomUUID, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { Secret } from 'otpauth';
+import { RememberedSecrets } from './remembered-secrets.js';
 import type { Statement } from 'better-sqlite3';
 import type { Db, Migration } from '../store/db.js';
 
@@ -78,10 +79,6 @@ export function hashSecret(secret: string): string {
   return `scrypt$${salt.toString('base64')}$${hash.toString('base64')}`;
 }
 
-/** How long a right password is remembered, and how many at most (the map is emptied when full). */
-const PASSWORD_REMEMBERED_MS = 60_000;
-const MAX_REMEMBERED_PASSWORDS = 1000;
-
 const scryptAsync = promisify(scrypt) as (secret: string, salt: Buffer, keylen: number) => Promise<Buffer>;
 
 /** Checks a secret against its stored hash on libuv's thread pool: scrypt is slow on purpose (tens of ms). */
@@ -123,9 +120,8 @@ export interface NewUser {
 export class Directory {
   /** Statements by SQL text, compiled once: SQLite's prepare costs far more than the look-ups (some run per request). */
   private readonly statements = new Map<string, Statement>();
-  /** Right password checks until their expiry (ms), by HMAC (checkPassword); the key never leaves this process. */
-  private readonly passwordOk = new Map<string, number>();
-  private readonly passwordKey = randomBytes(32);
+  /** Right password checks of the last minute, by stored hash and password (checkPassword). */
+  private readonly passwordsOk = new RememberedSecrets(Date.now);
 
   constructor(private readonly db: Db) {}
 
@@ -249,18 +245,14 @@ export class Directory {
    * Checks a password; undefined when the user does not exist or the password is wrong. A right password is
    * remembered for a minute (as ClientAuthenticator does for client secrets): each scrypt costs ~50 ms of a core,
    * and a client signing in again and again kept up to one of a 2-core machine's cores hashing (bench/FINDINGS.md
-   * "Event-loop stalls"). The key is an HMAC under this process's random key of the stored hash and the password,
-   * so a changed password (a new stored hash) or a wrong one never matches; wrong passwords are never remembered.
+   * "Event-loop stalls"). It is remembered with the stored hash, so a changed password no longer matches.
    */
   async checkPassword(upn: string, password: string): Promise<User | undefined> {
     const r = this.sql('SELECT * FROM users WHERE upn = ?').get(upn) as UserRow | undefined;
     if (!r) return undefined;
-    const key = createHmac('sha256', this.passwordKey).update(r.password_hash).update('\n').update(password).digest('base64url');
-    const until = this.passwordOk.get(key);
-    if (until === undefined || until <= Date.now()) {
+    if (!this.passwordsOk.has(r.password_hash, password)) {
       if (!await verifySecret(password, r.password_hash)) return undefined;
-      if (this.passwordOk.size >= MAX_REMEMBERED_PASSWORDS) this.passwordOk.clear();
-      this.passwordOk.set(key, Date.now() + PASSWORD_REMEMBERED_MS);
+      this.passwordsOk.remember(r.password_hash, password);
     }
     return toUser(r);
   }
