@@ -100,9 +100,6 @@ process.on('message', (m: { type: string }) => {
       process.send!(figures);
     });
   } else if (m.type === 'counts') {
-    // Experiment: BENCH_FULL_GC=1 with BENCH_EMULATOR_ARGS=--expose-gc collects fully before each count starts.
-    const fullGc = (globalThis as { gc?: () => void }).gc;
-    if (process.env.BENCH_FULL_GC === '1' && fullGc) fullGc();
     const cpu = process.cpuUsage(cpuMark);
     cpuMark = process.cpuUsage();
     process.send!({ type: 'counts', counts: { ...counts }, cpuSeconds: (cpu.user + cpu.system) / 1e6, gc });

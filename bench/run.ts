@@ -14,7 +14,6 @@
 //   BENCH_EMULATOR_ARGS=...         more node options for the emulator children, space-separated (e.g. --trace-gc)
 //   BENCH_PRETENURING=1             keep V8's allocation-site pretenuring on in the emulator children (it turns it off)
 //   BENCH_IDLE_PROBE=1              log the emulator's CPU during 3 idle seconds before the GETFILESTATUS row
-//   BENCH_FULL_GC=1                 with BENCH_EMULATOR_ARGS=--expose-gc: a full GC in the emulator before each counted row
 //   BENCH_ONLY=a,b                  only these sections: transfers, metadata, listing, mixed, rss, slow, cold, gen2
 //                                   (bench/transfer-loop.ts repeats the transfer rows alone, with CPU per GiB)
 //   BENCH_GEN2_BLOCK (8 MiB)        block/chunk size of the Gen2 SDK transfers (bench/gen2.ts; Azurite is installed
