@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
-  AccessDeniedError, AlreadyExistsError, BadOffsetError, ConflictError, DataLakeFileSystemClient, HttpPipeline, InvalidArgumentError,
+  AccessDeniedError, AlreadyExistsError, BadOffsetError, ConflictError, DataLakeFileSystemClient, HttpPipeline, IntegrityError, InvalidArgumentError,
   NotFoundError, accountBaseUrl, encodePath, normalizePath, validatePermission,
 } from 'adls-gen1';
 import { startFakeWebHdfs, type FakeWebHdfs, staticCredential } from 'adls-gen1-test-support';
@@ -209,6 +209,50 @@ describe('DataLakeFileSystemClient (fake server)', () => {
       assert.ok(back.equals(content));
       const opens = fake.requests.filter((r) => r.op === 'OPEN' && r.path === '/cut.bin');
       assert.deepEqual(opens.map((r) => r.query.get('offset')), ['0', '1000']);
+    } finally { fake.faults.length = 0; }
+  });
+
+  test('read stream keeps every byte for a slow reader, and stops fetching once destroyed', async () => {
+    const content = Buffer.alloc(3 * 1024 * 1024);
+    for (let i = 0; i < content.length; i += 4) content.writeUInt32LE(i, i);
+    await fs.create('/slow.bin', content);
+    const got: Buffer[] = [];
+    for await (const c of fs.createReadStream('/slow.bin', { blockSize: 1024 * 1024 })) {
+      got.push(c);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.ok(Buffer.concat(got).equals(content));
+
+    const start = fake.requests.length;
+    const stream = fs.createReadStream('/slow.bin', { blockSize: 1024 * 1024 });
+    await new Promise<void>((resolve) => stream.once('data', () => resolve()));
+    stream.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const opens = fake.requests.slice(start).filter((r) => r.op === 'OPEN');
+    assert.equal(opens.length, 1, 'no block is fetched after the stream is destroyed');
+  });
+
+  test('a range answered with more bytes than asked, or with none, is an IntegrityError', async () => {
+    await fs.create('/long.bin', Buffer.alloc(100, 'l'));
+    fake.faults.push((r, res) => {
+      if (r.op !== 'OPEN') return false;
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end(Buffer.alloc(Number(r.query.get('length')) + 10, 'l'));
+      return true;
+    });
+    try {
+      await assert.rejects(fs.createReadStream('/long.bin', { blockSize: 40 }).toArray(), (e: Error) => e instanceof IntegrityError && /more bytes than asked for at offset 0/.test(e.message));
+    } finally { fake.faults.length = 0; }
+    fake.faults.push((r, res) => {
+      if (r.op !== 'OPEN') return false;
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end();
+      return true;
+    });
+    try {
+      const start = fake.requests.length;
+      await assert.rejects(fs.createReadStream('/long.bin').toArray(), (e: Error) => e instanceof IntegrityError && /service stopped at 0/.test(e.message));
+      assert.equal(fake.requests.slice(start).filter((r) => r.op === 'OPEN').length, 5, 'five empty answers in a row');
     } finally { fake.faults.length = 0; }
   });
 

@@ -9,7 +9,7 @@ import { toFileStatus, type WireFileStatus } from './file-status.js';
 import { globBase, globDepth, globToRegExp, hasMagic } from './glob.js';
 import { baseName, joinPath, normalizePath } from './paths.js';
 import { validatePermission } from './permission.js';
-import { resumingBody } from './ranged-read.js';
+import { ResumingBody } from './ranged-read.js';
 import { createBlockReadStream, type ReadStreamOptions } from './read-stream.js';
 import { createBlockWriteStream, type WriteStreamOptions } from './write-stream.js';
 import { WebHdfsTransport } from './transport.js';
@@ -356,7 +356,7 @@ export class DataLakeFileSystemClient {
       abortSignal,
     })).body;
     const first = await open(0);
-    return Readable.from(resumingBody(first, open, length, this.retry, abortSignal), { objectMode: false });
+    return new ResumingBody(first, open, length, this.retry, abortSignal);
   }
 
   /** A readable stream over a range, fetched in blocks (one read() per block, so each block resumes from the last byte on faults). */

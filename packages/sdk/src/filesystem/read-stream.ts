@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { addAbortSignal, Readable } from 'node:stream';
-import { InvalidArgumentError } from '../errors.js';
+import { AbortError, InvalidArgumentError } from '../errors.js';
 import type { DataLakeFileSystemClient } from './client.js';
-import { exactRange } from './ranged-read.js';
+import { READ_AHEAD, readExactRange } from './ranged-read.js';
 
 export interface ReadStreamOptions {
   /** First byte (default 0). */
@@ -32,16 +32,40 @@ export function createBlockReadStream(client: DataLakeFileSystemClient, path: st
   const signal = options.abortSignal;
   const session = randomUUID();
 
-  async function* blocks(): AsyncGenerator<Buffer> {
+  // Pushes the blocks' chunks as they arrive; when the reader is full, the block's body is held until it asks again.
+  let wanted: (() => void) | undefined;
+  const wake = () => {
+    const w = wanted;
+    wanted = undefined;
+    w?.();
+  };
+  let started = false;
+  const stream: Readable = new Readable({
+    highWaterMark: READ_AHEAD,
+    read() {
+      if (started) return wake();
+      started = true;
+      pump().then(() => stream.push(null), (e: Error) => stream.destroy(e));
+    },
+    destroy(err, callback) {
+      wake();
+      callback(err);
+    },
+  });
+  const sink = (chunk: Buffer): void | Promise<void> => {
+    if (stream.destroyed) throw new AbortError();
+    if (!stream.push(chunk)) return new Promise<void>((resolve) => { wanted = resolve; });
+  };
+
+  async function pump(): Promise<void> {
     const status = await client.stat(path, { abortSignal: signal });
     if (status.type !== 'FILE') throw new InvalidArgumentError(`${status.path} is a directory, not a file.`);
     const end = options.length === undefined ? status.length : Math.min(status.length, start + options.length);
     const open = (offset: number, length: number) => client.read(status.path, { offset, length, fileSessionId: session, abortSignal: signal });
-    for (let pos = start; pos < end; pos += blockSize) {
-      yield* exactRange(open, pos, Math.min(pos + blockSize, end), `OPEN ${status.path}`, signal);
+    for (let pos = start; pos < end && !stream.destroyed; pos += blockSize) {
+      await readExactRange(open, pos, Math.min(pos + blockSize, end), `OPEN ${status.path}`, sink, signal);
     }
   }
 
-  const stream = Readable.from(blocks(), { objectMode: false });
   return signal ? addAbortSignal(signal, stream) : stream;
 }

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { lstat, mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { AlreadyExistsError, IntegrityError, throwIfAborted } from '../errors.js';
-import { exactRange } from '../filesystem/ranged-read.js';
+import { readExactRange } from '../filesystem/ranged-read.js';
 import { md5OfFileRange, md5OfStream } from './checksum.js';
 import { forEachLimited } from './concurrency.js';
 import type { TransferContext } from './context.js';
@@ -112,7 +112,7 @@ async function writeAt(fh: FileHandle, pieces: Buffer[], position: number): Prom
  * One chunk: bytes [offset, offset+length), written where they belong, continuing from the bytes an earlier
  * run wrote (recorded in the state as they land). The remote's read stream resumes by itself after a
  * connection fault; an answer that ends early is followed by a request for the rest, and more bytes than
- * asked for is corruption (both in exactRange). Returns the chunk's MD5 when verifying checksums (and the
+ * asked for is corruption (both in readExactRange). Returns the chunk's MD5 when verifying checksums (and the
  * whole chunk went through this call).
  */
 async function fetchChunk(ctx: TransferContext, fh: FileHandle, remotePath: string, chunk: Chunk, key: string, state: StateFile, signal: AbortSignal): Promise<string | undefined> {
@@ -136,11 +136,12 @@ async function fetchChunk(ctx: TransferContext, fh: FileHandle, remotePath: stri
     state.noteOffset(chunk.index, pos - chunk.offset);
     ctx.progress.chunkBytes(key, pos - chunk.offset);
   };
-  for await (const piece of exactRange(open, chunk.offset + startAt, chunk.offset + chunk.length, `OPEN ${remotePath}`, signal)) {
+  // The stream is held while a batch is written, so flushes never overlap.
+  await readExactRange(open, chunk.offset + startAt, chunk.offset + chunk.length, `OPEN ${remotePath}`, (piece) => {
     batch.push(piece);
     batchBytes += piece.length;
-    if (batchBytes >= WRITE_BATCH) await flush();
-  }
+    return batchBytes >= WRITE_BATCH ? flush() : undefined;
+  }, signal);
   await flush();
   ctx.counters.bytesTransferred += chunk.length - startAt;
   ctx.counters.chunksTransferred++;
