@@ -102,7 +102,7 @@ process.on('message', (m: { type: string }) => {
   } else if (m.type === 'counts') {
     const cpu = process.cpuUsage(cpuMark);
     cpuMark = process.cpuUsage();
-    process.send!({ type: 'counts', counts: { ...counts }, cpuSeconds: (cpu.user + cpu.system) / 1e6, gc });
+    process.send!({ type: 'counts', counts: { ...counts }, cpuSeconds: (cpu.user + cpu.system) / 1e6, userSeconds: cpu.user / 1e6, gc });
     gc = { ms: 0, maxMs: 0 };
     for (const k of Object.keys(counts)) delete counts[k];
   } else if (m.type === 'gen2') {

@@ -59,10 +59,10 @@ const python = (direction: string, lpath: string, rpath: string) => run('/usr/bi
 async function timed(what: string, go: () => Promise<Done>): Promise<void> {
   await ask('counts');
   const { seconds, cpuSeconds } = await go();
-  const emulator = await ask<{ counts: Record<string, number>; cpuSeconds: number }>('counts');
+  const emulator = await ask<{ counts: Record<string, number>; cpuSeconds: number; userSeconds: number }>('counts');
   const requests = Object.entries(emulator.counts).map(([k, v]) => `${k} ${v}`).join(', ');
   const perGiB = (s: number) => (s * 1024 * MiB / SIZE).toFixed(1).padStart(5);
-  process.stdout.write(`${what.padEnd(16)} ${(SIZE / MiB / seconds).toFixed(0).padStart(4)} MiB/s  cpu s/GiB client ${perGiB(cpuSeconds)} emulator ${perGiB(emulator.cpuSeconds)}  (${requests})\n`);
+  process.stdout.write(`${what.padEnd(16)} ${(SIZE / MiB / seconds).toFixed(0).padStart(4)} MiB/s  cpu s/GiB client ${perGiB(cpuSeconds)} emulator ${perGiB(emulator.cpuSeconds)} (user ${perGiB(emulator.userSeconds).trim()})  (${requests})\n`);
 }
 
 try {

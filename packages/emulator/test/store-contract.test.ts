@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Caller } from '../src/store/access.js';
 import { openDatabase, migrate, type Db } from '../src/store/db.js';
 import { StoreError } from '../src/store/errors.js';
+import type { ChunkSource } from '../src/store/byte-source.js';
 import type { ExtentStore } from '../src/store/extents.js';
 import { FileExtents } from '../src/store/file-extents.js';
 import { MemoryExtents } from '../src/store/memory-extents.js';
@@ -120,6 +121,41 @@ for (const [name, make] of BACKENDS) {
       assert.ok(back.equals(Buffer.concat(parts)));
       const mid = Buffer.concat(await store.openRead(A, ['big'], OWNER, 1_999_990, 30).stream().toArray());
       assert.ok(mid.equals(Buffer.concat(parts).subarray(1_999_990, 2_000_020)));
+    }));
+
+    test('a pushed body (a request\'s) is taken with backpressure, and one that fails part way commits nothing', withStore(async ({ store }) => {
+      const parts = Array.from({ length: 30 }, (_, i) => Buffer.alloc(64 * 1024 + i, i)); // ~2 MiB: past a durable write batch
+      /** Pushes `parts` as a request body does, failing after `failAfter` chunks; counts sink calls made while one was held. */
+      const pushed = (failAfter = Infinity) => {
+        const seen = { overlapping: 0 };
+        const source: ChunkSource = {
+          forEachChunk: async (sink) => {
+            let holding = false;
+            for (const [i, p] of parts.entries()) {
+              if (i === failAfter) throw new Error('connection lost');
+              if (holding) seen.overlapping++;
+              const held = sink(p);
+              if (held) {
+                holding = true;
+                void held.then(() => { holding = false; });
+                await held;
+              }
+            }
+          },
+        };
+        return { source, seen };
+      };
+      await store.createFile(A, ['pushed'], OWNER, { overwrite: false, createParent: true }, [Buffer.from('head')]);
+      const ok = pushed();
+      const total = 4 + parts.reduce((n, b) => n + b.length, 0);
+      assert.equal(await store.append(A, ['pushed'], OWNER, { offset: 4 }, ok.source), total);
+      assert.equal(ok.seen.overlapping, 0, 'no chunk is handed over while the store still holds the body');
+      const cut = pushed(17);
+      await assert.rejects(store.append(A, ['pushed'], OWNER, { offset: total }, cut.source), /connection lost/);
+      assert.equal(store.stat(A, ['pushed'], OWNER).length, total, 'the failed append committed nothing');
+      const back = Buffer.concat(await store.openRead(A, ['pushed'], OWNER, 0).stream().toArray());
+      assert.ok(back.equals(Buffer.concat([Buffer.from('head'), ...parts])));
+      assert.equal(await store.append(A, ['pushed'], OWNER, { offset: total }, [Buffer.from('!')]), total + 1, 'the next append lands right after');
     }));
 
     test('sending a read to a sink: every byte in order across extents, each chunk intact until the sink is done with it', withStore(async ({ store }) => {

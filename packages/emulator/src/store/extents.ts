@@ -1,7 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
+import type { ByteSource } from './byte-source.js';
 
-/** Bytes to write: a request body, or any (async) list of buffers. */
-export type ByteSource = AsyncIterable<Buffer> | Iterable<Buffer>;
+export type { ByteSource } from './byte-source.js';
 
 /** One byte range of one extent, as a read plan gives it. `end` is exclusive. */
 export interface ExtentSlice { extent: string; start: number; end: number }

@@ -4,6 +4,7 @@ import { open, readdir, stat, truncate, unlink, type FileHandle } from 'node:fs/
 import { join } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { BufferPool } from './buffer-pool.js';
+import { eachChunk } from './byte-source.js';
 import type { ByteSource, ExtentSlice, ExtentStore, PinnedBytes } from './extents.js';
 import { writeChunk } from './sink.js';
 
@@ -65,11 +66,12 @@ export class FileExtents implements ExtentStore {
         batch = [];
         batched = 0;
       };
-      for await (const chunk of source) {
+      // The source is held while a batch is written, so flushes never overlap.
+      await eachChunk(source, (chunk) => {
         batch.push(chunk);
         batched += chunk.length;
-        if (batched >= WRITE_BATCH) await flush();
-      }
+        return batched >= WRITE_BATCH ? flush() : undefined;
+      });
       if (batched > 0) await flush();
       await fh.datasync();
     } finally {

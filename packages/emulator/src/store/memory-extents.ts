@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Readable, type Writable } from 'node:stream';
+import { eachChunk } from './byte-source.js';
 import type { ByteSource, ExtentSlice, ExtentStore, PinnedBytes } from './extents.js';
 import { writeChunk } from './sink.js';
 
@@ -39,7 +40,7 @@ export class MemoryExtents implements ExtentStore {
     if (position < e.length) cut(e, position);
     const ext = e;
     let written = 0;
-    for await (const chunk of source) {
+    await eachChunk(source, (chunk) => {
       for (let off = 0; off < chunk.length;) {
         let tail = ext.tail;
         if (!tail || tail.used === tail.buf.length) {
@@ -56,7 +57,7 @@ export class MemoryExtents implements ExtentStore {
         ext.blocks[ext.blocks.length - 1] = tail.buf.subarray(0, tail.used);
         ext.ends[ext.ends.length - 1] = ext.length;
       }
-    }
+    });
     return written;
   }
 

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
+import { tap, type ByteSource } from '../../store/byte-source.js';
 import { Gen2Error } from '../errors.js';
 
 /** A request body passed through unchanged while its MD5 is computed. */
 export interface HashedBody {
-  body: AsyncIterable<Buffer> | undefined;
+  body: ByteSource | undefined;
   /** base64 MD5 of everything the body yielded (valid once it has been consumed). */
   md5(): string;
 }
@@ -21,22 +22,15 @@ export function contentMd5Of(value: string | undefined): string | undefined {
  * Hashes `src` as it streams. With `expected` (a request's `Content-MD5`), a mismatch fails the body's last step,
  * before the store commits anything (a failing body leaves no trace), with the service's Md5Mismatch.
  */
-export function hashedBody(src: AsyncIterable<Buffer> | undefined, expected: string | undefined): HashedBody {
+export function hashedBody(src: ByteSource | undefined, expected: string | undefined): HashedBody {
   const hash = createHash('md5');
   let digest: string | undefined;
   const finish = () => (digest ??= hash.digest('base64'));
-  async function* pass(s: AsyncIterable<Buffer>) {
-    for await (const chunk of s) {
-      hash.update(chunk);
-      yield chunk;
-    }
-    check();
-  }
   function check() {
     if (expected !== undefined && finish() !== expected) {
       throw new Gen2Error(400, 'Md5Mismatch', 'The MD5 value specified in the request did not match with the MD5 value calculated by the server.');
     }
   }
   if (!src) check();
-  return { body: src && pass(src), md5: finish };
+  return { body: src && tap(src, (chunk) => hash.update(chunk), check), md5: finish };
 }
