@@ -2,6 +2,7 @@ import { randomBytes, randomUUID, scrypt, scryptSync, timingSafeEqual } from 'no
 import { promisify } from 'node:util';
 import { Secret } from 'otpauth';
 import { RememberedSecrets } from './remembered-secrets.js';
+import { SEED_HASHES } from './seed-hashes.js';
 import type { Statement } from 'better-sqlite3';
 import type { Db, Migration } from '../store/db.js';
 
@@ -145,11 +146,11 @@ export class Directory {
       addApp.run(SEED.nativeClientId, SEED.tenantId, 'adls-gen1 toolkit', 'adls-gen1 (emulator)', 1, randomUUID());
       addApp.run(SEED.azureCliClientId, SEED.tenantId, 'Microsoft Azure CLI', 'Microsoft Corporation (emulated)', 1, randomUUID());
       addApp.run(SEED.confidentialClientId, SEED.tenantId, 'adls-gen1 automation', 'adls-gen1 (emulator)', 0, randomUUID());
-      this.sql('INSERT INTO app_secrets VALUES (?, ?)').run(SEED.confidentialClientId, hashSecret(SEED.confidentialClientSecret));
+      this.sql('INSERT INTO app_secrets VALUES (?, ?)').run(SEED.confidentialClientId, SEED_HASHES.confidentialClientSecret);
       for (const u of SEED.users) {
-        this.addUser({ upn: u.upn, password: u.password, displayName: u.displayName, mfa: u.mfa,
+        this.insertUser({ upn: u.upn, password: u.password, displayName: u.displayName, mfa: u.mfa,
           totpSecret: u.totpSecret ?? undefined, oid: u.oid, subscriptionOwner: u.subscriptionOwner },
-        { givenName: u.givenName, familyName: u.familyName });
+        { givenName: u.givenName, familyName: u.familyName }, SEED_HASHES.users[u.upn] ?? hashSecret(u.password));
       }
     })();
   }
@@ -204,13 +205,17 @@ export class Directory {
   }
 
   addUser(u: NewUser, names: { givenName?: string; familyName?: string } = {}): User {
+    return this.insertUser(u, names, hashSecret(u.password));
+  }
+
+  private insertUser(u: NewUser, names: { givenName?: string; familyName?: string }, passwordHash: string): User {
     const tenant = u.tenantId ? { id: u.tenantId } : this.defaultTenant();
     const oid = u.oid ?? randomUUID();
     const totp = u.mfa ? (u.totpSecret ?? new Secret({ size: 20 }).base32) : null;
     this.sql(`INSERT INTO users (oid, tenant_id, upn, display_name, given_name, family_name, password_hash, known_password,
       mfa, totp_secret, enabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`).run(
       oid, tenant.id, u.upn, u.displayName ?? u.upn.split('@')[0], names.givenName ?? null, names.familyName ?? null,
-      hashSecret(u.password), u.password, u.mfa ? 1 : 0, totp, Date.now());
+      passwordHash, u.password, u.mfa ? 1 : 0, totp, Date.now());
     if (u.subscriptionOwner) {
       this.sql('INSERT OR IGNORE INTO subscription_owners VALUES (?, ?)').run(this.defaultSubscriptionId(), oid);
     }
